@@ -1,0 +1,110 @@
+"""report-check: every check family in one process, or ``--summary``, the grader's table."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from hooks import length
+from hooks.cli import Family, Session, build_parser, check_documents
+from hooks.document import Document
+
+# A new family is one module with a FAMILY; listing it here is all it takes.
+FAMILIES: tuple[Family, ...] = (length.FAMILY,)
+
+
+def _within(count: int | None, low: int | None, high: int | None) -> bool:
+    return low is None or high is None or (count is not None and low <= count <= high)
+
+
+def summary(document: Document) -> dict[str, object]:
+    """What the grader sees, question by question: the n-th official span is question n."""
+    official = document.official
+    aborted = official.error is not None
+    questions = []
+    warnings = 0
+    for index, template_question in enumerate(document.template.questions):
+        span = official.spans[index] if index < len(official.spans) else None
+        words = span.words if span else None
+        images = span.images if span else None
+        limits = template_question.limits
+        failures = (not _within(words, limits.min_words, limits.max_words)) + (
+            not _within(images, limits.min_images, limits.max_images)
+        )
+        if not aborted:
+            warnings += failures
+        heading = document.report.question(template_question.number)
+        questions.append(
+            {
+                "n": template_question.number,
+                "line": heading.line if heading else None,
+                "words": words,
+                "images": images,
+                "min_words": limits.min_words,
+                "max_words": limits.max_words,
+                "min_images": limits.min_images,
+                "max_images": limits.max_images,
+                "passed": None if aborted else failures == 0,
+            }
+        )
+    return {
+        "path": document.path,
+        "template": document.template.name,
+        "official": {"error": official.error, "warnings": warnings},
+        "questions": questions,
+    }
+
+
+def _range(low: object, high: object) -> str:
+    return "-" if low is None else f"{low}-{high}"
+
+
+def summary_table(data: dict) -> str:
+    rows = [("Q", "line", "words", "limit", "images", "limit", "result")]
+    for q in data["questions"]:
+        result = {None: "-", True: "pass", False: "FAIL"}[q["passed"]]
+        rows.append(
+            (
+                str(q["n"]),
+                "-" if q["line"] is None else str(q["line"]),
+                "-" if q["words"] is None else str(q["words"]),
+                _range(q["min_words"], q["max_words"]),
+                "-" if q["images"] is None else str(q["images"]),
+                _range(q["min_images"], q["max_images"]),
+                result,
+            )
+        )
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = [f"{data['path']} (template {data['template']})"]
+    lines += ["  " + "  ".join(cell.rjust(width) for cell, width in zip(row, widths)).rstrip() for row in rows]
+    official = data["official"]
+    if official["error"]:
+        lines.append(f"official checker: aborts ({official['error']}), prints 0 WARNING lines")
+    else:
+        lines.append(f"official checker: {official['warnings']} WARNING lines")
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser("report-check", "Run every report check, or print the grader's view with --summary.")
+    parser.add_argument(
+        "--summary",
+        action="store_true",
+        help="print per question what the official checker will count and whether it passes",
+    )
+    args = parser.parse_args(argv)
+    session = Session("report-check", args)
+    if not args.summary:
+        return session.report(check_documents(session.documents(), FAMILIES))
+
+    summaries = [summary(document) for document in session.documents()]
+    if args.format == "json":
+        print(json.dumps(summaries, indent=2))
+    elif summaries:
+        print("\n\n".join(summary_table(data) for data in summaries))
+    failed = any(data["official"]["error"] or data["official"]["warnings"] for data in summaries)
+    return max(session.exit_code, 1 if failed else 0)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

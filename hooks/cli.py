@@ -1,0 +1,110 @@
+"""What every entry point shares: arguments, reading files, running check families, output, exit codes.
+
+Exit codes: 0 clean, 1 findings, 2 a file or an argument that cannot be used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from hooks.document import Document, InputError, load_document
+from hooks.output import FORMATS, render
+from hooks.rules import Finding
+from hooks.templates import Template, TemplateError, load_template_file, registry
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
+
+
+@dataclass(frozen=True)
+class Family:
+    """A check family: a name and a pure function from a document to its findings."""
+
+    name: str
+    check: Callable[[Document], Iterable[Finding]]
+
+
+def build_parser(prog: str, description: str) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=prog, description=description)
+    parser.add_argument("filenames", nargs="*", help="report files (pre-commit passes reports/README.md)")
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text",
+        help="output format (default: github under GitHub Actions, else text)",
+    )
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument(
+        "--template",
+        choices=["auto", *registry()],
+        default="auto",
+        help="template generation the report follows (default: auto, detected from its prompts)",
+    )
+    which.add_argument(
+        "--template-file",
+        metavar="PATH",
+        help="a pristine template of a generation this package does not know; questions and limits "
+        "are read from its 'answer length' lines and image requests",
+    )
+    return parser
+
+
+class Session:
+    """One run over the files named on the command line."""
+
+    def __init__(self, prog: str, args: argparse.Namespace) -> None:
+        self.prog = prog
+        self.args = args
+        self.exit_code = EXIT_CLEAN
+
+    def fail(self, message: str) -> None:
+        print(f"{self.prog}: error: {message}", file=sys.stderr)
+        self.exit_code = EXIT_UNUSABLE
+
+    def template(self) -> Template | None:
+        if self.args.template_file:
+            return load_template_file(self.args.template_file)
+        if self.args.template != "auto":
+            return registry()[self.args.template]
+        return None
+
+    def documents(self) -> Iterator[Document]:
+        try:
+            template = self.template()
+        except TemplateError as error:
+            self.fail(str(error))
+            return
+        for path in self.args.filenames:
+            try:
+                document = load_document(path, template)
+            except InputError as error:
+                self.fail(f"{path}: {error}")
+                continue
+            if document is not None:
+                yield document
+
+    def report(self, findings: list[Finding]) -> int:
+        output = render(findings, self.args.format)
+        if output:
+            print(output)
+        if any(f.severity == "error" for f in findings):
+            self.exit_code = max(self.exit_code, EXIT_FINDINGS)
+        return self.exit_code
+
+
+def check_documents(documents: Iterable[Document], families: Sequence[Family]) -> list[Finding]:
+    findings = []
+    for document in documents:
+        found = [finding for family in families for finding in family.check(document)]
+        findings += sorted(found, key=lambda f: (f.line, f.code))
+    return findings
+
+
+def run(argv: Sequence[str] | None, families: Sequence[Family], prog: str, description: str) -> int:
+    """The whole life of a single-family entry point such as ``report-length``."""
+    args = build_parser(prog, description).parse_args(argv)
+    session = Session(prog, args)
+    return session.report(check_documents(session.documents(), families))

@@ -1,0 +1,57 @@
+"""One report file, read once and seen both ways: as markdown and as the official checker sees it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from hooks.parser import OfficialView, Report, decode, official_view, parse_report
+from hooks.templates import Template, detect
+
+
+class InputError(Exception):
+    """A file that cannot be checked; the message is one line for the user."""
+
+
+@dataclass(frozen=True)
+class Document:
+    path: str
+    report: Report
+    template: Template
+    official: OfficialView
+
+
+def read_text(path: str) -> str:
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such file") from None
+    except IsADirectoryError:
+        raise InputError("is a directory, not a file") from None
+    except OSError as error:
+        raise InputError(f"cannot read: {error.strerror or error}") from None
+    try:
+        return decode(data)
+    except UnicodeDecodeError as error:
+        raise InputError(
+            f"not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start}); save it as UTF-8"
+        ) from None
+
+
+def build_document(path: str, text: str, template: Template | None) -> Document | None:
+    """The document for decoded text, or None when it is not a report (no question headings)."""
+    report = parse_report(text)
+    if not report.questions:
+        return None
+    if template is None:
+        template = detect(report)
+        if template is None:
+            raise InputError(
+                "cannot tell which template generation this report follows; "
+                "pass --template or --template-file"
+            )
+    return Document(path, report, template, official_view(text, template.checker))
+
+
+def load_document(path: str, template: Template | None) -> Document | None:
+    return build_document(path, read_text(path), template)

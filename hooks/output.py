@@ -1,0 +1,43 @@
+"""Finding formats: ``text`` (path:line: CODE message), ``github`` (workflow commands), ``json``."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+from hooks.rules import Finding
+
+FORMATS = ("text", "github", "json")
+
+
+def _github_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _github_property(value: str) -> str:
+    return _github_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def finding_to_json(finding: Finding) -> dict[str, object]:
+    return {
+        "path": finding.path,
+        "line": finding.line,
+        "code": finding.code,
+        "question": finding.question,
+        "severity": finding.severity,
+        "message": finding.message,
+    }
+
+
+def render(findings: Iterable[Finding], fmt: str) -> str:
+    """The findings in one format; '' when text or github has nothing to say."""
+    findings = list(findings)
+    if fmt == "json":
+        return json.dumps([finding_to_json(f) for f in findings], indent=2)
+    if fmt == "github":
+        return "\n".join(
+            f"::{f.severity} file={_github_property(f.path)},line={f.line},title={f.code}::"
+            f"{_github_data(f'{f.code} {f.message}')}"
+            for f in findings
+        )
+    return "\n".join(f"{f.path}:{f.line}: {f.code} {f.message}" for f in findings)

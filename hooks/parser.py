@@ -1,0 +1,417 @@
+"""The only module that reads markdown.
+
+Two views of one report:
+
+* ``parse_report`` gives what the markdown means: headings, sections and, per
+  ``### Question N``, its prompt, its ``Answer:`` marker and its answer, each with
+  the 1-based source line it starts on. It is built on mistune's block parser.
+* ``official_view`` gives what the course's ``report.py check`` will see: it splits
+  the raw text on ``Answer:`` and cuts at ``###`` then ``##`` wherever they stand,
+  code blocks included.
+
+Checks compare the two; none of them splits raw text itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import Any
+
+from mistune.block_parser import BlockParser
+from mistune.core import BlockState
+
+ANSWER_MARKER = "Answer:"
+_PROSE = ("block_quote", "paragraph")
+_QUESTION_HEADING = re.compile(r"Question\s+(\d+)\b")
+# The official checker counts images with this pattern (report.py, all years).
+OFFICIAL_IMAGE = re.compile(r"\!\[.*?\]\(.*?\)")
+
+
+class _LocatingState(BlockState):
+    """A block state that stamps every new token with the offset it starts at."""
+
+    block_start: int | None = None
+
+    def append_token(self, token: dict[str, Any]) -> None:
+        token.setdefault("_start", self.cursor if self.block_start is None else self.block_start)
+        super().append_token(token)
+
+    def prepend_token(self, token: dict[str, Any]) -> None:
+        token.setdefault("_start", self.cursor if self.block_start is None else self.block_start)
+        super().prepend_token(token)
+
+    def add_paragraph(self, text: str) -> None:
+        last = self.last_token()
+        super().add_paragraph(text)
+        if self.last_token() is not last:
+            self.tokens[-1]["_start"] = self.cursor
+
+
+class _LocatingParser(BlockParser):
+    """mistune's block parser; a rule's tokens start where the rule matched.
+
+    Some rules (HTML blocks, block quotes) move the cursor before they append
+    their token, so the match start is the reliable position.
+    """
+
+    def parse_method(self, m: re.Match[str], state: BlockState) -> int | None:
+        outer = getattr(state, "block_start", None)
+        state.block_start = m.start()  # type: ignore[attr-defined]
+        before = len(state.tokens)
+        try:
+            return super().parse_method(m, state)
+        finally:
+            state.block_start = outer  # type: ignore[attr-defined]
+            # The list rule inserts its token without append_token.
+            for token in state.tokens[max(before - 1, 0) :]:
+                token.setdefault("_start", m.start())
+
+
+_PARSER = _LocatingParser()
+
+
+@dataclass(frozen=True)
+class Block:
+    """A top-level markdown block: ``kind`` is mistune's token type."""
+
+    kind: str
+    line: int
+    end_line: int
+    level: int = 0
+    text: str = ""
+    setext: bool = False
+
+
+@dataclass(frozen=True)
+class SourceLine:
+    number: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Question:
+    number: int
+    line: int
+    heading: str
+    section: str | None
+    prompt: tuple[SourceLine, ...]
+    marker_line: int | None
+    answer_line: int | None
+    answer_end_line: int | None
+    answer: str
+    blocks: tuple[Block, ...]
+
+    @property
+    def words(self) -> int:
+        return len(self.answer.split())
+
+    @property
+    def prompt_paragraphs(self) -> tuple[SourceLine, ...]:
+        """The prompt's paragraphs: first line number, lines joined by spaces.
+
+        Joining makes a rewrapped prompt read the same as the original.
+        """
+        paragraphs: list[SourceLine] = []
+        previous = None
+        for line in self.prompt:
+            if not line.text.strip():
+                previous = None
+                continue
+            if previous is not None and line.number == previous + 1:
+                paragraphs[-1] = SourceLine(paragraphs[-1].number, f"{paragraphs[-1].text} {line.text}")
+            else:
+                paragraphs.append(line)
+            previous = line.number
+        return tuple(paragraphs)
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Report:
+    lines: tuple[str, ...]
+    blocks: tuple[Block, ...]
+    title: Block | None
+    sections: tuple[Section, ...]
+    questions: tuple[Question, ...]
+
+    def question(self, number: int) -> Question | None:
+        for question in self.questions:
+            if question.number == number:
+                return question
+        return None
+
+
+def decode(data: bytes) -> str:
+    """Bytes to text as Python's text mode reads them: UTF-8, universal newlines.
+
+    A UTF-8 byte order mark stays, as it does for the official checker.
+    Raises UnicodeDecodeError.
+    """
+    return data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    find = text.find
+    position = find("\n")
+    while position >= 0:
+        starts.append(position + 1)
+        position = find("\n", position + 1)
+    return starts
+
+
+def _blocks(text: str, lines: tuple[str, ...]) -> list[Block]:
+    state = _LocatingState()
+    state.process(text)
+    _PARSER.parse(state)
+    starts = _line_starts(text)
+    tokens = state.tokens
+    blocks = []
+    for index, token in enumerate(tokens):
+        kind = token["type"]
+        if kind == "blank_line":
+            continue
+        line = bisect_right(starts, token["_start"])
+        following = tokens[index + 1]["_start"] if index + 1 < len(tokens) else len(text)
+        end_line = bisect_right(starts, max(token["_start"], following - 1))
+        while end_line > line and not lines[end_line - 1].strip():
+            end_line -= 1
+        level = token["attrs"]["level"] if kind == "heading" else 0
+        setext = token.get("style") == "setext"
+        blocks.append(Block(kind, line, end_line, level, token.get("text", "").strip(), setext))
+    return blocks
+
+
+# Emphasis marks, and quote marks a formatter left inside a joined line.
+_FORMATTING = re.compile(r"[*_>]+")
+_SPACE = re.compile(r"\s+")
+
+
+def normalize(line: str) -> str:
+    """Prompt text with the formatting that renders the same taken out.
+
+    Quote markers, ``*``/``_`` emphasis and runs of white space do not change
+    what a reader sees, so they do not change a prompt's fingerprint.
+    """
+    return _SPACE.sub(" ", _FORMATTING.sub("", line)).strip()
+
+
+def fingerprint(line: str) -> str:
+    """A short stable hash of normalized prompt text ('' for blank text)."""
+    text = normalize(line)
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=8).hexdigest() if text else ""
+
+
+def _strip_quote(line: str) -> str:
+    stripped = line.lstrip()
+    while stripped.startswith(">"):
+        stripped = stripped[1:].lstrip()
+    return stripped
+
+
+def _marker(block: Block, lines: tuple[str, ...]) -> tuple[int, int] | None:
+    for number in range(block.line, block.end_line + 1):
+        column = lines[number - 1].find(ANSWER_MARKER)
+        if column >= 0:
+            return number, column
+    return None
+
+
+def _question(
+    number: int,
+    heading: Block,
+    section: str | None,
+    body: list[Block],
+    region_end: int,
+    lines: tuple[str, ...],
+) -> Question:
+    # The marker is the first ``Answer:`` in prose; the prompt is the quote before it.
+    marker = next(
+        (found for block in body if block.kind in _PROSE and (found := _marker(block, lines))),
+        None,
+    )
+    prompt_end = heading.line
+    for block in body:
+        if block.kind != "block_quote" or (marker and block.line > marker[0]):
+            break
+        prompt_end = block.end_line
+    if marker is not None:
+        marker_line, column = marker
+        prompt_end = marker_line - 1
+        answer_lines = [(marker_line, lines[marker_line - 1][column + len(ANSWER_MARKER) :])]
+        after = marker_line + 1
+    else:
+        marker_line = None
+        answer_lines = []
+        after = prompt_end + 1
+    prompt = tuple(
+        SourceLine(n, _strip_quote(lines[n - 1]))
+        for n in range(heading.line + 1, prompt_end + 1)
+        if lines[n - 1].lstrip().startswith(">")
+    )
+    answer_lines += [(n, lines[n - 1]) for n in range(after, region_end + 1)]
+    filled = [n for n, text in answer_lines if text.strip()]
+    return Question(
+        number=number,
+        line=heading.line,
+        heading=heading.text,
+        section=section,
+        prompt=prompt,
+        marker_line=marker_line,
+        answer_line=filled[0] if filled else None,
+        answer_end_line=filled[-1] if filled else None,
+        answer="\n".join(text for _, text in answer_lines).strip(),
+        blocks=tuple(block for block in body if block.end_line >= after),
+    )
+
+
+def _question_number(block: Block) -> int | None:
+    if block.kind != "heading" or block.level != 3:
+        return None
+    match = _QUESTION_HEADING.match(block.text)
+    return int(match.group(1)) if match else None
+
+
+def _is_section(block: Block) -> bool:
+    return block.kind == "heading" and block.level <= 2 and not block.setext
+
+
+def parse_report(text: str) -> Report:
+    """Parse decoded report text (see ``decode``) into its markdown structure."""
+    text = text[1:] if text.startswith("\ufeff") else text
+    lines = tuple(text.split("\n"))
+    blocks = _blocks(text, lines)
+    title = next((b for b in blocks if b.kind == "heading" and b.level == 1), None)
+    sections = tuple(Section(b.text, b.line) for b in blocks if _is_section(b) and b.level == 2)
+
+    questions = []
+    section: str | None = None
+    current: tuple[int, Block, str | None] | None = None
+    body: list[Block] = []
+    for block in [*blocks, None]:
+        number = _question_number(block) if block else None
+        # A setext underline is often a leftover ``---`` under an answer, so only
+        # ATX headings of level 1 and 2 close a question.
+        ends_region = block is None or number is not None or _is_section(block)
+        if ends_region and current is not None:
+            region_end = (block.line - 1) if block else len(lines)
+            questions.append(_question(*current, body, region_end, lines))
+            current = None
+        if block is None:
+            break
+        if _is_section(block) and block.level == 2:
+            section = block.text
+        if number is not None:
+            current, body = (number, block, section), []
+        elif current is not None:
+            body.append(block)
+    return Report(lines, tuple(blocks), title, sections, tuple(questions))
+
+
+# --- the official checker's view -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Checker:
+    """How one generation of ``report.py check`` extracts answers."""
+
+    expected: int
+    # The 2023-2024 script drops this many leading characters (its front matter).
+    skip_chars: int = 0
+    # 2023-2024 drops the first kept span; later scripts drop the first chunk.
+    drop_first_span: bool = False
+
+
+@dataclass(frozen=True)
+class Span:
+    """One answer as the official checker extracts it; offsets into the decoded text."""
+
+    marker: int | None  # offset of the ``Answer:`` it follows
+    start: int
+    end: int
+    text: str
+    cut_by: str | None  # "###" or "##" when cut there, None when it runs to the end
+    repeated_last: bool = False
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+    @property
+    def images(self) -> int:
+        return len(OFFICIAL_IMAGE.findall(self.text))
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A piece of text between two ``Answer:`` markers, as the checker splits it."""
+
+    marker: int | None
+    start: int
+    end: int
+    cut: int | None  # offset of the first ``###``, None if there is none
+
+
+@dataclass(frozen=True)
+class OfficialView:
+    checker: Checker
+    text: str
+    chunks: tuple[Chunk, ...]
+    spans: tuple[Span, ...]
+    error: str | None
+    _starts: list[int] = field(repr=False, compare=False, default_factory=list)
+
+    def line_of(self, offset: int) -> int:
+        return bisect_right(self._starts, offset)
+
+
+def _span(text: str, chunk: Chunk, repeated_last: bool = False) -> Span:
+    end, cut_by = chunk.end, None
+    if chunk.cut is not None and not repeated_last:
+        end, cut_by = chunk.cut, "###"
+        double = text.find("##", chunk.start, end)
+        if double >= 0:
+            end, cut_by = double, "##"
+    piece = text[chunk.start : end]
+    stripped = piece.strip("\n")
+    start = chunk.start + (len(piece) - len(piece.lstrip("\n")))
+    return Span(chunk.marker, start, start + len(stripped), stripped, cut_by, repeated_last)
+
+
+def official_view(text: str, checker: Checker) -> OfficialView:
+    """Reproduce ``report.py check``'s extraction on decoded text (see ``decode``)."""
+    chunks = []
+    marker_length = len(ANSWER_MARKER)
+    begin, marker = checker.skip_chars, None
+    while True:
+        found = text.find(ANSWER_MARKER, begin)
+        end = len(text) if found < 0 else found
+        cut = text.find("###", begin, end)
+        chunks.append(Chunk(marker, begin, end, None if cut < 0 else cut))
+        if found < 0:
+            break
+        marker, begin = found, found + marker_length
+
+    error = None
+    if checker.drop_first_span:
+        candidates = chunks
+    else:
+        candidates = chunks[1:]
+    spans = [_span(text, chunk) for chunk in candidates if chunk.cut is not None]
+    if candidates:
+        spans.append(_span(text, candidates[-1], repeated_last=True))
+    else:
+        error = "crashes with IndexError: there is no 'Answer:' in the file"
+    if checker.drop_first_span:
+        spans = spans[1:]
+    if error is None and len(spans) != checker.expected:
+        error = f"Number of answers are different from the expected {checker.expected}"
+    return OfficialView(checker, text, tuple(chunks), tuple(spans), error, _line_starts(text))

@@ -1,0 +1,177 @@
+"""The template registry: what each generation of the course template asks for.
+
+One JSON file per generation sits beside this module. It holds facts only:
+section titles, question numbers, a fingerprint of every prompt paragraph, the
+official limit table and how that year's checker extracts answers. It is built
+from a pristine template by ``python -m hooks.templates build``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from hooks.parser import Checker, Report, fingerprint, normalize, parse_report
+
+DATA_DIR = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class Limits:
+    min_words: int | None = None
+    max_words: int | None = None
+    min_images: int | None = None
+    max_images: int | None = None
+
+
+@dataclass(frozen=True)
+class TemplateQuestion:
+    number: int
+    section: str | None
+    prompt: tuple[str, ...]  # fingerprints of the prompt's paragraphs, in order
+    limits: Limits
+
+
+@dataclass(frozen=True)
+class Template:
+    name: str
+    title: str | None
+    sections: tuple[str, ...]
+    questions: tuple[TemplateQuestion, ...]
+    checker: Checker
+
+    def question(self, number: int) -> TemplateQuestion | None:
+        if 1 <= number <= len(self.questions) and self.questions[number - 1].number == number:
+            return self.questions[number - 1]
+        return next((q for q in self.questions if q.number == number), None)
+
+    @property
+    def fingerprints(self) -> frozenset[str]:
+        return frozenset(h for q in self.questions for h in q.prompt)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "name": self.name,
+            "title": self.title,
+            "sections": list(self.sections),
+            "checker": {
+                "expected": self.checker.expected,
+                "skip_chars": self.checker.skip_chars,
+                "drop_first_span": self.checker.drop_first_span,
+            },
+            "questions": [
+                {"n": q.number, "section": q.section, "prompt": list(q.prompt), **vars(q.limits)}
+                for q in self.questions
+            ],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> Template:
+        questions = tuple(
+            TemplateQuestion(
+                q["n"],
+                q["section"],
+                tuple(q["prompt"]),
+                Limits(q["min_words"], q["max_words"], q["min_images"], q["max_images"]),
+            )
+            for q in data["questions"]
+        )
+        return cls(data["name"], data["title"], tuple(data["sections"]), questions, Checker(**data["checker"]))
+
+
+class TemplateError(Exception):
+    """A template file or choice that cannot be used."""
+
+
+_WORDS = re.compile(r"answer length:\s*(\d+)\s*(?:-|to)\s*(\d+)\s*words", re.IGNORECASE)
+_IMAGE_RANGE = re.compile(r"\b(\d+)\s*(?:-|to)\s*(\d+)\s+(?:screenshots?|images?|figures?)\b", re.IGNORECASE)
+_ONE_IMAGE = re.compile(r"\b(?:one|a|an|1)\s+(?:screenshot|image|figure)\b", re.IGNORECASE)
+
+
+def derive_limits(paragraphs: list[str]) -> Limits:
+    """The limits a prompt states: "answer length: 100-200 words", "1 to 3 screenshots", "a figure".
+
+    The example (the template sets it in italics after "Example:") describes a
+    possible answer, not the task, so it is not read.
+    """
+    task = []
+    for paragraph in paragraphs:
+        if normalize(paragraph).lower().startswith("example"):
+            break
+        task.append(normalize(paragraph))
+    text = " ".join(task)
+    words = _WORDS.search(text)
+    images = _IMAGE_RANGE.search(text)
+    image_range: tuple[int | None, int | None] = (None, None)
+    if images:
+        image_range = (int(images.group(1)), int(images.group(2)))
+    elif _ONE_IMAGE.search(text):
+        image_range = (1, 1)
+    return Limits(
+        int(words.group(1)) if words else None,
+        int(words.group(2)) if words else None,
+        *image_range,
+    )
+
+
+def from_report(name: str, report: Report, checker: Checker | None = None) -> Template:
+    """A template described by a pristine template's own text."""
+    if not report.questions:
+        raise TemplateError("it has no '### Question N' headings")
+    questions = tuple(
+        TemplateQuestion(
+            q.number,
+            q.section,
+            tuple(fingerprint(paragraph.text) for paragraph in q.prompt_paragraphs),
+            derive_limits([paragraph.text for paragraph in q.prompt_paragraphs]),
+        )
+        for q in report.questions
+    )
+    return Template(
+        name,
+        report.title.text if report.title else None,
+        tuple(section.title for section in report.sections),
+        questions,
+        checker or Checker(expected=len(questions)),
+    )
+
+
+def load_template_file(path: str) -> Template:
+    try:
+        text = Path(path).read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise TemplateError(f"cannot read template file {path}: {error}") from None
+    try:
+        return from_report(Path(path).name, parse_report(text.replace("\r\n", "\n")))
+    except TemplateError as error:
+        raise TemplateError(f"{path} is not a report template: {error}") from None
+
+
+@lru_cache(maxsize=None)
+def registry() -> dict[str, Template]:
+    """Every bundled template generation, by name, oldest first."""
+    templates = {}
+    for path in sorted(DATA_DIR.glob("*.json")):
+        template = Template.from_json(json.loads(path.read_text(encoding="utf-8")))
+        templates[template.name] = template
+    return templates
+
+
+def detect(report: Report) -> Template | None:
+    """The bundled template whose prompt paragraphs the report shares most.
+
+    Scoring by shared fingerprints, not by exact equality, keeps a report with a
+    few edited prompts recognisable. A tie goes to the template with the report's
+    number of questions, then to the newer one.
+    """
+    seen = {fingerprint(paragraph.text) for q in report.questions for paragraph in q.prompt_paragraphs}
+    best: tuple[int, bool, str] | None = None
+    chosen = None
+    for name, template in registry().items():
+        score = (len(seen & template.fingerprints), len(template.questions) == len(report.questions), name)
+        if score[0] and (best is None or score > best):
+            best, chosen = score, template
+    return chosen

@@ -1,0 +1,53 @@
+"""Maintainer command: build a registry data file from a pristine course template.
+
+    python -m hooks.templates build PATH/TO/README.md --name 2027
+
+writes ``hooks/templates/2027.json`` and prints its questions and limits, so they
+can be compared with that year's ``report.py`` before committing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from hooks.parser import Checker, parse_report
+from hooks.templates import DATA_DIR, TemplateError, from_report
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m hooks.templates", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    build = commands.add_parser("build", help="build a data file from a pristine template")
+    build.add_argument("template", help="the pristine template (reports/README.md of the course repository)")
+    build.add_argument("--name", required=True, help="the generation's name, e.g. the year: 2027")
+    build.add_argument(
+        "--legacy-checker",
+        action="store_true",
+        help="that year's report.py is the 2023-2024 one: it drops the first 43 characters and the first span",
+    )
+    build.add_argument("--output-dir", default=str(DATA_DIR), help="where to write NAME.json (default: the registry)")
+    args = parser.parse_args(argv)
+
+    try:
+        text = Path(args.template).read_bytes().decode("utf-8").replace("\r\n", "\n")
+        report = parse_report(text)
+        checker = Checker(len(report.questions), 43, True) if args.legacy_checker else None
+        template = from_report(args.name, report, checker)
+    except (OSError, UnicodeDecodeError, TemplateError) as error:
+        print(f"python -m hooks.templates: error: {args.template}: {error}", file=sys.stderr)
+        return 2
+    output = Path(args.output_dir) / f"{args.name}.json"
+    output.write_text(json.dumps(template.to_json(), indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {output}: {len(template.questions)} questions")
+    for question in template.questions:
+        limits = {key: value for key, value in vars(question.limits).items() if value is not None}
+        if limits:
+            print(f"  Question {question.number}: {limits}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
