@@ -32,19 +32,26 @@ def outside(count: int, low: int, high: int) -> str:
     return f"{count - high} over" if count > high else f"{low - count} under"
 
 
-def _cut_note(document: Document, span: Span, number: int) -> str:
-    """Why the official count is smaller than the answer, when the checker cuts it short."""
+def _lines(first: int, last: int) -> str:
+    return f"line {first}" if first == last else f"lines {first}-{last}"
+
+
+def _official_note(document: Document, span: Span, number: int) -> str:
+    """Where the official span differs from the answer the markdown holds, say how."""
     question = document.report.question(number)
     official = document.official
-    if span.cut_by is None or question is None or question.answer_end_line is None:
+    if question is None or question.answer_line is None or question.answer_end_line is None:
         return ""
-    cut_line = official.line_of(span.end)
-    if cut_line > question.answer_end_line:
-        return ""
-    return (
-        f"; the official checker stops at the '{span.cut_by}' on line {cut_line}, "
-        f"the whole answer has {question.words} words"
-    )
+    first, last = official.line_of(span.start), official.line_of(max(span.start, span.end - 1))
+    whole = f"the whole answer has {question.words} words"
+    if first != question.answer_line:
+        return (
+            f"; the official checker reads {_lines(first, last)} as this answer, "
+            f"the whole answer ({_lines(question.answer_line, question.answer_end_line)}) has {question.words} words"
+        )
+    if span.cut_at is not None and official.line_of(span.cut_at) <= question.answer_end_line:
+        return f"; the official checker stops at the '{span.cut_by}' on line {official.line_of(span.cut_at)}, {whole}"
+    return ""
 
 
 def word_findings(document: Document) -> Iterator[Finding]:
@@ -64,7 +71,7 @@ def word_findings(document: Document) -> Iterator[Finding]:
             line,
             WORD_LIMIT,
             f"Question {number}: {words} words, limit {limit_text(low, high)} ({outside(words, low, high)})"
-            + _cut_note(document, span, number),
+            + _official_note(document, span, number),
             number,
         )
 

@@ -339,6 +339,7 @@ class Span:
     end: int
     text: str
     cut_by: str | None  # "###" or "##" when cut there, None when it runs to the end
+    cut_at: int | None  # offset of that cut
     repeated_last: bool = False
 
     @property
@@ -383,7 +384,9 @@ def _span(text: str, chunk: Chunk, repeated_last: bool = False) -> Span:
     piece = text[chunk.start : end]
     stripped = piece.strip("\n")
     start = chunk.start + (len(piece) - len(piece.lstrip("\n")))
-    return Span(chunk.marker, start, start + len(stripped), stripped, cut_by, repeated_last)
+    return Span(
+        chunk.marker, start, start + len(stripped), stripped, cut_by, end if cut_by else None, repeated_last
+    )
 
 
 def official_view(text: str, checker: Checker) -> OfficialView:

@@ -49,8 +49,9 @@ class Template:
         return next((q for q in self.questions if q.number == number), None)
 
     @property
-    def fingerprints(self) -> frozenset[str]:
-        return frozenset(h for q in self.questions for h in q.prompt)
+    def fingerprints(self) -> frozenset[tuple[int, str]]:
+        """(question number, prompt paragraph fingerprint) pairs."""
+        return frozenset((q.number, h) for q in self.questions for h in q.prompt)
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -163,11 +164,13 @@ def registry() -> dict[str, Template]:
 def detect(report: Report) -> Template | None:
     """The bundled template whose prompt paragraphs the report shares most.
 
-    Scoring by shared fingerprints, not by exact equality, keeps a report with a
-    few edited prompts recognisable. A tie goes to the template with the report's
-    number of questions, then to the newer one.
+    Scoring by shared paragraphs, not by exact equality, keeps a report with a
+    few edited prompts recognisable; pairing each paragraph with its question
+    number tells apart years that moved a sentence from one question to another.
+    A tie goes to the template with the report's number of questions, then to
+    the newer one.
     """
-    seen = {fingerprint(paragraph.text) for q in report.questions for paragraph in q.prompt_paragraphs}
+    seen = {(q.number, fingerprint(paragraph.text)) for q in report.questions for paragraph in q.prompt_paragraphs}
     best: tuple[int, bool, str] | None = None
     chosen = None
     for name, template in registry().items():

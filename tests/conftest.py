@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+EXAMPLE_TEMPLATE = EXAMPLES / "template.md"
+EXAMPLE_REPORT = EXAMPLES / "reports" / "README.md"
+SHARED = ROOT.parent / "shared"
+
+requires_shared = pytest.mark.skipif(
+    not (SHARED / "corpus" / "manifest.json").is_file(),
+    reason="../shared/corpus is not beside this checkout (as on a user's clone)",
+)
+
+
+def corpus_module():
+    sys.path.insert(0, str(SHARED / "tools"))
+    import corpus
+
+    return corpus
+
+
+def fill(template: str, answers: dict[int, str]) -> str:
+    """The template with the placeholder of each listed question replaced by its answer."""
+    for number, answer in answers.items():
+        placeholder = f"--- question {number} fill here ---"
+        assert placeholder in template, number
+        template = template.replace(placeholder, answer)
+    return template
+
+
+def words(count: int, word: str = "word") -> str:
+    return " ".join([word] * count)
+
+
+@pytest.fixture
+def template_text() -> str:
+    return EXAMPLE_TEMPLATE.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def good_answers() -> dict[int, str]:
+    """Answers that meet every limit of the example template."""
+    return {
+        1: "Group 7",
+        2: words(30),
+        3: words(20),
+        4: words(20) + "\n\n![dashboard](figures/dashboard.png)",
+        5: "![pipeline](figures/pipeline.png)",
+        6: words(10),
+    }
