@@ -50,12 +50,23 @@ class _LocatingState(BlockState):
             self.tokens[-1]["_start"] = self.cursor
 
 
+# The rules that end a block quote's lazy continuation lines in mistune.
+_LAZY_QUOTE_BREAKS = ["blank_line", "thematic_break", "fenced_code", "list", "block_html"]
+
+
 class _LocatingParser(BlockParser):
     """mistune's block parser; a rule's tokens start where the rule matched.
 
     Some rules (HTML blocks, block quotes) move the cursor before they append
     their token, so the match start is the reliable position.
     """
+
+    def compile_sc(self, rules: list[str] | None = None) -> re.Pattern[str]:
+        # mistune lets a lazy line swallow an ATX heading ("> Answer:", "text",
+        # "### Question 2" becomes one quote); in CommonMark the heading ends it.
+        if rules == _LAZY_QUOTE_BREAKS:
+            rules = [*rules, "atx_heading"]
+        return super().compile_sc(rules)
 
     def parse_method(self, m: re.Match[str], state: BlockState) -> int | None:
         outer = getattr(state, "block_start", None)

@@ -187,3 +187,8 @@ def test_decode_is_python_text_mode() -> None:
     assert decode(b"\xef\xbb\xbfx") == "\ufeffx"
     with pytest.raises(UnicodeDecodeError):
         decode(b"\xff")
+
+
+def test_heading_ends_a_lazy_block_quote() -> None:
+    report = parse_report("### Question 1\n> Answer:\nlazy answer line\n### Question 2\n> Answer:\n\nx\n")
+    assert [(q.number, q.line, q.answer) for q in report.questions] == [(1, 1, "lazy answer line"), (2, 4, "x")]

@@ -1,0 +1,108 @@
+"""Parity with the official checker on every real report in ../shared/corpus (skipped without it)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import SHARED, corpus_module, requires_shared
+
+from hooks.check import summary
+from hooks.document import load_document
+from hooks.length import main as length_main
+
+pytestmark = requires_shared
+CORPUS = SHARED / "corpus"
+
+
+def corpus_names() -> list[str]:
+    return corpus_module().names() if (CORPUS / "manifest.json").is_file() else []
+
+
+@pytest.fixture(scope="module")
+def summaries() -> dict[str, dict]:
+    corpus = corpus_module()
+    result = {}
+    for name in corpus.names():
+        document = load_document(str(CORPUS / "reports" / f"{name}.md"), None)
+        assert document is not None, name
+        result[name] = summary(document)
+    return result
+
+
+@pytest.mark.parametrize("name", corpus_names())
+def test_summary_matches_the_official_checker(summaries, name: str) -> None:
+    corpus = corpus_module()
+    want = corpus.official(name)
+    got = summaries[name]
+    assert got["template"] == want["template"] == corpus.entry(name)["template"]
+    assert bool(got["official"]["error"]) == bool(want["error"])
+    if want["error"]:
+        return
+    fields = ("n", "words", "images", "min_words", "max_words", "min_images", "max_images", "passed")
+    assert [{k: q[k] for k in fields} for q in got["questions"]] == want["questions"]
+    warnings = sum(
+        (q["min_words"] is not None and not q["min_words"] <= q["words"] <= q["max_words"])
+        + (q["min_images"] is not None and not q["min_images"] <= q["images"] <= q["max_images"])
+        for q in want["questions"]
+    )
+    assert got["official"]["warnings"] == warnings
+
+
+@pytest.mark.parametrize("name", corpus_names())
+def test_every_question_line_is_its_heading(summaries, name: str) -> None:
+    lines = (CORPUS / "reports" / f"{name}.md").read_bytes().decode("utf-8").splitlines()
+    headings = {n for n, text in enumerate(lines, 1) if re.match(r"### Question \d+\b", text)}
+    got = summaries[name]["questions"]
+    for question in got:
+        if question["line"] is not None:
+            assert re.match(rf"### Question {question['n']}\b", lines[question["line"] - 1]), question
+    assert {q["line"] for q in got} - {None} <= headings
+    assert len({q["line"] for q in got} - {None}) == corpus_module().entry(name)["questions"]
+
+
+@pytest.mark.parametrize("name", [n for n in corpus_names() if corpus_module().official(n)["error"]])
+def test_official_abort_is_explained_at_its_cause(name: str, capsys) -> None:
+    path = str(CORPUS / "reports" / f"{name}.md")
+    assert length_main([path]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out and all(": LEN002 official checker will abort (" in line for line in out)
+
+
+def test_aborts_point_at_the_line_that_causes_them(capsys) -> None:
+    reports = CORPUS / "reports"
+    expected = {
+        "ViktorHJ__02476_project1": ["696: LEN002 official checker will abort (32 answers, expected 31): '###' after"],
+        "ecenazelverdi__DTU_MLOps_111": ["666: LEN002 official checker will abort (32 answers, expected 31): '###'"],
+        "FionaWennberg__mlops_group54": [
+            "234: LEN002 official checker will abort (30 answers, expected 31): no '###' between this 'Answer:' and "
+            "the next one on line 247",
+            "251: LEN002 official checker will abort (30 answers, expected 31): Question 9 is missing",
+        ],
+    }
+    for name, starts in expected.items():
+        path = str(reports / f"{name}.md")
+        length_main([path])
+        out = capsys.readouterr().out.splitlines()
+        assert len(out) == len(starts), out
+        for line, start in zip(out, starts):
+            assert line.startswith(f"{path}:{start}"), line
+    lines = (reports / "ViktorHJ__02476_project1.md").read_bytes().decode().splitlines()
+    assert lines[695].startswith("###")
+    fiona = (reports / "FionaWennberg__mlops_group54.md").read_text().splitlines()
+    assert "Answer:" in fiona[233] and "Answer:" in fiona[246] and fiona[250] == "### Question 10"
+
+
+def test_parity_tool_agrees_on_every_report() -> None:
+    script = shutil.which("report-check", path=str(Path(sys.executable).parent))
+    assert script, "report-check is not installed next to this Python"
+    run = subprocess.run(
+        [sys.executable, str(SHARED / "tools" / "corpus.py"), "parity", "--cmd", script, "-v"],
+        capture_output=True, text=True, timeout=600,
+    )
+    assert run.stdout.splitlines()[-1] == f"parity: {len(corpus_names())}/{len(corpus_names())}", run.stdout
+    assert run.returncode == 0
