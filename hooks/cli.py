@@ -9,7 +9,7 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from hooks.document import Document, InputError, load_document
 from hooks.output import FORMATS, render
@@ -19,16 +19,33 @@ from hooks.templates import Template, TemplateError, load_template_file, registr
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
 
 
-@dataclass(frozen=True)
-class Family:
+class Family(NamedTuple):
     """A check family: a name and a pure function from a document to its findings."""
 
     name: str
     check: Callable[[Document], Iterable[Finding]]
 
 
+def _terminal_columns() -> int:
+    try:
+        return int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        pass
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns
+    except (AttributeError, ValueError, OSError):
+        return 80
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    def __init__(self, prog: str) -> None:
+        # Left to find the width itself, argparse imports shutil on every
+        # add_argument, which costs a hook more start-up time than its checks.
+        super().__init__(prog, width=_terminal_columns() - 2)
+
+
 def build_parser(prog: str, description: str) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog=prog, description=description)
+    parser = argparse.ArgumentParser(prog=prog, description=description, formatter_class=_HelpFormatter)
     parser.add_argument("filenames", nargs="*", help="report files (pre-commit passes reports/README.md)")
     parser.add_argument(
         "--format",

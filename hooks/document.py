@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
+from typing import NamedTuple
 
 from hooks.parser import OfficialView, Report, decode, official_view, parse_report
 from hooks.templates import Template, detect
@@ -13,8 +12,7 @@ class InputError(Exception):
     """A file that cannot be checked; the message is one line for the user."""
 
 
-@dataclass(frozen=True)
-class Document:
+class Document(NamedTuple):
     path: str
     report: Report
     template: Template
@@ -23,7 +21,8 @@ class Document:
 
 def read_text(path: str) -> str:
     try:
-        data = Path(path).read_bytes()
+        with open(path, "rb") as file:
+            data = file.read()
     except FileNotFoundError:
         raise InputError("no such file") from None
     except IsADirectoryError:
@@ -47,8 +46,7 @@ def build_document(path: str, text: str, template: Template | None) -> Document 
         template = detect(report)
         if template is None:
             raise InputError(
-                "cannot tell which template generation this report follows; "
-                "pass --template or --template-file"
+                "cannot tell which template generation this report follows; pass --template or --template-file"
             )
     return Document(path, report, template, official_view(text, template.checker))
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from hooks.cli import Family, run
 from hooks.document import Document
@@ -76,8 +76,7 @@ def word_findings(document: Document) -> Iterator[Finding]:
         )
 
 
-@dataclass(frozen=True)
-class Cause:
+class Cause(NamedTuple):
     """Something that moves the official answer count away from the template's, by ``delta``."""
 
     line: int
@@ -117,9 +116,8 @@ def abort_causes(document: Document) -> list[Cause]:
         last = index == len(chunks) - 1
         if chunk.marker is None:
             if chunk.cut is None:
-                causes.append(
-                    Cause(1, -1, "there is no '###' before the first 'Answer:', so the checker drops Question 1's answer")
-                )
+                message = "there is no '###' before the first 'Answer:', so the checker drops Question 1's answer"
+                causes.append(Cause(1, -1, message))
             continue
         line = official.line_of(chunk.marker)
         extra = line not in marker_lines or line in marker_seen
@@ -145,7 +143,8 @@ def abort_causes(document: Document) -> list[Cause]:
                 )
             )
         elif extra:
-            causes.append(Cause(line, +1, "this 'Answer:' is not a question's marker; the checker starts an extra answer here"))
+            message = "this 'Answer:' is not a question's marker; the checker starts an extra answer here"
+            causes.append(Cause(line, +1, message))
     return causes
 
 
@@ -156,7 +155,8 @@ def abort_findings(document: Document) -> Iterator[Finding]:
     found, expected = len(official.spans), official.checker.expected
     if not any(chunk.marker is not None for chunk in official.chunks):
         first = document.report.questions[0].line
-        yield Finding(document.path, first, OFFICIAL_ABORT, "official checker will crash: there is no 'Answer:' in the file")
+        message = "official checker will crash: there is no 'Answer:' in the file"
+        yield Finding(document.path, first, OFFICIAL_ABORT, message)
         return
     direction = 1 if found > expected else -1
     causes: Sequence[Cause] = [c for c in abort_causes(document) if c.delta == direction]

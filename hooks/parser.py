@@ -14,11 +14,15 @@ Checks compare the two; none of them splits raw text itself.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
+
+try:
+    # hashlib would load OpenSSL, which costs more start-up time than all our checks.
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - an interpreter built without it
+    from hashlib import blake2b
 
 from mistune.block_parser import BlockParser
 from mistune.core import BlockState
@@ -68,6 +72,12 @@ class _LocatingParser(BlockParser):
             rules = [*rules, "atx_heading"]
         return super().compile_sc(rules)
 
+    def parse(self, state: BlockState, rules: list[str] | None = None) -> None:
+        # The report model needs top-level blocks only; a quote's or list item's
+        # extent is fixed before its inside is parsed, so the inside is skipped.
+        if state.parent is None:
+            super().parse(state, rules)
+
     def parse_method(self, m: re.Match[str], state: BlockState) -> int | None:
         outer = getattr(state, "block_start", None)
         state.block_start = m.start()  # type: ignore[attr-defined]
@@ -84,8 +94,7 @@ class _LocatingParser(BlockParser):
 _PARSER = _LocatingParser()
 
 
-@dataclass(frozen=True)
-class Block:
+class Block(NamedTuple):
     """A top-level markdown block: ``kind`` is mistune's token type."""
 
     kind: str
@@ -96,14 +105,12 @@ class Block:
     setext: bool = False
 
 
-@dataclass(frozen=True)
-class SourceLine:
+class SourceLine(NamedTuple):
     number: int
     text: str
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(NamedTuple):
     number: int
     line: int
     heading: str
@@ -139,14 +146,12 @@ class Question:
         return tuple(paragraphs)
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     title: str
     line: int
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(NamedTuple):
     lines: tuple[str, ...]
     blocks: tuple[Block, ...]
     title: Block | None
@@ -218,7 +223,7 @@ def normalize(line: str) -> str:
 def fingerprint(line: str) -> str:
     """A short stable hash of normalized prompt text ('' for blank text)."""
     text = normalize(line)
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=8).hexdigest() if text else ""
+    return blake2b(text.encode("utf-8"), digest_size=8).hexdigest() if text else ""
 
 
 def _strip_quote(line: str) -> str:
@@ -330,8 +335,7 @@ def parse_report(text: str) -> Report:
 # --- the official checker's view -------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Checker:
+class Checker(NamedTuple):
     """How one generation of ``report.py check`` extracts answers."""
 
     expected: int
@@ -341,8 +345,7 @@ class Checker:
     drop_first_span: bool = False
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
     """One answer as the official checker extracts it; offsets into the decoded text."""
 
     marker: int | None  # offset of the ``Answer:`` it follows
@@ -362,8 +365,7 @@ class Span:
         return len(OFFICIAL_IMAGE.findall(self.text))
 
 
-@dataclass(frozen=True)
-class Chunk:
+class Chunk(NamedTuple):
     """A piece of text between two ``Answer:`` markers, as the checker splits it."""
 
     marker: int | None
@@ -372,17 +374,16 @@ class Chunk:
     cut: int | None  # offset of the first ``###``, None if there is none
 
 
-@dataclass(frozen=True)
-class OfficialView:
+class OfficialView(NamedTuple):
     checker: Checker
     text: str
     chunks: tuple[Chunk, ...]
     spans: tuple[Span, ...]
     error: str | None
-    _starts: list[int] = field(repr=False, compare=False, default_factory=list)
+    line_starts: list[int]
 
     def line_of(self, offset: int) -> int:
-        return bisect_right(self._starts, offset)
+        return bisect_right(self.line_starts, offset)
 
 
 def _span(text: str, chunk: Chunk, repeated_last: bool = False) -> Span:
@@ -395,9 +396,7 @@ def _span(text: str, chunk: Chunk, repeated_last: bool = False) -> Span:
     piece = text[chunk.start : end]
     stripped = piece.strip("\n")
     start = chunk.start + (len(piece) - len(piece.lstrip("\n")))
-    return Span(
-        chunk.marker, start, start + len(stripped), stripped, cut_by, end if cut_by else None, repeated_last
-    )
+    return Span(chunk.marker, start, start + len(stripped), stripped, cut_by, end if cut_by else None, repeated_last)
 
 
 def official_view(text: str, checker: Checker) -> OfficialView:
@@ -415,10 +414,7 @@ def official_view(text: str, checker: Checker) -> OfficialView:
         marker, begin = found, found + marker_length
 
     error = None
-    if checker.drop_first_span:
-        candidates = chunks
-    else:
-        candidates = chunks[1:]
+    candidates = chunks if checker.drop_first_span else chunks[1:]
     spans = [_span(text, chunk) for chunk in candidates if chunk.cut is not None]
     if candidates:
         spans.append(_span(text, candidates[-1], repeated_last=True))

@@ -6,14 +6,13 @@ that is retired keeps its code out of circulation.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 PREFIXES = {"length": "LEN", "images": "IMG", "placeholders": "PLH", "headings": "HDG"}
 SEVERITIES = ("error", "warning")
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     code: str
     name: str
     family: str
@@ -37,8 +36,7 @@ def register(code: str, name: str, family: str, summary: str, severity: str = "e
     return rule
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     path: str
     line: int
     rule: Rule

@@ -46,8 +46,15 @@ def test_summary_json(capsys) -> None:
     assert data[0]["template"] == "template.md"
     assert data[0]["official"] == {"error": None, "warnings": 4}
     assert data[0]["questions"][3] == {
-        "n": 4, "line": 51, "words": 20, "images": 0, "min_words": 10, "max_words": 50,
-        "min_images": 1, "max_images": 2, "passed": False,
+        "n": 4,
+        "line": 51,
+        "words": 20,
+        "images": 0,
+        "min_words": 10,
+        "max_words": 50,
+        "min_images": 1,
+        "max_images": 2,
+        "passed": False,
     }
     assert [q["passed"] for q in data[0]["questions"]] == [True, False, False, False, True, False]
 
@@ -61,7 +68,8 @@ def test_summary_of_an_aborting_report(tmp_path, template_text, capsys) -> None:
     assert {q["passed"] for q in data["questions"]} == {None}
     assert check.main([*TEMPLATE, "--summary", str(path)]) == 1
     assert capsys.readouterr().out.endswith(
-        "official checker: aborts (Number of answers are different from the expected 6), prints 0 WARNING lines\n")
+        "official checker: aborts (Number of answers are different from the expected 6), prints 0 WARNING lines\n"
+    )
 
 
 def test_summary_of_a_passing_report(tmp_path, template_text, good_answers, capsys) -> None:

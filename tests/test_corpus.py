@@ -102,7 +102,9 @@ def test_parity_tool_agrees_on_every_report() -> None:
     assert script, "report-check is not installed next to this Python"
     run = subprocess.run(
         [sys.executable, str(SHARED / "tools" / "corpus.py"), "parity", "--cmd", script, "-v"],
-        capture_output=True, text=True, timeout=600,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert run.stdout.splitlines()[-1] == f"parity: {len(corpus_names())}/{len(corpus_names())}", run.stdout
     assert run.returncode == 0

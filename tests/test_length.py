@@ -79,8 +79,9 @@ def test_extra_answer_marker_aborts(tmp_path, template_text, good_answers, capsy
     )
 
 
-def test_extra_answer_marker_without_heading_shifts_what_is_counted(tmp_path, template_text, good_answers,
-                                                                    capsys) -> None:
+def test_extra_answer_marker_without_heading_shifts_what_is_counted(
+    tmp_path, template_text, good_answers, capsys
+) -> None:
     answer = words(25) + "\n\nAnswer: we also wanted to say this.\n\n### A note\n\nmore"
     path = write(tmp_path, fill(template_text, {**good_answers, 2: answer}))
     assert main([*TEMPLATE, path]) == 1
@@ -91,8 +92,11 @@ def test_extra_answer_marker_without_heading_shifts_what_is_counted(tmp_path, te
 
 
 def test_deleted_heading_and_marker(tmp_path, template_text, good_answers, capsys) -> None:
-    text = fill(template_text, good_answers).replace("### Question 4\n", "").replace(
-        "> **Which group are you?**\n>\n> Answer:", "> **Which group are you?**")
+    text = (
+        fill(template_text, good_answers)
+        .replace("### Question 4\n", "")
+        .replace("> **Which group are you?**\n>\n> Answer:", "> **Which group are you?**")
+    )
     path = write(tmp_path, text)
     assert main([*TEMPLATE, path]) == 1
     assert capsys.readouterr().out == (
@@ -108,24 +112,33 @@ def test_no_answer_marker_at_all(tmp_path, template_text, capsys) -> None:
     path = write(tmp_path, template_text.replace("Answer:", "Reply:"))
     assert main([*TEMPLATE, path]) == 1
     assert capsys.readouterr().out == (
-        f"{path}:10: LEN002 official checker will crash: there is no 'Answer:' in the file\n")
+        f"{path}:10: LEN002 official checker will crash: there is no 'Answer:' in the file\n"
+    )
 
 
 def test_formats(tmp_path, template_text, good_answers, capsys) -> None:
     path = write(tmp_path, fill(template_text, {**good_answers, 2: words(45)}))
     assert main([*TEMPLATE, "--format", "json", path]) == 1
     assert json.loads(capsys.readouterr().out) == [
-        {"path": path, "line": 17, "code": "LEN001", "question": 2, "severity": "error",
-         "message": "Question 2: 45 words, limit 20-40 (5 over)"}
+        {
+            "path": path,
+            "line": 17,
+            "code": "LEN001",
+            "question": 2,
+            "severity": "error",
+            "message": "Question 2: 45 words, limit 20-40 (5 over)",
+        }
     ]
     assert main([*TEMPLATE, "--format", "github", path]) == 1
     escaped = path.replace(":", "%3A").replace(",", "%2C")
     assert capsys.readouterr().out == (
-        f"::error file={escaped},line=17,title=LEN001::LEN001 Question 2: 45 words, limit 20-40 (5 over)\n")
+        f"::error file={escaped},line=17,title=LEN001::LEN001 Question 2: 45 words, limit 20-40 (5 over)\n"
+    )
 
 
-def test_github_format_is_the_default_under_github_actions(tmp_path, template_text, good_answers, capsys,
-                                                           monkeypatch) -> None:
+def test_github_format_is_the_default_under_github_actions(
+    tmp_path, template_text, good_answers, capsys, monkeypatch
+) -> None:
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     path = write(tmp_path, fill(template_text, {**good_answers, 6: "x"}))
     assert main([*TEMPLATE, path]) == 1
@@ -185,7 +198,8 @@ def test_undetectable_template(tmp_path, template_text, capsys) -> None:
     assert main([path]) == 2
     assert capsys.readouterr().err == (
         f"report-length: error: {path}: cannot tell which template generation this report follows; "
-        "pass --template or --template-file\n")
+        "pass --template or --template-file\n"
+    )
 
 
 def test_bad_template_file(tmp_path, capsys) -> None:

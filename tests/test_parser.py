@@ -68,8 +68,14 @@ def test_questions_and_their_lines() -> None:
 def test_headings_in_code_and_html_are_not_headings() -> None:
     report = parse_report(REPORT)
     headings = [(b.line, b.level, b.text) for b in report.blocks if b.kind == "heading"]
-    assert headings == [(1, 1, "Title"), (3, 2, "Part"), (5, 3, "Question 1"), (12, 3, "Question 2"),
-                        (34, 2, "Next part"), (36, 3, "Question 3")]
+    assert headings == [
+        (1, 1, "Title"),
+        (3, 2, "Part"),
+        (5, 3, "Question 1"),
+        (12, 3, "Question 2"),
+        (34, 2, "Next part"),
+        (36, 3, "Question 3"),
+    ]
     kinds = {b.line: (b.kind, b.end_line) for b in report.blocks}
     assert kinds[22] == ("block_code", 24)
     assert kinds[26] == ("block_code", 26)
@@ -85,8 +91,11 @@ def test_title_and_sections() -> None:
 
 def test_crlf_and_bom_give_the_same_lines() -> None:
     plain = parse_report(decode(REPORT.encode()))
-    for variant in (REPORT.replace("\n", "\r\n").encode(), b"\xef\xbb\xbf" + REPORT.encode(),
-                    b"\xef\xbb\xbf" + REPORT.replace("\n", "\r\n").encode()):
+    for variant in (
+        REPORT.replace("\n", "\r\n").encode(),
+        b"\xef\xbb\xbf" + REPORT.encode(),
+        b"\xef\xbb\xbf" + REPORT.replace("\n", "\r\n").encode(),
+    ):
         parsed = parse_report(decode(variant))
         assert parsed.questions == plain.questions
         assert parsed.blocks == plain.blocks
@@ -171,13 +180,14 @@ def test_legacy_checker_skips_front_matter_and_the_first_span() -> None:
     result, error = spans(front + body, 2, skip_chars=43, drop_first_span=True)
     assert ([t for _, t in result], error) == (["one", "two"], None)
     # Without a '###' before the first 'Answer:', the legacy checker drops the real first answer.
-    result, error = spans(front + "# T\n> Answer:\n\none\n\n### Question 2\n> Answer:\n\ntwo\n", 2,
-                          skip_chars=43, drop_first_span=True)
+    result, error = spans(
+        front + "# T\n> Answer:\n\none\n\n### Question 2\n> Answer:\n\ntwo\n", 2, skip_chars=43, drop_first_span=True
+    )
     assert ([t for _, t in result], error) == (["two"], "Number of answers are different from the expected 2")
 
 
 def test_official_words_and_images() -> None:
-    text = "### Question 1\n> Answer:\n\n![a](x.png) and ![b](y.png)\n```\n![c](z.png)\n```\n### Question 2\n> Answer:\n"
+    text = "### Question 1\n> Answer:\n\n![a](x.png) and ![b](y.png)\n```\n![c](z.png)\n```\n### Question 2\n"
     view = official_view(text, Checker(2))
     assert (view.spans[0].words, view.spans[0].images) == (6, 3)
 

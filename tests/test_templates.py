@@ -14,16 +14,53 @@ from hooks.templates.__main__ import main as build_main
 # The official limit tables, as report.py states them: {question: (min_words, max_words, min_images, max_images)}.
 _BASE = {3: (100, 200), 4: (100, 200), 5: (100, 200)}
 OFFICIAL_2023 = {
-    **_BASE, 6: (50, 100), 7: (50, 100), 8: (100, 200), 9: (100, 200), 10: (100, 200), 11: (200, 300),
-    12: (50, 100), 13: (100, 200), 14: (200, 300, 1, 3), 15: (100, 200), 16: (100, 200), 17: (50, 200),
-    18: (100, 200), 19: (None, None, 1, 2), 20: (None, None, 1, 1), 21: (None, None, 1, 1), 22: (100, 200),
-    23: (100, 200), 24: (25, 100), 25: (200, 400, 1, 1), 26: (200, 400), 27: (50, 200),
+    **_BASE,
+    6: (50, 100),
+    7: (50, 100),
+    8: (100, 200),
+    9: (100, 200),
+    10: (100, 200),
+    11: (200, 300),
+    12: (50, 100),
+    13: (100, 200),
+    14: (200, 300, 1, 3),
+    15: (100, 200),
+    16: (100, 200),
+    17: (50, 200),
+    18: (100, 200),
+    19: (None, None, 1, 2),
+    20: (None, None, 1, 1),
+    21: (None, None, 1, 1),
+    22: (100, 200),
+    23: (100, 200),
+    24: (25, 100),
+    25: (200, 400, 1, 1),
+    26: (200, 400),
+    27: (50, 200),
 }
 OFFICIAL_2025 = {
-    **_BASE, 6: (100, 200), 7: (50, 100), 8: (100, 200), 9: (100, 200), 10: (100, 200), 11: (200, 300),
-    12: (50, 100), 13: (100, 200), 14: (200, 300, 1, 3), 15: (100, 200), 16: (100, 200), 17: (50, 200),
-    18: (100, 200), 19: (None, None, 1, 2), 20: (None, None, 1, 2), 21: (None, None, 1, 2),
-    **{n: (100, 200) for n in range(22, 28)}, 28: (0, 200), 29: (200, 400, 1, 1), 30: (200, 400), 31: (50, 300),
+    **_BASE,
+    6: (100, 200),
+    7: (50, 100),
+    8: (100, 200),
+    9: (100, 200),
+    10: (100, 200),
+    11: (200, 300),
+    12: (50, 100),
+    13: (100, 200),
+    14: (200, 300, 1, 3),
+    15: (100, 200),
+    16: (100, 200),
+    17: (50, 200),
+    18: (100, 200),
+    19: (None, None, 1, 2),
+    20: (None, None, 1, 2),
+    21: (None, None, 1, 2),
+    **{n: (100, 200) for n in range(22, 28)},
+    28: (0, 200),
+    29: (200, 400, 1, 1),
+    30: (200, 400),
+    31: (50, 300),
 }
 OFFICIAL_2026 = {**OFFICIAL_2025, 3: (0, 200)}
 
@@ -31,8 +68,12 @@ OFFICIAL_2026 = {**OFFICIAL_2025, 3: (0, 200)}
 def table(template: Template) -> dict[int, tuple]:
     result = {}
     for question in template.questions:
-        limits = (question.limits.min_words, question.limits.max_words, question.limits.min_images,
-                  question.limits.max_images)
+        limits = (
+            question.limits.min_words,
+            question.limits.max_words,
+            question.limits.min_images,
+            question.limits.max_images,
+        )
         while limits and limits[-1] is None:
             limits = limits[:-1]
         if limits:
@@ -42,15 +83,21 @@ def table(template: Template) -> dict[int, tuple]:
 
 @pytest.mark.parametrize(
     ("name", "count", "official", "skip", "drop_first"),
-    [("2023", 27, OFFICIAL_2023, 43, True), ("2025", 31, OFFICIAL_2025, 0, False),
-     ("2026", 31, OFFICIAL_2026, 0, False)],
+    [
+        ("2023", 27, OFFICIAL_2023, 43, True),
+        ("2025", 31, OFFICIAL_2025, 0, False),
+        ("2026", 31, OFFICIAL_2026, 0, False),
+    ],
 )
 def test_bundled_registry_holds_the_official_tables(name, count, official, skip, drop_first) -> None:
     template = hooks.templates.registry()[name]
     assert [q.number for q in template.questions] == list(range(1, count + 1))
     assert table(template) == official
     assert (template.checker.expected, template.checker.skip_chars, template.checker.drop_first_span) == (
-        count, skip, drop_first)
+        count,
+        skip,
+        drop_first,
+    )
     assert all(q.prompt for q in template.questions)
 
 
@@ -69,8 +116,10 @@ def test_registry_data_files_hold_no_template_sentences() -> None:
         (["**Show it.**", "Recommended answer length: 200-300 words + 1 to 3 screenshots."], Limits(200, 300, 1, 3)),
         (["**Insert 1-2 images of your bucket.**"], Limits(None, None, 1, 2)),
         (["**Upload one image of your registry.**"], Limits(None, None, 1, 1)),
-        (["**Include a figure of the system.** Take inspiration from [this figure](figures/x.png)."],
-         Limits(None, None, 1, 1)),
+        (
+            ["**Include a figure of the system.** Take inspiration from [this figure](figures/x.png)."],
+            Limits(None, None, 1, 1),
+        ),
         (["**Only text.** See [this figure](figures/x.png)."], Limits()),
         (["**Q**", "Example: *As seen in the first image, 2-3 images help*"], Limits()),
     ],
@@ -91,7 +140,7 @@ def test_template_file_errors(tmp_path: Path) -> None:
     with pytest.raises(TemplateError, match=r"^cannot read template file .*missing\.md: "):
         load_template_file(str(tmp_path / "missing.md"))
     (tmp_path / "notes.md").write_text("# Notes\n\nNo questions here.\n")
-    with pytest.raises(TemplateError, match=r"notes\.md is not a report template: it has no '### Question N' headings$"):
+    with pytest.raises(TemplateError, match=r"notes\.md is not a report template: it has no '### Question N' headings"):
         load_template_file(str(tmp_path / "notes.md"))
     (tmp_path / "latin1.md").write_bytes(b"### Question 1\n\xe9\n")
     with pytest.raises(TemplateError, match="cannot read template file"):
@@ -112,7 +161,8 @@ def test_detect_picks_the_generation_with_the_most_shared_prompts(monkeypatch, t
     assert detect(parse_report(newer)).name == "new"
     # Edited prompts elsewhere do not change the verdict.
     edited = newer.replace("**Which group are you?**", "**Our group**").replace(
-        "**Include a figure of your pipeline.**", "**A figure**")
+        "**Include a figure of your pipeline.**", "**A figure**"
+    )
     assert detect(parse_report(edited)).name == "new"
     assert detect(parse_report("### Question 1\n> **Unrelated**\n> Answer:\n")) is None
 
@@ -136,7 +186,8 @@ def test_build_command_rejects_a_non_template(tmp_path: Path, capsys) -> None:
     (tmp_path / "x.md").write_text("# nothing\n")
     assert build_main(["build", str(tmp_path / "x.md"), "--name", "x", "--output-dir", str(tmp_path)]) == 2
     assert capsys.readouterr().err == (
-        f"python -m hooks.templates: error: {tmp_path / 'x.md'}: it has no '### Question N' headings\n")
+        f"python -m hooks.templates: error: {tmp_path / 'x.md'}: it has no '### Question N' headings\n"
+    )
     assert not (tmp_path / "x.json").exists()
 
 

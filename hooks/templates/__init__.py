@@ -9,34 +9,31 @@ from a pristine template by ``python -m hooks.templates build``.
 from __future__ import annotations
 
 import json
+import os
 import re
-from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
+from functools import cache
+from typing import NamedTuple
 
 from hooks.parser import Checker, Report, fingerprint, normalize, parse_report
 
-DATA_DIR = Path(__file__).resolve().parent
+DATA_DIR = os.path.dirname(os.path.abspath(__file__))
 
 
-@dataclass(frozen=True)
-class Limits:
+class Limits(NamedTuple):
     min_words: int | None = None
     max_words: int | None = None
     min_images: int | None = None
     max_images: int | None = None
 
 
-@dataclass(frozen=True)
-class TemplateQuestion:
+class TemplateQuestion(NamedTuple):
     number: int
     section: str | None
     prompt: tuple[str, ...]  # fingerprints of the prompt's paragraphs, in order
     limits: Limits
 
 
-@dataclass(frozen=True)
-class Template:
+class Template(NamedTuple):
     name: str
     title: str | None
     sections: tuple[str, ...]
@@ -64,7 +61,7 @@ class Template:
                 "drop_first_span": self.checker.drop_first_span,
             },
             "questions": [
-                {"n": q.number, "section": q.section, "prompt": list(q.prompt), **vars(q.limits)}
+                {"n": q.number, "section": q.section, "prompt": list(q.prompt), **q.limits._asdict()}
                 for q in self.questions
             ],
         }
@@ -87,9 +84,11 @@ class TemplateError(Exception):
     """A template file or choice that cannot be used."""
 
 
-_WORDS = re.compile(r"answer length:\s*(\d+)\s*(?:-|to)\s*(\d+)\s*words", re.IGNORECASE)
-_IMAGE_RANGE = re.compile(r"\b(\d+)\s*(?:-|to)\s*(\d+)\s+(?:screenshots?|images?|figures?)\b", re.IGNORECASE)
-_ONE_IMAGE = re.compile(r"\b(?:one|a|an|1)\s+(?:screenshot|image|figure)\b", re.IGNORECASE)
+# Patterns, not compiled objects: only a --template-file run reads limits from
+# text, so the re module compiles (and caches) them on first use.
+_WORDS = r"(?i)answer length:\s*(\d+)\s*(?:-|to)\s*(\d+)\s*words"
+_IMAGE_RANGE = r"(?i)\b(\d+)\s*(?:-|to)\s*(\d+)\s+(?:screenshots?|images?|figures?)\b"
+_ONE_IMAGE = r"(?i)\b(?:one|a|an|1)\s+(?:screenshot|image|figure)\b"
 
 
 def derive_limits(paragraphs: list[str]) -> Limits:
@@ -104,12 +103,12 @@ def derive_limits(paragraphs: list[str]) -> Limits:
             break
         task.append(normalize(paragraph))
     text = " ".join(task)
-    words = _WORDS.search(text)
-    images = _IMAGE_RANGE.search(text)
+    words = re.search(_WORDS, text)
+    images = re.search(_IMAGE_RANGE, text)
     image_range: tuple[int | None, int | None] = (None, None)
     if images:
         image_range = (int(images.group(1)), int(images.group(2)))
-    elif _ONE_IMAGE.search(text):
+    elif re.search(_ONE_IMAGE, text):
         image_range = (1, 1)
     return Limits(
         int(words.group(1)) if words else None,
@@ -142,21 +141,25 @@ def from_report(name: str, report: Report, checker: Checker | None = None) -> Te
 
 def load_template_file(path: str) -> Template:
     try:
-        text = Path(path).read_bytes().decode("utf-8")
+        with open(path, "rb") as file:
+            text = file.read().decode("utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise TemplateError(f"cannot read template file {path}: {error}") from None
     try:
-        return from_report(Path(path).name, parse_report(text.replace("\r\n", "\n")))
+        return from_report(os.path.basename(path), parse_report(text.replace("\r\n", "\n")))
     except TemplateError as error:
         raise TemplateError(f"{path} is not a report template: {error}") from None
 
 
-@lru_cache(maxsize=None)
+@cache
 def registry() -> dict[str, Template]:
     """Every bundled template generation, by name, oldest first."""
     templates = {}
-    for path in sorted(DATA_DIR.glob("*.json")):
-        template = Template.from_json(json.loads(path.read_text(encoding="utf-8")))
+    for name in sorted(os.listdir(DATA_DIR)):
+        if not name.endswith(".json"):
+            continue
+        with open(os.path.join(DATA_DIR, name), encoding="utf-8") as file:
+            template = Template.from_json(json.load(file))
         templates[template.name] = template
     return templates
 

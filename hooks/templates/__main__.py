@@ -28,7 +28,7 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="that year's report.py is the 2023-2024 one: it drops the first 43 characters and the first span",
     )
-    build.add_argument("--output-dir", default=str(DATA_DIR), help="where to write NAME.json (default: the registry)")
+    build.add_argument("--output-dir", default=DATA_DIR, help="where to write NAME.json (default: the registry)")
     args = parser.parse_args(argv)
 
     try:
@@ -43,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     output.write_text(json.dumps(template.to_json(), indent=1) + "\n", encoding="utf-8")
     print(f"wrote {output}: {len(template.questions)} questions")
     for question in template.questions:
-        limits = {key: value for key, value in vars(question.limits).items() if value is not None}
+        limits = {key: value for key, value in question.limits._asdict().items() if value is not None}
         if limits:
             print(f"  Question {question.number}: {limits}")
     return 0
