@@ -72,10 +72,14 @@ class _LocatingParser(BlockParser):
             rules = [*rules, "atx_heading"]
         return super().compile_sc(rules)
 
+    def __init__(self, shallow: bool) -> None:
+        super().__init__()
+        self.shallow = shallow
+
     def parse(self, state: BlockState, rules: list[str] | None = None) -> None:
         # The report model needs top-level blocks only; a quote's or list item's
         # extent is fixed before its inside is parsed, so the inside is skipped.
-        if state.parent is None:
+        if state.parent is None or not self.shallow:
             super().parse(state, rules)
 
     def parse_method(self, m: re.Match[str], state: BlockState) -> int | None:
@@ -91,7 +95,8 @@ class _LocatingParser(BlockParser):
                 token.setdefault("_start", m.start())
 
 
-_PARSER = _LocatingParser()
+_PARSER = _LocatingParser(shallow=True)
+_DEEP_PARSER = _LocatingParser(shallow=False)
 
 
 class Block(NamedTuple):
@@ -110,9 +115,29 @@ class SourceLine(NamedTuple):
     text: str
 
 
+def paragraphs(quoted: tuple[SourceLine, ...]) -> tuple[SourceLine, ...]:
+    """Quote lines (markers stripped) as paragraphs: first line number, lines joined by spaces.
+
+    Joining makes a rewrapped prompt read the same as the original.
+    """
+    result: list[SourceLine] = []
+    previous = None
+    for line in quoted:
+        if not line.text.strip():
+            previous = None
+            continue
+        if previous is not None and line.number == previous + 1:
+            result[-1] = SourceLine(result[-1].number, f"{result[-1].text} {line.text}")
+        else:
+            result.append(line)
+        previous = line.number
+    return tuple(result)
+
+
 class Question(NamedTuple):
     number: int
     line: int
+    end_line: int  # the last line before the next question or section heading
     heading: str
     section: str | None
     prompt: tuple[SourceLine, ...]
@@ -128,22 +153,7 @@ class Question(NamedTuple):
 
     @property
     def prompt_paragraphs(self) -> tuple[SourceLine, ...]:
-        """The prompt's paragraphs: first line number, lines joined by spaces.
-
-        Joining makes a rewrapped prompt read the same as the original.
-        """
-        paragraphs: list[SourceLine] = []
-        previous = None
-        for line in self.prompt:
-            if not line.text.strip():
-                previous = None
-                continue
-            if previous is not None and line.number == previous + 1:
-                paragraphs[-1] = SourceLine(paragraphs[-1].number, f"{paragraphs[-1].text} {line.text}")
-            else:
-                paragraphs.append(line)
-            previous = line.number
-        return tuple(paragraphs)
+        return paragraphs(self.prompt)
 
 
 class Section(NamedTuple):
@@ -233,6 +243,42 @@ def _strip_quote(line: str) -> str:
     return stripped
 
 
+def quote_lines(block: Block, lines: tuple[str, ...]) -> tuple[SourceLine, ...]:
+    """A block quote's lines with their quote markers stripped."""
+    return tuple(SourceLine(n, _strip_quote(lines[n - 1])) for n in range(block.line, block.end_line + 1))
+
+
+def _nested_headings(tokens: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    found = []
+    for token in tokens:
+        if token["type"] == "heading":
+            found.append(token)
+        found += _nested_headings(token.get("children", []))
+    return found
+
+
+def list_headings(block: Block, lines: tuple[str, ...]) -> tuple[Block, ...]:
+    """Headings inside a list's items (``- ### Results``), each at its source line."""
+    source = lines[block.line - 1 : block.end_line]
+    if block.kind != "list" or not any("#" in line or line.strip("-= ") == "" for line in source):
+        return ()
+    state = _LocatingState()
+    state.process("\n".join(source) + "\n")
+    _DEEP_PARSER.parse(state)
+    found = []
+    cursor = 0
+    for token in _nested_headings([t for t in state.tokens if t["type"] == "list"]):
+        text = token.get("text", "").strip().split("\n")[0]
+        for index in range(cursor, len(source)):
+            if (text and text in source[index]) or (not text and "#" in source[index]):
+                level = token["attrs"]["level"]
+                setext = token.get("style") == "setext"
+                found.append(Block("heading", block.line + index, block.line + index, level, text, setext))
+                cursor = index + 1
+                break
+    return tuple(found)
+
+
 def _marker(block: Block, lines: tuple[str, ...]) -> tuple[int, int] | None:
     for number in range(block.line, block.end_line + 1):
         column = lines[number - 1].find(ANSWER_MARKER)
@@ -278,6 +324,7 @@ def _question(
     return Question(
         number=number,
         line=heading.line,
+        end_line=region_end,
         heading=heading.text,
         section=section,
         prompt=prompt,

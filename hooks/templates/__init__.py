@@ -1,9 +1,9 @@
 """The template registry: what each generation of the course template asks for.
 
 One JSON file per generation sits beside this module. It holds facts only:
-section titles, question numbers, a fingerprint of every prompt paragraph, the
-official limit table and how that year's checker extracts answers. It is built
-from a pristine template by ``python -m hooks.templates build``.
+the headings (title, section titles, "Question N"), a fingerprint of every
+prompt paragraph, the official limit table and how that year's checker extracts
+answers. It is built from a pristine template by ``python -m hooks.templates build``.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import re
 from functools import cache
 from typing import NamedTuple
 
-from hooks.parser import Checker, Report, fingerprint, normalize, parse_report
+from hooks.parser import Checker, Report, SourceLine, fingerprint, normalize, parse_report
 
 DATA_DIR = os.path.dirname(os.path.abspath(__file__))
 
@@ -26,19 +26,42 @@ class Limits(NamedTuple):
     max_images: int | None = None
 
 
+class Prompt(NamedTuple):
+    """One accepted wording of a question's prompt, as fingerprints."""
+
+    paragraphs: tuple[str, ...]  # one fingerprint per paragraph, in order
+    kinds: tuple[str, ...]  # per paragraph: "question", "length", "example" or "text"
+    whole: str  # fingerprint of all paragraphs joined: blind to how they are split
+
+    def to_json(self) -> dict[str, object]:
+        return {"paragraphs": list(self.paragraphs), "kinds": list(self.kinds), "whole": self.whole}
+
+
 class TemplateQuestion(NamedTuple):
     number: int
     section: str | None
-    prompt: tuple[str, ...]  # fingerprints of the prompt's paragraphs, in order
+    prompts: tuple[Prompt, ...]  # the template's own first, then later revisions' variants
     limits: Limits
+
+    @property
+    def prompt(self) -> tuple[str, ...]:
+        return self.prompts[0].paragraphs
 
 
 class Template(NamedTuple):
     name: str
-    title: str | None
-    sections: tuple[str, ...]
+    # Every heading outside the answers, in order: (level, text).
+    headings: tuple[tuple[int, str], ...]
     questions: tuple[TemplateQuestion, ...]
     checker: Checker
+
+    @property
+    def title(self) -> str | None:
+        return next((text for level, text in self.headings if level == 1), None)
+
+    @property
+    def sections(self) -> tuple[str, ...]:
+        return tuple(text for level, text in self.headings if level == 2)
 
     def question(self, number: int) -> TemplateQuestion | None:
         if 1 <= number <= len(self.questions) and self.questions[number - 1].number == number:
@@ -47,21 +70,21 @@ class Template(NamedTuple):
 
     @property
     def fingerprints(self) -> frozenset[tuple[int, str]]:
-        """(question number, prompt paragraph fingerprint) pairs."""
-        return frozenset((q.number, h) for q in self.questions for h in q.prompt)
+        """(question number, prompt paragraph fingerprint) pairs, of every accepted wording."""
+        return frozenset((q.number, h) for q in self.questions for prompt in q.prompts for h in prompt.paragraphs)
 
     def to_json(self) -> dict[str, object]:
         return {
             "name": self.name,
-            "title": self.title,
-            "sections": list(self.sections),
-            "checker": {
-                "expected": self.checker.expected,
-                "skip_chars": self.checker.skip_chars,
-                "drop_first_span": self.checker.drop_first_span,
-            },
+            "headings": [list(heading) for heading in self.headings],
+            "checker": self.checker._asdict(),
             "questions": [
-                {"n": q.number, "section": q.section, "prompt": list(q.prompt), **q.limits._asdict()}
+                {
+                    "n": q.number,
+                    "section": q.section,
+                    **q.limits._asdict(),
+                    "prompts": [prompt.to_json() for prompt in q.prompts],
+                }
                 for q in self.questions
             ],
         }
@@ -72,12 +95,13 @@ class Template(NamedTuple):
             TemplateQuestion(
                 q["n"],
                 q["section"],
-                tuple(q["prompt"]),
+                tuple(Prompt(tuple(p["paragraphs"]), tuple(p["kinds"]), p["whole"]) for p in q["prompts"]),
                 Limits(q["min_words"], q["max_words"], q["min_images"], q["max_images"]),
             )
             for q in data["questions"]
         )
-        return cls(data["name"], data["title"], tuple(data["sections"]), questions, Checker(**data["checker"]))
+        headings = tuple((level, text) for level, text in data["headings"])
+        return cls(data["name"], headings, questions, Checker(**data["checker"]))
 
 
 class TemplateError(Exception):
@@ -117,6 +141,23 @@ def derive_limits(paragraphs: list[str]) -> Limits:
     )
 
 
+def _kind(index: int, paragraph: str) -> str:
+    text = normalize(paragraph)
+    if text.lower().startswith("example"):
+        return "example"
+    if re.search(_WORDS, text):
+        return "length"
+    return "question" if index == 0 else "text"
+
+
+def prompt_of(paragraphs: tuple[SourceLine, ...]) -> Prompt:
+    return Prompt(
+        tuple(fingerprint(p.text) for p in paragraphs),
+        tuple(_kind(index, p.text) for index, p in enumerate(paragraphs)),
+        fingerprint(" ".join(p.text for p in paragraphs)),
+    )
+
+
 def from_report(name: str, report: Report, checker: Checker | None = None) -> Template:
     """A template described by a pristine template's own text."""
     if not report.questions:
@@ -125,18 +166,26 @@ def from_report(name: str, report: Report, checker: Checker | None = None) -> Te
         TemplateQuestion(
             q.number,
             q.section,
-            tuple(fingerprint(paragraph.text) for paragraph in q.prompt_paragraphs),
+            (prompt_of(q.prompt_paragraphs),),
             derive_limits([paragraph.text for paragraph in q.prompt_paragraphs]),
         )
         for q in report.questions
     )
-    return Template(
-        name,
-        report.title.text if report.title else None,
-        tuple(section.title for section in report.sections),
-        questions,
-        checker or Checker(expected=len(questions)),
-    )
+    headings = tuple((b.level, normalize(b.text)) for b in report.blocks if b.kind == "heading" and not b.setext)
+    return Template(name, headings, questions, checker or Checker(expected=len(questions)))
+
+
+def with_variant(template: Template, revision: Report) -> Template:
+    """The template, accepting also the prompts a later revision of the same year words differently."""
+    if [q.number for q in revision.questions] != [q.number for q in template.questions]:
+        raise TemplateError("the revision does not have the same questions")
+    questions = []
+    for question, revised in zip(template.questions, revision.questions):
+        prompt = prompt_of(revised.prompt_paragraphs)
+        if all(prompt.whole != known.whole for known in question.prompts):
+            question = question._replace(prompts=(*question.prompts, prompt))
+        questions.append(question)
+    return template._replace(questions=tuple(questions))
 
 
 def load_template_file(path: str) -> Template:

@@ -1,6 +1,6 @@
 """Maintainer command: build a registry data file from a pristine course template.
 
-    python -m hooks.templates build PATH/TO/README.md --name 2027
+    python -m hooks.templates build PATH/TO/README.md --name 2027 [--variant LATER/README.md]
 
 writes ``hooks/templates/2027.json`` and prints its questions and limits, so they
 can be compared with that year's ``report.py`` before committing.
@@ -13,8 +13,12 @@ import json
 import sys
 from pathlib import Path
 
-from hooks.parser import Checker, parse_report
-from hooks.templates import DATA_DIR, TemplateError, from_report
+from hooks.parser import Checker, Report, parse_report
+from hooks.templates import DATA_DIR, TemplateError, from_report, with_variant
+
+
+def _read(path: str) -> Report:
+    return parse_report(Path(path).read_bytes().decode("utf-8").replace("\r\n", "\n"))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -28,16 +32,25 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="that year's report.py is the 2023-2024 one: it drops the first 43 characters and the first span",
     )
+    build.add_argument(
+        "--variant",
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="a later pristine revision of the same year whose reworded prompts are accepted too (repeatable)",
+    )
     build.add_argument("--output-dir", default=DATA_DIR, help="where to write NAME.json (default: the registry)")
     args = parser.parse_args(argv)
 
+    path = args.template
     try:
-        text = Path(args.template).read_bytes().decode("utf-8").replace("\r\n", "\n")
-        report = parse_report(text)
+        report = _read(path)
         checker = Checker(len(report.questions), 43, True) if args.legacy_checker else None
         template = from_report(args.name, report, checker)
+        for path in args.variant:
+            template = with_variant(template, _read(path))
     except (OSError, UnicodeDecodeError, TemplateError) as error:
-        print(f"python -m hooks.templates: error: {args.template}: {error}", file=sys.stderr)
+        print(f"python -m hooks.templates: error: {path}: {error}", file=sys.stderr)
         return 2
     output = Path(args.output_dir) / f"{args.name}.json"
     output.write_text(json.dumps(template.to_json(), indent=1) + "\n", encoding="utf-8")
