@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from hooks import length
+from hooks import headings, length
 from hooks.cli import Family, Session, build_parser, check_documents
 from hooks.document import Document
 
 # A new family is one module with a FAMILY; listing it here is all it takes.
-FAMILIES: tuple[Family, ...] = (length.FAMILY,)
+FAMILIES: tuple[Family, ...] = (length.FAMILY, headings.FAMILY)
 
 
 def _within(count: int | None, low: int | None, high: int | None) -> bool:

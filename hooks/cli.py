@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from hooks.document import Document, InputError, load_document
 from hooks.output import FORMATS, render
-from hooks.rules import Finding
+from hooks.rules import PREFIXES, Finding
 from hooks.templates import Template, TemplateError, load_template_file, registry
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
@@ -66,7 +66,46 @@ def build_parser(prog: str, description: str) -> argparse.ArgumentParser:
         help="a pristine template of a generation this package does not know; questions and limits "
         "are read from its 'answer length' lines and image requests",
     )
+    parser.add_argument(
+        "--ignore",
+        type=_codes,
+        default=(),
+        metavar="CODES",
+        help="comma-separated codes or prefixes not to report, e.g. HDG009,PLH",
+    )
+    parser.add_argument(
+        "--warn",
+        type=_codes,
+        default=(),
+        metavar="CODES",
+        help="comma-separated codes or prefixes to report as warnings, which do not fail the run",
+    )
     return parser
+
+
+def _codes(value: str) -> tuple[str, ...]:
+    codes = tuple(code.strip().upper() for code in value.split(",") if code.strip())
+    for code in codes:
+        prefix, digits = code[:3], code[3:]
+        if prefix not in PREFIXES.values() or not (digits.isdigit() or not digits) or len(digits) > 3:
+            raise argparse.ArgumentTypeError(f"{code!r} is not a rule code or prefix (such as LEN001 or HDG)")
+    return codes
+
+
+def _matches(code: str, selection: tuple[str, ...]) -> bool:
+    return any(code.startswith(selected) for selected in selection)
+
+
+def select(findings: Iterable[Finding], ignore: tuple[str, ...], warn: tuple[str, ...]) -> list[Finding]:
+    """Drop the ignored codes and downgrade the warned ones to warnings."""
+    selected = []
+    for finding in findings:
+        if _matches(finding.code, ignore):
+            continue
+        if _matches(finding.code, warn):
+            finding = finding._replace(rule=finding.rule._replace(severity="warning"))
+        selected.append(finding)
+    return selected
 
 
 class Session:
@@ -104,6 +143,7 @@ class Session:
                 yield document
 
     def report(self, findings: list[Finding]) -> int:
+        findings = select(findings, self.args.ignore, self.args.warn)
         output = render(findings, self.args.format)
         if output:
             print(output)

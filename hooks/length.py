@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import NamedTuple
 
 from hooks.cli import Family, run
 from hooks.document import Document
+from hooks.official import abort_causes
 from hooks.parser import Span
 from hooks.rules import Finding, register
 
@@ -76,96 +76,24 @@ def word_findings(document: Document) -> Iterator[Finding]:
         )
 
 
-class Cause(NamedTuple):
-    """Something that moves the official answer count away from the template's, by ``delta``."""
-
-    line: int
-    delta: int
-    message: str
-    question: int | None = None
-
-
-def abort_causes(document: Document) -> list[Cause]:
-    """Every place that adds or removes an answer in the official checker's count."""
-    report, official, template = document.report, document.official, document.template
-    marker_lines = {q.marker_line for q in report.questions if q.marker_line is not None}
-    causes: list[Cause] = []
-
-    numbers = [q.number for q in report.questions]
-    wanted = [q.number for q in template.questions]
-    for number in wanted:
-        if number not in numbers:
-            following = [q for q in report.questions if q.number > number]
-            line = following[0].line if following else len(report.lines)
-            causes.append(Cause(line, -1, f"Question {number} is missing: there is no '### Question {number}' heading"))
-    seen: set[int] = set()
-    for question in report.questions:
-        if question.number not in wanted or question.number in seen:
-            causes.append(
-                Cause(question.line, +1, f"'### Question {question.number}' is not in the template", question.number)
-            )
-        seen.add(question.number)
-        if question.marker_line is None:
-            causes.append(
-                Cause(question.line, -1, f"Question {question.number} has no 'Answer:' marker", question.number)
-            )
-
-    chunks = official.chunks if official.checker.drop_first_span else official.chunks[1:]
-    marker_seen: set[int] = set()
-    for index, chunk in enumerate(chunks):
-        last = index == len(chunks) - 1
-        if chunk.marker is None:
-            if chunk.cut is None:
-                message = "there is no '###' before the first 'Answer:', so the checker drops Question 1's answer"
-                causes.append(Cause(1, -1, message))
-            continue
-        line = official.line_of(chunk.marker)
-        extra = line not in marker_lines or line in marker_seen
-        marker_seen.add(line)
-        if last:
-            if chunk.cut is not None:
-                causes.append(
-                    Cause(
-                        official.line_of(chunk.cut),
-                        +1,
-                        "'###' after the last answer makes the checker count the last answer twice",
-                    )
-                )
-            continue
-        if chunk.cut is None:
-            following = official.line_of(chunks[index + 1].marker or 0)
-            causes.append(
-                Cause(
-                    line,
-                    -1,
-                    f"no '###' between this 'Answer:' and the next one on line {following}, "
-                    "so the checker drops this answer",
-                )
-            )
-        elif extra:
-            message = "this 'Answer:' is not a question's marker; the checker starts an extra answer here"
-            causes.append(Cause(line, +1, message))
-    return causes
-
-
 def abort_findings(document: Document) -> Iterator[Finding]:
+    """One finding for an aborting checker, at its first cause, naming every cause."""
     official = document.official
     if official.error is None:
         return
-    found, expected = len(official.spans), official.checker.expected
     if not any(chunk.marker is not None for chunk in official.chunks):
-        first = document.report.questions[0].line
         message = "official checker will crash: there is no 'Answer:' in the file"
-        yield Finding(document.path, first, OFFICIAL_ABORT, message)
+        yield Finding(document.path, document.report.questions[0].line, OFFICIAL_ABORT, message)
         return
-    direction = 1 if found > expected else -1
-    causes: Sequence[Cause] = [c for c in abort_causes(document) if c.delta == direction]
-    prefix = f"official checker will abort ({found} answers, expected {expected})"
+    found, expected = len(official.spans), official.checker.expected
+    summary = f"official checker will abort ({found} answers, expected {expected}), so it checks no word count"
+    causes = abort_causes(document)
     if not causes:
-        yield Finding(document.path, 1, OFFICIAL_ABORT, prefix)
+        yield Finding(document.path, 1, OFFICIAL_ABORT, summary)
         return
-    for cause in causes:
-        yield Finding(document.path, cause.line, OFFICIAL_ABORT, f"{prefix}: {cause.message}", cause.question)
+    first, *others = causes
+    message = f"{summary}: {first.message}" + "".join(f"; line {c.line}: {c.message}" for c in others)
+    yield Finding(document.path, first.line, OFFICIAL_ABORT, message, first.question)
 
 
 def check(document: Document) -> Iterator[Finding]:

@@ -142,6 +142,7 @@ class Question(NamedTuple):
     section: str | None
     prompt: tuple[SourceLine, ...]
     marker_line: int | None
+    marker_quoted: bool  # the marker is inside a block quote, as the template has it
     answer_line: int | None
     answer_end_line: int | None
     answer: str
@@ -216,16 +217,17 @@ def _blocks(text: str, lines: tuple[str, ...]) -> list[Block]:
     return blocks
 
 
-# Emphasis marks, and quote marks a formatter left inside a joined line.
-_FORMATTING = re.compile(r"[*_>]+")
+# Emphasis marks, quote marks a formatter left inside a joined line, and the
+# backslash of an escaped punctuation character (a formatter writes \* for *).
+_FORMATTING = re.compile(r"[*_>]+|\\(?=[!-/:-@[-`{-~])")
 _SPACE = re.compile(r"\s+")
 
 
 def normalize(line: str) -> str:
     """Prompt text with the formatting that renders the same taken out.
 
-    Quote markers, ``*``/``_`` emphasis and runs of white space do not change
-    what a reader sees, so they do not change a prompt's fingerprint.
+    Quote markers, ``*``/``_`` emphasis, escapes and runs of white space do not
+    change what a reader sees, so they do not change a prompt's fingerprint.
     """
     return _SPACE.sub(" ", _FORMATTING.sub("", line)).strip()
 
@@ -296,9 +298,9 @@ def _question(
     lines: tuple[str, ...],
 ) -> Question:
     # The marker is the first ``Answer:`` in prose; the prompt is the quote before it.
-    marker = next(
-        (found for block in body if block.kind in _PROSE and (found := _marker(block, lines))),
-        None,
+    marker_block, marker = next(
+        ((block, found) for block in body if block.kind in _PROSE and (found := _marker(block, lines))),
+        (None, None),
     )
     prompt_end = heading.line
     for block in body:
@@ -329,6 +331,7 @@ def _question(
         section=section,
         prompt=prompt,
         marker_line=marker_line,
+        marker_quoted=marker_block is not None and marker_block.kind == "block_quote",
         answer_line=filled[0] if filled else None,
         answer_end_line=filled[-1] if filled else None,
         answer="\n".join(text for _, text in answer_lines).strip(),

@@ -64,7 +64,7 @@ def test_heading_after_last_answer_aborts_the_official_checker(tmp_path, templat
     path = write(tmp_path, text)
     assert main([*TEMPLATE, path]) == 1
     assert capsys.readouterr().out == (
-        f"{path}:73: LEN002 official checker will abort (7 answers, expected 6): '###' after the last answer makes "
+        f"{path}:73: LEN002 official checker will abort (7 answers, expected 6), so it checks no word count: '###' after the last answer makes "
         "the checker count the last answer twice\n"
     )
 
@@ -74,7 +74,7 @@ def test_extra_answer_marker_aborts(tmp_path, template_text, good_answers, capsy
     path = write(tmp_path, fill(template_text, {**good_answers, 2: answer}))
     assert main([*TEMPLATE, path]) == 1
     assert capsys.readouterr().out == (
-        f"{path}:31: LEN002 official checker will abort (7 answers, expected 6): this 'Answer:' is not a "
+        f"{path}:31: LEN002 official checker will abort (7 answers, expected 6), so it checks no word count: this 'Answer:' is not a "
         "question's marker; the checker starts an extra answer here\n"
     )
 
@@ -100,11 +100,9 @@ def test_deleted_heading_and_marker(tmp_path, template_text, good_answers, capsy
     path = write(tmp_path, text)
     assert main([*TEMPLATE, path]) == 1
     assert capsys.readouterr().out == (
-        f"{path}:10: LEN002 official checker will abort (4 answers, expected 6): Question 1 has no 'Answer:' marker\n"
-        f"{path}:35: LEN002 official checker will abort (4 answers, expected 6): no '###' between this 'Answer:' "
-        "and the next one on line 44, so the checker drops this answer\n"
-        f"{path}:52: LEN002 official checker will abort (4 answers, expected 6): Question 4 is missing: there is "
-        "no '### Question 4' heading\n"
+        f"{path}:10: LEN002 official checker will abort (4 answers, expected 6), so it checks no word count: "
+        "Question 1 has no 'Answer:' marker; line 35: no '###' between this 'Answer:' and the next one on line 44, "
+        "so the checker drops this answer; line 52: Question 4 is missing: there is no '### Question 4' heading\n"
     )
 
 

@@ -141,19 +141,23 @@ def derive_limits(paragraphs: list[str]) -> Limits:
     )
 
 
-def _kind(index: int, paragraph: str) -> str:
-    text = normalize(paragraph)
-    if text.lower().startswith("example"):
-        return "example"
-    if re.search(_WORDS, text):
-        return "length"
-    return "question" if index == 0 else "text"
+def _kinds(paragraphs: tuple[SourceLine, ...]) -> tuple[str, ...]:
+    kinds: list[str] = []
+    for index, paragraph in enumerate(paragraphs):
+        text = normalize(paragraph.text)
+        if text.lower().startswith("example") or (kinds and kinds[-1] == "example"):
+            kinds.append("example")  # the example runs to the end of the prompt
+        elif re.search(_WORDS, text):
+            kinds.append("length")
+        else:
+            kinds.append("question" if index == 0 else "text")
+    return tuple(kinds)
 
 
 def prompt_of(paragraphs: tuple[SourceLine, ...]) -> Prompt:
     return Prompt(
         tuple(fingerprint(p.text) for p in paragraphs),
-        tuple(_kind(index, p.text) for index, p in enumerate(paragraphs)),
+        _kinds(paragraphs),
         fingerprint(" ".join(p.text for p in paragraphs)),
     )
 

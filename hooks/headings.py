@@ -1,0 +1,288 @@
+"""report-headings: the template's structure is intact, and every trap of the official parser is named."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from difflib import SequenceMatcher
+from typing import NamedTuple
+
+from hooks.cli import Family, run
+from hooks.document import Document
+from hooks.official import counted_chunks, question_span
+from hooks.parser import Block, Question, fingerprint, list_headings, normalize, paragraphs, quote_lines
+from hooks.rules import Finding, register
+from hooks.templates import Prompt
+
+FAMILY_NAME = "headings"
+HEADING_MISSING = register("HDG001", "heading-missing", FAMILY_NAME, "A heading of the template is missing.")
+HEADING_CHANGED = register("HDG002", "heading-changed", FAMILY_NAME, "A heading is renamed or renumbered.")
+HEADING_ADDED = register(
+    "HDG003", "heading-added", FAMILY_NAME, "A heading outside the answers is not in the template."
+)
+HEADING_DUPLICATED = register("HDG004", "heading-duplicated", FAMILY_NAME, "A heading of the template appears twice.")
+HEADING_MOVED = register("HDG005", "heading-moved", FAMILY_NAME, "A heading is out of the template's order.")
+MARKER_MISSING = register("HDG006", "marker-missing", FAMILY_NAME, "A question has no 'Answer:' marker.")
+MARKER_OUTSIDE = register(
+    "HDG007", "marker-outside-prompt", FAMILY_NAME, "A question's 'Answer:' marker is not inside its prompt's quote."
+)
+MARKER_EXTRA = register(
+    "HDG008", "marker-extra", FAMILY_NAME, "An extra 'Answer:' in a question, which the official checker splits on."
+)
+PROMPT_CHANGED = register("HDG009", "prompt-changed", FAMILY_NAME, "A prompt paragraph differs from the template.")
+PROMPT_REMOVED = register(
+    "HDG010", "prompt-paragraph-removed", FAMILY_NAME, "A paragraph of the template's prompt is missing."
+)
+PROMPT_ADDED = register("HDG011", "prompt-paragraph-added", FAMILY_NAME, "A paragraph was added to a prompt.")
+STRAY_HEADING = register("HDG012", "stray-heading", FAMILY_NAME, "A heading inside an answer.")
+OFFICIAL_CUT = register(
+    "HDG013", "official-cut", FAMILY_NAME, "A '##' or '###' inside an answer makes the official checker cut it short."
+)
+AFTER_LAST_ANSWER = register(
+    "HDG014", "after-last-answer", FAMILY_NAME, "A heading or '###' after the last answer, which the checker miscounts."
+)
+
+_KIND_NAMES = {"question": "question", "length": "answer-length line", "example": "example", "text": "paragraph"}
+
+
+def _heading(level: int, text: str) -> str:
+    return f"'{'#' * level} {text}'"
+
+
+class _Heading(NamedTuple):
+    key: tuple[int, str]
+    line: int
+
+
+def _structure(document: Document) -> list[_Heading]:
+    """The headings outside the answers, in order, up to the last answer."""
+    questions = document.report.questions
+    first, last = questions[0], questions[-1]
+    regions = [(q.line, q.end_line) for q in questions]
+    headings = []
+    for block in document.report.blocks:
+        if block.kind != "heading" or block.setext or block.line > last.end_line:
+            continue
+        inside = any(start < block.line <= end for start, end in regions)
+        if block.line < first.line or block.level <= 2 or not inside:
+            headings.append(_Heading((block.level, normalize(block.text)), block.line))
+    return headings
+
+
+def _misplaced_prompt(document: Document, number: int) -> int | None:
+    """The line of a question's prompt that lost its heading, if it is still in the report."""
+    template_question = document.template.question(number)
+    if template_question is None:
+        return None
+    wanted = {h for prompt in template_question.prompts for h in prompt.paragraphs}
+    lines = document.report.lines
+    for block in document.report.blocks:
+        if block.kind == "block_quote" and any(
+            fingerprint(p.text) in wanted for p in paragraphs(quote_lines(block, lines))
+        ):
+            return block.line
+    return None
+
+
+def structure_findings(document: Document) -> Iterator[Finding]:
+    expected = list(document.template.headings)
+    found = _structure(document)
+    actual = [heading.key for heading in found]
+    if actual == expected:
+        return
+    path = document.path
+    last_line = found[-1].line if found else 1
+    missing: list[tuple[tuple[int, str], int]] = []
+    added: list[_Heading] = []
+    matched: dict[tuple[int, str], int] = {}
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, expected, actual, autojunk=False).get_opcodes():
+        where = found[j1].line if j1 < len(found) else last_line
+        if tag == "equal":
+            matched.update((found[j].key, found[j].line) for j in range(j1, j2))
+            continue
+        pairs = list(zip(range(i1, i2), range(j1, j2))) if tag == "replace" else []
+        for i, j in pairs:
+            renamed = expected[i][0] == actual[j][0] or expected[i][1] == actual[j][1]
+            if renamed and actual[j] not in expected:
+                want, got = expected[i], found[j]
+                message = f"{_heading(*got.key)} differs from the template's {_heading(*want)}"
+                yield Finding(path, got.line, HEADING_CHANGED, message)
+            else:
+                missing.append((expected[i], found[j].line))
+                added.append(found[j])
+        missing += [(expected[i], where) for i in range(i1 + len(pairs), i2)]
+        added += found[j1 + len(pairs) : j2]
+
+    missing_keys = {key for key, _ in missing}
+    for heading in added:
+        if heading.key in missing_keys:
+            missing_keys.discard(heading.key)
+            message = f"{_heading(*heading.key)} is out of the template's order"
+            yield Finding(path, heading.line, HEADING_MOVED, message)
+        elif heading.key in matched:
+            message = f"{_heading(*heading.key)} appears twice (also on line {matched[heading.key]})"
+            yield Finding(path, heading.line, HEADING_DUPLICATED, message)
+        else:
+            yield Finding(path, heading.line, HEADING_ADDED, f"{_heading(*heading.key)} is not in the template")
+    for key, line in missing:
+        if key not in missing_keys:
+            continue
+        message = f"{_heading(*key)} is missing"
+        number = _question_number(key)
+        prompt_line = _misplaced_prompt(document, number) if number else None
+        if prompt_line is not None:
+            line, message = prompt_line, f"{message}: Question {number}'s prompt is here, without its heading"
+        yield Finding(path, line, HEADING_MISSING, message, number)
+
+
+def _question_number(key: tuple[int, str]) -> int | None:
+    level, text = key
+    words = text.split()
+    if level == 3 and len(words) == 2 and words[0] == "Question" and words[1].isdigit():
+        return int(words[1])
+    return None
+
+
+def _closest(prompts: tuple[Prompt, ...], actual: list[str]) -> Prompt:
+    return max(prompts, key=lambda prompt: SequenceMatcher(None, prompt.paragraphs, actual).ratio())
+
+
+def prompt_findings(document: Document, question: Question) -> Iterator[Finding]:
+    template_question = document.template.question(question.number)
+    if template_question is None:
+        return
+    found = question.prompt_paragraphs
+    actual = [fingerprint(p.text) for p in found]
+    whole = fingerprint(" ".join(p.text for p in found))
+    if any(prompt.paragraphs == tuple(actual) or prompt.whole == whole for prompt in template_question.prompts):
+        return
+    prompt = _closest(template_question.prompts, actual)
+    path, number = document.path, question.number
+    after_prompt = question.marker_line or (found[-1].number + 1 if found else question.line)
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, prompt.paragraphs, actual, autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue
+        changed = min(i2 - i1, j2 - j1) if tag == "replace" else 0
+        for offset in range(changed):
+            kind = _KIND_NAMES[prompt.kinds[i1 + offset]]
+            message = f"Question {number}: the prompt's {kind} differs from the template"
+            yield Finding(path, found[j1 + offset].number, PROMPT_CHANGED, message, number)
+        where = found[j1 + changed].number if j1 + changed < len(found) else after_prompt
+        # An example of several paragraphs is one thing to miss.
+        for kind in dict.fromkeys(prompt.kinds[i] for i in range(i1 + changed, i2)):
+            message = f"Question {number}: the prompt's {_KIND_NAMES[kind]} is missing"
+            yield Finding(path, where, PROMPT_REMOVED, message, number)
+        for j in range(j1 + changed, j2):
+            message = f"Question {number}: this paragraph is not in the template's prompt"
+            yield Finding(path, found[j].number, PROMPT_ADDED, message, number)
+
+
+def _block_at(question: Question, line: int) -> Block | None:
+    return next((block for block in question.blocks if block.line <= line <= block.end_line), None)
+
+
+_PLACES = {"block_code": "in a code block", "heading": "in a heading", "list": "in a list", "block_html": "in HTML"}
+
+
+def marker_findings(document: Document, question: Question) -> Iterator[Finding]:
+    path, number = document.path, question.number
+    if question.marker_line is None:
+        message = f"Question {number} has no 'Answer:' marker, so the official checker has no answer for it"
+        yield Finding(path, question.line, MARKER_MISSING, message, number)
+    elif not question.marker_quoted:
+        message = f"Question {number}'s 'Answer:' marker is outside its prompt's quote ('> Answer:')"
+        yield Finding(path, question.marker_line, MARKER_OUTSIDE, message, number)
+
+    official = document.official
+    chunks = counted_chunks(document)
+    own_seen = False
+    for index, chunk in enumerate(chunks):
+        if chunk.marker is None:
+            continue
+        line = official.line_of(chunk.marker)
+        if not question.line <= line <= question.end_line:
+            continue
+        if line == question.marker_line and not own_seen:
+            own_seen = True  # the first 'Answer:' on the marker's line is the marker itself
+            continue
+        message = f"extra 'Answer:' in Question {number}: the official checker starts a new answer here"
+        previous = chunks[index - 1] if index else None
+        if previous is not None and previous.cut is None and previous.marker is not None:
+            if official.text[previous.start : previous.end].strip():
+                message += f" and drops the text before it, from line {official.line_of(previous.start)}"
+            else:
+                message += " (the text between the two markers is blank, so nothing is lost)"
+        if official.error:
+            message += f"; it finds {len(official.spans)} answers, expected {official.checker.expected}, and aborts"
+        yield Finding(path, line, MARKER_EXTRA, message, number)
+
+
+def answer_findings(document: Document, question: Question, last: bool) -> Iterator[Finding]:
+    """Headings and '##' inside the answer: what the markdown and the official checker make of them."""
+    path, number, official = document.path, question.number, document.official
+    reported: set[int] = set()
+    span = question_span(document, question)
+    if span is not None and span.cut_at is not None and not last and question.answer_end_line is not None:
+        line = official.line_of(span.cut_at)
+        if question.answer_line is not None and question.answer_line <= line <= question.answer_end_line:
+            block = _block_at(question, line)
+            place = _PLACES.get(block.kind, "in the text") if block else "in the text"
+            message = (
+                f"the official checker stops reading Question {number}'s answer at this '{span.cut_by}' ({place}): "
+                f"it counts {span.words} of {question.words} words"
+            )
+            reported.add(line)
+            yield Finding(path, line, OFFICIAL_CUT, message, number)
+
+    headings = [block for block in question.blocks if block.kind == "heading"]
+    headings += [heading for block in question.blocks for heading in list_headings(block, document.report.lines)]
+    for heading in sorted(headings, key=lambda block: block.line):
+        if heading.line in reported or (last and "#" * 3 in document.report.lines[heading.line - 1]):
+            continue
+        if heading.setext:
+            message = f"Question {number}: the line under this text turns it into a heading"
+        else:
+            message = f"Question {number}: a heading inside the answer: {_heading(heading.level, heading.text)}"
+        yield Finding(path, heading.line, STRAY_HEADING, message, number)
+
+
+def after_last_findings(document: Document) -> Iterator[Finding]:
+    official, report = document.official, document.report
+    chunks = counted_chunks(document)
+    last_question = report.questions[-1]
+    trailing = [b for b in report.blocks if b.kind == "heading" and b.line > last_question.end_line]
+    if chunks and chunks[-1].cut is not None and chunks[-1].marker is not None:
+        line = official.line_of(chunks[-1].cut)
+        message = "'###' after the last answer: the official checker counts the last answer twice"
+        if official.error:
+            message += f" ({len(official.spans)} answers, expected {official.checker.expected}) and aborts"
+        yield Finding(document.path, line, AFTER_LAST_ANSWER, message)
+    elif trailing:
+        message = (
+            f"{_heading(trailing[0].level, trailing[0].text)} after the last answer: the official checker counts "
+            f"everything from here on as Question {last_question.number}'s answer"
+        )
+        yield Finding(document.path, trailing[0].line, AFTER_LAST_ANSWER, message)
+
+
+def check(document: Document) -> Iterator[Finding]:
+    yield from structure_findings(document)
+    questions = document.report.questions
+    seen: set[int] = set()
+    for index, question in enumerate(questions):
+        if question.number not in seen:
+            yield from prompt_findings(document, question)
+        seen.add(question.number)
+        yield from marker_findings(document, question)
+        yield from answer_findings(document, question, last=index == len(questions) - 1)
+    yield from after_last_findings(document)
+
+
+FAMILY = Family(FAMILY_NAME, check)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    return run(argv, [FAMILY], "report-headings", "Check that the report keeps the template's structure.")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

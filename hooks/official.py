@@ -1,0 +1,105 @@
+"""What the official checker will do with a report, explained against its markdown.
+
+Both views come from the parser; this module only compares them, so every
+family that explains the checker (length, headings) tells the same story.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from hooks.document import Document
+from hooks.parser import Chunk, Question, Span
+
+
+def question_span(document: Document, question: Question) -> Span | None:
+    """The official span that starts at the question's own ``Answer:`` marker."""
+    if question.marker_line is None:
+        return None
+    official = document.official
+    for span in official.spans:
+        if span.marker is not None and not span.repeated_last and official.line_of(span.marker) == question.marker_line:
+            return span
+    return None
+
+
+def counted_chunks(document: Document) -> tuple[Chunk, ...]:
+    """The chunks the checker builds answers from (the text before the first marker is not one)."""
+    official = document.official
+    return official.chunks if official.checker.drop_first_span else official.chunks[1:]
+
+
+class Cause(NamedTuple):
+    """Something that moves the official answer count away from the template's, by ``delta``."""
+
+    line: int
+    delta: int
+    message: str
+    question: int | None = None
+
+
+def abort_causes(document: Document) -> list[Cause]:
+    """Where the official answer count goes wrong, when it does: the causes that push it
+    the way it is off (too many answers: what adds one; too few: what removes one)."""
+    report, official, template = document.report, document.official, document.template
+    marker_lines = {q.marker_line for q in report.questions if q.marker_line is not None}
+    causes: list[Cause] = []
+
+    numbers = [q.number for q in report.questions]
+    wanted = [q.number for q in template.questions]
+    for number in wanted:
+        if number not in numbers:
+            following = [q for q in report.questions if q.number > number]
+            line = following[0].line if following else len(report.lines)
+            causes.append(Cause(line, -1, f"Question {number} is missing: there is no '### Question {number}' heading"))
+    seen: set[int] = set()
+    for question in report.questions:
+        if question.number not in wanted or question.number in seen:
+            causes.append(
+                Cause(question.line, +1, f"'### Question {question.number}' is not in the template", question.number)
+            )
+        seen.add(question.number)
+        if question.marker_line is None:
+            causes.append(
+                Cause(question.line, -1, f"Question {question.number} has no 'Answer:' marker", question.number)
+            )
+
+    chunks = counted_chunks(document)
+    marker_seen: set[int] = set()
+    for index, chunk in enumerate(chunks):
+        last = index == len(chunks) - 1
+        if chunk.marker is None:
+            if chunk.cut is None:
+                message = "there is no '###' before the first 'Answer:', so the checker drops Question 1's answer"
+                causes.append(Cause(1, -1, message))
+            continue
+        line = official.line_of(chunk.marker)
+        extra = line not in marker_lines or line in marker_seen
+        marker_seen.add(line)
+        if last:
+            if chunk.cut is not None:
+                causes.append(
+                    Cause(
+                        official.line_of(chunk.cut),
+                        +1,
+                        "'###' after the last answer makes the checker count the last answer twice",
+                    )
+                )
+            continue
+        if chunk.cut is None:
+            following = official.line_of(chunks[index + 1].marker or 0)
+            causes.append(
+                Cause(
+                    line,
+                    -1,
+                    f"no '###' between this 'Answer:' and the next one on line {following}, "
+                    "so the checker drops this answer",
+                )
+            )
+        elif extra:
+            message = "this 'Answer:' is not a question's marker; the checker starts an extra answer here"
+            causes.append(Cause(line, +1, message))
+    if official.error is None:
+        return []
+    direction = 1 if len(official.spans) > official.checker.expected else -1
+    return sorted((cause for cause in causes if cause.delta == direction), key=lambda cause: cause.line)
