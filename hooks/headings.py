@@ -54,17 +54,23 @@ class _Heading(NamedTuple):
 
 
 def _structure(document: Document) -> list[_Heading]:
-    """The headings outside the answers, in order, up to the last answer."""
+    """The headings outside the answers, in order, up to the last answer.
+
+    A heading inside an answer counts too when the template has its text: it is
+    a template heading at the wrong level, not part of the answer.
+    """
     questions = document.report.questions
     first, last = questions[0], questions[-1]
     regions = [(q.line, q.end_line) for q in questions]
+    template_texts = {text for _, text in document.template.headings}
     headings = []
     for block in document.report.blocks:
         if block.kind != "heading" or block.setext or block.line > last.end_line:
             continue
         inside = any(start < block.line <= end for start, end in regions)
-        if block.line < first.line or block.level <= 2 or not inside:
-            headings.append(_Heading((block.level, normalize(block.text)), block.line))
+        text = normalize(block.text)
+        if block.line < first.line or block.level <= 2 or not inside or text in template_texts:
+            headings.append(_Heading((block.level, text), block.line))
     return headings
 
 
@@ -73,7 +79,13 @@ def _misplaced_prompt(document: Document, number: int) -> int | None:
     template_question = document.template.question(number)
     if template_question is None:
         return None
-    wanted = {h for prompt in template_question.prompts for h in prompt.paragraphs}
+    # Only the question itself is distinctive: length lines repeat from question to question.
+    wanted = {
+        h
+        for prompt in template_question.prompts
+        for h, kind in zip(prompt.paragraphs, prompt.kinds)
+        if kind == "question"
+    }
     lines = document.report.lines
     for block in document.report.blocks:
         if block.kind == "block_quote" and any(
@@ -216,14 +228,18 @@ def marker_findings(document: Document, question: Question) -> Iterator[Finding]
         yield Finding(path, line, MARKER_EXTRA, message, number)
 
 
-def answer_findings(document: Document, question: Question, last: bool) -> Iterator[Finding]:
-    """Headings and '##' inside the answer: what the markdown and the official checker make of them."""
+def answer_findings(document: Document, question: Question, last: bool, structural: set[int]) -> Iterator[Finding]:
+    """Headings and '##' inside the answer: what the markdown and the official checker make of them.
+
+    Lines in ``structural`` hold template headings, which the structure check reports.
+    """
     path, number, official = document.path, question.number, document.official
-    reported: set[int] = set()
+    reported = set(structural)
     span = question_span(document, question)
     if span is not None and span.cut_at is not None and not last and question.answer_end_line is not None:
         line = official.line_of(span.cut_at)
-        if question.answer_line is not None and question.answer_line <= line <= question.answer_end_line:
+        inside = question.answer_line is not None and question.answer_line <= line <= question.answer_end_line
+        if inside and line not in reported:
             block = _block_at(question, line)
             place = _PLACES.get(block.kind, "in the text") if block else "in the text"
             message = (
@@ -266,6 +282,7 @@ def after_last_findings(document: Document) -> Iterator[Finding]:
 
 def check(document: Document) -> Iterator[Finding]:
     yield from structure_findings(document)
+    structural = {heading.line for heading in _structure(document)}
     questions = document.report.questions
     seen: set[int] = set()
     for index, question in enumerate(questions):
@@ -273,7 +290,7 @@ def check(document: Document) -> Iterator[Finding]:
             yield from prompt_findings(document, question)
         seen.add(question.number)
         yield from marker_findings(document, question)
-        yield from answer_findings(document, question, last=index == len(questions) - 1)
+        yield from answer_findings(document, question, index == len(questions) - 1, structural)
     yield from after_last_findings(document)
 
 

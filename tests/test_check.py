@@ -5,21 +5,27 @@ import json
 from conftest import EXAMPLE_REPORT, EXAMPLE_TEMPLATE
 
 from hooks import check
+from hooks.headings import main as headings_main
 from hooks.length import main as length_main
 
 TEMPLATE = ["--template-file", str(EXAMPLE_TEMPLATE)]
 REPORT = str(EXAMPLE_REPORT)
 
 
-def test_report_check_runs_the_length_family(capsys) -> None:
-    assert check.main([*TEMPLATE, REPORT]) == 1
-    combined = capsys.readouterr()
+def test_report_check_runs_every_family(capsys) -> None:
     assert length_main([*TEMPLATE, REPORT]) == 1
-    assert combined == capsys.readouterr()
-    assert combined.out.splitlines() == [
+    length_lines = capsys.readouterr().out.splitlines()
+    assert headings_main([*TEMPLATE, REPORT]) == 1
+    headings_lines = capsys.readouterr().out.splitlines()
+    assert check.main([*TEMPLATE, REPORT]) == 1
+    combined = capsys.readouterr().out.splitlines()
+    assert sorted(combined) == sorted(length_lines + headings_lines)
+    assert combined == [
         f"{REPORT}:17: LEN001 Question 2: 47 words, limit 20-40 (7 over)",
         f"{REPORT}:33: LEN001 Question 3: 8 words, limit 10-30 (2 under); the official checker stops at the '##' "
         "on line 44, the whole answer has 47 words",
+        f"{REPORT}:44: HDG013 the official checker stops reading Question 3's answer at this '##' (in a code block): "
+        "it counts 8 of 47 words",
         f"{REPORT}:72: LEN001 Question 6: 2 words, limit 5-25 (3 under)",
     ]
 

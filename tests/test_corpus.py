@@ -13,6 +13,7 @@ from conftest import SHARED, corpus_module, requires_shared
 
 from hooks.check import summary
 from hooks.document import load_document
+from hooks.headings import main as headings_main
 from hooks.length import main as length_main
 
 pytestmark = requires_shared
@@ -107,3 +108,76 @@ def test_parity_tool_agrees_on_every_report() -> None:
     )
     assert run.stdout.splitlines()[-1] == f"parity: {len(corpus_names())}/{len(corpus_names())}", run.stdout
     assert run.returncode == 0
+
+
+def headings_output(name: str, capsys) -> list[str]:
+    path = str(CORPUS / "reports" / f"{name}.md")
+    headings_main([path])
+    return [line[len(path) + 1 :] for line in capsys.readouterr().out.splitlines()]
+
+
+@pytest.mark.parametrize("year", ["2023", "2025", "2026"])
+def test_pristine_templates_have_no_structure_finding(year: str, capsys) -> None:
+    assert headings_main([str(CORPUS / "templates" / f"{year}.md")]) == 0
+    assert capsys.readouterr().out == ""
+
+
+def test_every_abort_is_named_at_its_cause(capsys) -> None:
+    causes = {
+        "ViktorHJ__02476_project1": "696: HDG014 '###' after the last answer: the official checker counts the last "
+        "answer twice (32 answers, expected 31) and aborts",
+        "ecenazelverdi__DTU_MLOps_111": "666: HDG014 '###' after the last answer: the official checker counts the "
+        "last answer twice (32 answers, expected 31) and aborts",
+        "FionaWennberg__mlops_group54": "238: HDG001 '### Question 9' is missing: Question 9's prompt is here, "
+        "without its heading",
+    }
+    aborting = {name for name in corpus_names() if corpus_module().official(name)["error"]}
+    assert aborting == set(causes)
+    for name, cause in causes.items():
+        assert cause in headings_output(name, capsys)
+
+
+def test_official_hazards_are_found(capsys) -> None:
+    kostis = headings_output("kostistzim__Plant_Leaves_Classification_MLOps_DTU02476", capsys)
+    assert (
+        "390: HDG013 the official checker stops reading Question 15's answer at this '###' (in a heading): it "
+        "counts 33 of 255 words" in kostis
+    )
+    assert (
+        "560: HDG013 the official checker stops reading Question 24's answer at this '###' (in a list): it "
+        "counts 13 of 120 words" in kostis
+    )
+    assert any(
+        line.startswith("247: HDG008 extra 'Answer:' in Question 8: the official checker starts a new answer")
+        for line in headings_output("FionaWennberg__mlops_group54", capsys)
+    )
+    assert (
+        "613: HDG008 extra 'Answer:' in Question 29: the official checker starts a new answer here (the text "
+        "between the two markers is blank, so nothing is lost)"
+        in headings_output("RadioDreamer__mlops_group_project", capsys)
+    )
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "02476-MLOps-2026-Group-128__02476_project",
+        "Aryan-Mi__dtu-vibe-ops-02476",
+        "Fabius-Naumann__02476_ML-OPS_project",
+        "XanderBaatz__dtu_mlops_project",
+    ],
+)
+def test_later_revision_of_question_25_is_not_an_edit(name: str, capsys) -> None:
+    lines = (CORPUS / "reports" / f"{name}.md").read_text(encoding="utf-8")
+    assert "functional testing and load testing" in lines
+    assert not [line for line in headings_output(name, capsys) if "Question 25" in line]
+
+
+def test_a_prettier_formatted_report_is_judged_by_its_text(capsys) -> None:
+    # Prettier joined wrapped prompt lines (leaving '> ' inside them) and escaped '*' as '\*'.
+    text = (CORPUS / "reports" / "Radu-s-Org-DTU__dtu_mlops_project.md").read_text(encoding="utf-8")
+    assert "framework** > **did you" in text and "\\*\\*" in text
+    out = headings_output("Radu-s-Org-DTU__dtu_mlops_project", capsys)
+    assert not [line for line in out if "Question 3:" in line or "Question 8:" in line]
+    # What it really changed is still reported: it deleted the length line of Question 23.
+    assert "567: HDG010 Question 23: the prompt's answer-length line is missing" in out

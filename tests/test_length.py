@@ -64,7 +64,8 @@ def test_heading_after_last_answer_aborts_the_official_checker(tmp_path, templat
     path = write(tmp_path, text)
     assert main([*TEMPLATE, path]) == 1
     assert capsys.readouterr().out == (
-        f"{path}:73: LEN002 official checker will abort (7 answers, expected 6), so it checks no word count: '###' after the last answer makes "
+        f"{path}:73: LEN002 official checker will abort (7 answers, expected 6), so it checks no word count: "
+        "'###' after the last answer makes "
         "the checker count the last answer twice\n"
     )
 
@@ -74,8 +75,8 @@ def test_extra_answer_marker_aborts(tmp_path, template_text, good_answers, capsy
     path = write(tmp_path, fill(template_text, {**good_answers, 2: answer}))
     assert main([*TEMPLATE, path]) == 1
     assert capsys.readouterr().out == (
-        f"{path}:31: LEN002 official checker will abort (7 answers, expected 6), so it checks no word count: this 'Answer:' is not a "
-        "question's marker; the checker starts an extra answer here\n"
+        f"{path}:31: LEN002 official checker will abort (7 answers, expected 6), so it checks no word count: "
+        "this 'Answer:' is not a question's marker; the checker starts an extra answer here\n"
     )
 
 
