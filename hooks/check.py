@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from hooks import headings, length
+from hooks import headings, length, placeholders
 from hooks.cli import Family, Session, build_parser, check_documents
 from hooks.document import Document
 
 # A new family is one module with a FAMILY; listing it here is all it takes.
-FAMILIES: tuple[Family, ...] = (length.FAMILY, headings.FAMILY)
+FAMILIES: tuple[Family, ...] = (length.FAMILY, headings.FAMILY, placeholders.FAMILY)
 
 
 def _within(count: int | None, low: int | None, high: int | None) -> bool:
@@ -86,14 +86,15 @@ def summary_table(data: dict) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser("report-check", "Run every report check, or print the grader's view with --summary.")
+    description = "Run every report check, or print the grader's view with --summary."
+    parser = build_parser("report-check", description, FAMILIES)
     parser.add_argument(
         "--summary",
         action="store_true",
         help="print per question what the official checker will count and whether it passes",
     )
     args = parser.parse_args(argv)
-    session = Session("report-check", args)
+    session = Session("report-check", args, FAMILIES)
     if not args.summary:
         return session.report(check_documents(session.documents(), FAMILIES))
 

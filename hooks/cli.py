@@ -11,7 +11,8 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import NamedTuple
 
-from hooks.document import Document, InputError, load_document
+from hooks.document import Document, InputError, build_document, decode_text, read_bytes
+from hooks.fixing import Edit, FixError, apply_edits, write_atomically
 from hooks.output import FORMATS, render
 from hooks.rules import PREFIXES, Finding
 from hooks.templates import Template, TemplateError, load_template_file, registry
@@ -20,10 +21,12 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
 
 
 class Family(NamedTuple):
-    """A check family: a name and a pure function from a document to its findings."""
+    """A check family: a name, a pure function from a document to its findings,
+    and, for a family that can repair what it finds, one from a document to its edits."""
 
     name: str
     check: Callable[[Document], Iterable[Finding]]
+    fix: Callable[[Document], Iterable[Edit]] | None = None
 
 
 def _terminal_columns() -> int:
@@ -44,8 +47,15 @@ class _HelpFormatter(argparse.HelpFormatter):
         super().__init__(prog, width=_terminal_columns() - 2)
 
 
-def build_parser(prog: str, description: str) -> argparse.ArgumentParser:
+def build_parser(prog: str, description: str, families: Sequence[Family]) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=prog, description=description, formatter_class=_HelpFormatter)
+    fixers = [family.name for family in families if family.fix]
+    if fixers:
+        parser.add_argument(
+            "--fix",
+            action="store_true",
+            help=f"repair what can be repaired safely ({', '.join(fixers)}), print 'Fixing <path>' and exit 1",
+        )
     parser.add_argument("filenames", nargs="*", help="report files (pre-commit passes reports/README.md)")
     parser.add_argument(
         "--format",
@@ -111,9 +121,10 @@ def select(findings: Iterable[Finding], ignore: tuple[str, ...], warn: tuple[str
 class Session:
     """One run over the files named on the command line."""
 
-    def __init__(self, prog: str, args: argparse.Namespace) -> None:
+    def __init__(self, prog: str, args: argparse.Namespace, families: Sequence[Family]) -> None:
         self.prog = prog
         self.args = args
+        self.families = families
         self.exit_code = EXIT_CLEAN
 
     def fail(self, message: str) -> None:
@@ -135,12 +146,27 @@ class Session:
             return
         for path in self.args.filenames:
             try:
-                document = load_document(path, template)
+                data = read_bytes(path)
+                document = build_document(path, decode_text(data), template)
             except InputError as error:
                 self.fail(f"{path}: {error}")
                 continue
             if document is not None:
-                yield document
+                yield self._fixed(document, data, template) if getattr(self.args, "fix", False) else document
+
+    def _fixed(self, document: Document, data: bytes, template: Template | None) -> Document:
+        edits = [edit for family in self.families if family.fix for edit in family.fix(document)]
+        fixed = apply_edits(data, edits)
+        if fixed == data:
+            return document
+        try:
+            write_atomically(document.path, fixed)
+        except FixError as error:
+            self.fail(f"{document.path}: {error}")
+            return document
+        print(f"Fixing {document.path}")
+        self.exit_code = max(self.exit_code, EXIT_FINDINGS)
+        return build_document(document.path, decode_text(fixed), template) or document
 
     def report(self, findings: list[Finding]) -> int:
         findings = select(findings, self.args.ignore, self.args.warn)
@@ -162,6 +188,6 @@ def check_documents(documents: Iterable[Document], families: Sequence[Family]) -
 
 def run(argv: Sequence[str] | None, families: Sequence[Family], prog: str, description: str) -> int:
     """The whole life of a single-family entry point such as ``report-length``."""
-    args = build_parser(prog, description).parse_args(argv)
-    session = Session(prog, args)
+    args = build_parser(prog, description, families).parse_args(argv)
+    session = Session(prog, args, families)
     return session.report(check_documents(session.documents(), families))

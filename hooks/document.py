@@ -19,22 +19,29 @@ class Document(NamedTuple):
     official: OfficialView
 
 
-def read_text(path: str) -> str:
+def read_bytes(path: str) -> bytes:
     try:
         with open(path, "rb") as file:
-            data = file.read()
+            return file.read()
     except FileNotFoundError:
         raise InputError("no such file") from None
     except IsADirectoryError:
         raise InputError("is a directory, not a file") from None
     except OSError as error:
         raise InputError(f"cannot read: {error.strerror or error}") from None
+
+
+def decode_text(data: bytes) -> str:
     try:
         return decode(data)
     except UnicodeDecodeError as error:
         raise InputError(
             f"not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start}); save it as UTF-8"
         ) from None
+
+
+def read_text(path: str) -> str:
+    return decode_text(read_bytes(path))
 
 
 def build_document(path: str, text: str, template: Template | None) -> Document | None:

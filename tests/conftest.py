@@ -25,11 +25,11 @@ def corpus_module():
 
 
 def fill(template: str, answers: dict[int, str]) -> str:
-    """The template with the placeholder of each listed question replaced by its answer."""
+    """The template with the placeholder line of each listed question replaced by its answer."""
     for number, answer in answers.items():
-        placeholder = f"--- question {number} fill here ---"
-        assert placeholder in template, number
-        template = template.replace(placeholder, answer)
+        placeholder = f"\n--- question {number} fill here ---\n"
+        assert template.count(placeholder) == 1, number
+        template = template.replace(placeholder, f"\n{answer}\n")
     return template
 
 

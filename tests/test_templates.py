@@ -133,6 +133,8 @@ def test_registry_data_files_hold_facts_not_sentences() -> None:
             "max_words",
             "min_images",
             "max_images",
+            "example_lines",
+            "answer_lines",
         }
         kinds = {"question", "length", "example", "text"}
         for text in _strings(data):

@@ -12,9 +12,9 @@ import json
 import os
 import re
 from functools import cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-from hooks.parser import Checker, Report, SourceLine, fingerprint, normalize, parse_report
+from hooks.parser import Checker, Question, Report, SourceLine, fingerprint, normalize, parse_report
 
 DATA_DIR = os.path.dirname(os.path.abspath(__file__))
 
@@ -42,6 +42,10 @@ class TemplateQuestion(NamedTuple):
     section: str | None
     prompts: tuple[Prompt, ...]  # the template's own first, then later revisions' variants
     limits: Limits
+    # Fingerprints of single lines a group may leave behind: the example's lines,
+    # and any text the pristine template has where the answer goes.
+    example_lines: tuple[str, ...] = ()
+    answer_lines: tuple[str, ...] = ()
 
     @property
     def prompt(self) -> tuple[str, ...]:
@@ -84,6 +88,8 @@ class Template(NamedTuple):
                     "section": q.section,
                     **q.limits._asdict(),
                     "prompts": [prompt.to_json() for prompt in q.prompts],
+                    "example_lines": list(q.example_lines),
+                    "answer_lines": list(q.answer_lines),
                 }
                 for q in self.questions
             ],
@@ -97,6 +103,8 @@ class Template(NamedTuple):
                 q["section"],
                 tuple(Prompt(tuple(p["paragraphs"]), tuple(p["kinds"]), p["whole"]) for p in q["prompts"]),
                 Limits(q["min_words"], q["max_words"], q["min_images"], q["max_images"]),
+                tuple(q["example_lines"]),
+                tuple(q["answer_lines"]),
             )
             for q in data["questions"]
         )
@@ -106,6 +114,23 @@ class Template(NamedTuple):
 
 class TemplateError(Exception):
     """A template file or choice that cannot be used."""
+
+
+# The template's fill-in line, "--- question 3 fill here ---", however a group or
+# its editor changed it: spacing, dash count, typographic dashes, backticks.
+_PLACEHOLDER = r"(?i)^\s*`*\s*(?:\p{Pd}|\u2212)+\s*question\s*\d*\s*fill\s*here\s*(?:\p{Pd}|\u2212)+\s*`*\s*$"
+
+
+@cache
+def _placeholder_pattern() -> Any:
+    # Only the regex module knows \p{Pd}, every Unicode dash; it is imported on first use.
+    import regex
+
+    return regex.compile(_PLACEHOLDER)
+
+
+def is_placeholder(line: str) -> bool:
+    return _placeholder_pattern().match(line) is not None
 
 
 # Patterns, not compiled objects: only a --template-file run reads limits from
@@ -162,6 +187,31 @@ def prompt_of(paragraphs: tuple[SourceLine, ...]) -> Prompt:
     )
 
 
+def _example_lines(question: Question) -> tuple[str, ...]:
+    """Fingerprints of the example's lines, without its "Example:" label."""
+    kinds = iter(_kinds(question.prompt_paragraphs))
+    kind, previous, found = None, None, []
+    for line in question.prompt:
+        if not line.text.strip():
+            previous = None
+            continue
+        if previous is None:
+            kind = next(kinds)
+        previous = line.number
+        text = re.sub(r"(?i)^example:", "", normalize(line.text)).strip()
+        if kind == "example" and len(text) >= 10:
+            found.append(fingerprint(text))
+    return tuple(dict.fromkeys(found))
+
+
+def _answer_lines(question: Question, lines: tuple[str, ...]) -> tuple[str, ...]:
+    """Fingerprints of whatever the pristine template has in the answer, besides the placeholder."""
+    if question.answer_line is None or question.answer_end_line is None:
+        return ()
+    texts = (lines[n - 1] for n in range(question.answer_line, question.answer_end_line + 1))
+    return tuple(dict.fromkeys(fingerprint(t) for t in texts if t.strip() and not is_placeholder(t)))
+
+
 def from_report(name: str, report: Report, checker: Checker | None = None) -> Template:
     """A template described by a pristine template's own text."""
     if not report.questions:
@@ -172,6 +222,8 @@ def from_report(name: str, report: Report, checker: Checker | None = None) -> Te
             q.section,
             (prompt_of(q.prompt_paragraphs),),
             derive_limits([paragraph.text for paragraph in q.prompt_paragraphs]),
+            _example_lines(q),
+            _answer_lines(q, report.lines),
         )
         for q in report.questions
     )

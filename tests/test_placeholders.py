@@ -1,0 +1,276 @@
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLE_TEMPLATE, fill, words
+
+import hooks.fixing
+from hooks import check
+from hooks.fixing import Edit, apply_edits
+from hooks.placeholders import main
+
+TEMPLATE = ["--template-file", str(EXAMPLE_TEMPLATE)]
+ANSWERS = {
+    1: "Group 7",
+    2: words(30),
+    3: words(20),
+    4: words(20) + " ![d](figures/d.png)",
+    5: "![p](figures/p.png)",
+    6: words(10),
+}
+
+
+def write(tmp_path: Path, template_text: str, data: bytes | None = None, **answers: str) -> Path:
+    path = tmp_path / "README.md"
+    if data is None:
+        data = fill(template_text, {**ANSWERS, **{int(k[1:]): v for k, v in answers.items()}}).encode()
+    path.write_bytes(data)
+    return path
+
+
+def run(capsys, *args: str) -> tuple[int, list[str], str]:
+    code = main([*TEMPLATE, *args])
+    out, err = capsys.readouterr()
+    return code, out.splitlines(), err
+
+
+def test_pristine_template_is_unanswered_once_per_question(capsys) -> None:
+    path = str(EXAMPLE_TEMPLATE)
+    assert run(capsys, path) == (
+        1,
+        [
+            f"{path}:{line}: PLH001 Question {n} is unanswered: the template's placeholder is still there"
+            for n, line in zip(range(1, 7), (15, 27, 39, 49, 59, 69))
+        ],
+        "",
+    )
+
+
+def test_clean_report(tmp_path, template_text, capsys) -> None:
+    assert run(capsys, str(write(tmp_path, template_text))) == (0, [], "")
+
+
+@pytest.mark.parametrize(
+    "placeholder",
+    [
+        "—— question 3 fill here ——",
+        "```--- question 3 fill here ---```",
+        "-- Question 3 Fill here --",
+        "--- question 9 fill here ---",
+        "  \u2013  question 3 fill here  \u2013  ",
+    ],
+)
+def test_placeholder_variants_are_unanswered(tmp_path, template_text, placeholder, capsys) -> None:
+    path = write(tmp_path, template_text, Q3=placeholder)
+    assert run(capsys, str(path)) == (
+        1,
+        [f"{path}:39: PLH001 Question 3 is unanswered: the template's placeholder is still there"],
+        "",
+    )
+
+
+def test_empty_answer(tmp_path, template_text, capsys) -> None:
+    path = write(tmp_path, template_text, Q1="")
+    assert run(capsys, str(path)) == (1, [f"{path}:13: PLH002 Question 1 has no answer"], "")
+    path = write(tmp_path, template_text, Q1="---")
+    assert run(capsys, str(path)) == (1, [f"{path}:15: PLH002 Question 1 has no answer, only '---'"], "")
+
+
+def test_leftover_placeholder_next_to_an_answer(tmp_path, template_text, capsys) -> None:
+    path = write(tmp_path, template_text, Q2=words(30) + "\n\n--- question 2 fill here ---")
+    assert run(capsys, str(path)) == (
+        1,
+        [f"{path}:29: PLH003 Question 2: the template's placeholder line is still here, next to the answer"],
+        "",
+    )
+
+
+def test_wrapping_dashes_on_one_line(tmp_path, template_text, capsys) -> None:
+    path = write(tmp_path, template_text, Q2="--- " + words(30) + " ---")
+    assert run(capsys, str(path)) == (
+        1,
+        [
+            f"{path}:27: PLH004 Question 2: the answer starts with the placeholder's '---'",
+            f"{path}:27: PLH004 Question 2: the answer ends with the placeholder's '---'",
+        ],
+        "",
+    )
+
+
+def test_wrapping_dash_lines_and_the_setext_underline(tmp_path, template_text, capsys) -> None:
+    path = write(tmp_path, template_text, Q2="---\n" + words(15) + "\n\n" + words(15) + "\n---")
+    assert run(capsys, str(path)) == (
+        1,
+        [
+            f"{path}:27: PLH004 Question 2: the answer starts with the placeholder's '---'",
+            f"{path}:31: PLH004 Question 2: the answer ends with the placeholder's '---', which also turns the line "
+            "above it into a heading",
+        ],
+        "",
+    )
+
+
+def test_half_wrapped_with_a_typographic_dash(tmp_path, template_text, capsys) -> None:
+    path = write(tmp_path, template_text, Q2="\u2014 " + words(30))
+    assert run(capsys, str(path)) == (
+        1,
+        [f"{path}:27: PLH004 Question 2: the answer starts with the placeholder's '---'"],
+        "",
+    )
+
+
+def test_a_list_and_a_table_are_not_dashes(tmp_path, template_text, capsys) -> None:
+    answer = "- item one\n- item two\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n" + words(25)
+    assert run(capsys, str(write(tmp_path, template_text, Q2=answer))) == (0, [], "")
+
+
+def test_template_example_and_tokens(tmp_path, template_text, capsys) -> None:
+    path = write(
+        tmp_path,
+        template_text,
+        Q2=words(25) + "\n*We enjoyed ... because ... .*",
+        Q3=words(20) + "\nsee <weblink>",
+        Q6=words(10) + "\nMembers: sXXXXXX, s123456\n\n"
+        "[Image placeholder: dashboard]\n\nwe tried ... and it worked\n\n```\nfoo ... bar\n```",
+    )
+    code, out, _ = run(capsys, str(path))
+    assert (code, out) == (
+        1,
+        [
+            f"{path}:28: PLH005 Question 2: this line is the template's example, copied",
+            f"{path}:41: PLH006 Question 3: a link stand-in ('<weblink>') is still here; write the real one",
+            f"{path}:72: PLH006 Question 6: a study number stand-in ('sXXXXXX') is still here; write the real one",
+            f"{path}:74: PLH006 Question 6: an image stand-in is still here; write the real one",
+            f"{path}:76: PLH006 Question 6: a blank (' ... ') from the example is still here; write the real one",
+        ],
+    )
+
+
+def test_template_own_text_left_in_an_answer(tmp_path, template_text, capsys) -> None:
+    own = "Lorem ipsum stray text\nthat the template had here"
+    template = tmp_path / "template.md"
+    template.write_text(template_text.replace("--- question 6 fill here ---", own))
+    report = write(tmp_path, template_text, Q6=words(10) + "\n\n" + own)
+    code = main(["--template-file", str(template), str(report)])
+    assert (code, capsys.readouterr().out) == (
+        1,
+        f"{report}:71: PLH005 Question 6: lines 71-72 are the template's own text, unchanged\n",
+    )
+
+
+# --- the fixer --------------------------------------------------------------------
+
+WRAPPED = {"Q2": "--- " + words(30) + " ---\n\n--- question 2 fill here ---", "Q3": "---\n" + words(20) + "\n---"}
+
+
+def expected_fix(template_text: str) -> str:
+    return fill(template_text, {**ANSWERS, 2: words(30) + "\n", 3: words(20)})
+
+
+def test_fix_removes_dashes_and_leftover_lines_only(tmp_path, template_text, capsys) -> None:
+    path = write(tmp_path, template_text, **WRAPPED)
+    assert run(capsys, "--fix", str(path)) == (1, [f"Fixing {path}"], "")
+    assert path.read_text() == expected_fix(template_text)
+    assert run(capsys, "--fix", str(path)) == (0, [], "")
+    assert path.read_text() == expected_fix(template_text)
+
+
+@pytest.mark.parametrize(("bom", "newline"), [(b"", "\r\n"), (b"\xef\xbb\xbf", "\n"), (b"\xef\xbb\xbf", "\r\n")])
+def test_fix_keeps_line_endings_and_bom(tmp_path, template_text, bom, newline, capsys) -> None:
+    text = fill(template_text, {**ANSWERS, **{int(k[1:]): v for k, v in WRAPPED.items()}})
+    path = write(tmp_path, template_text, bom + text.replace("\n", newline).encode())
+    assert run(capsys, "--fix", str(path))[:2] == (1, [f"Fixing {path}"])
+    assert path.read_bytes() == bom + expected_fix(template_text).replace("\n", newline).encode()
+
+
+def test_fix_leaves_an_unanswered_question_alone(tmp_path, template_text, capsys) -> None:
+    path = write(tmp_path, template_text, template_text.encode())
+    code, out, _ = run(capsys, "--fix", str(path))
+    assert code == 1 and not [line for line in out if line.startswith("Fixing")]
+    assert path.read_text() == template_text
+
+
+def test_fix_keeps_the_file_mode_and_a_symlink(tmp_path, template_text, capsys) -> None:
+    path = write(tmp_path, template_text, **WRAPPED)
+    path.chmod(0o640)
+    link = tmp_path / "link.md"
+    link.symlink_to(path.name)
+    assert run(capsys, "--fix", str(link))[:2] == (1, [f"Fixing {link}"])
+    assert link.is_symlink() and path.read_text() == expected_fix(template_text)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+
+
+def test_read_only_file_is_not_touched(tmp_path, template_text, capsys) -> None:
+    path = write(tmp_path, template_text, **WRAPPED)
+    before = path.read_bytes()
+    path.chmod(0o444)
+    code, out, err = run(capsys, "--fix", str(path))
+    assert code == 2 and not [line for line in out if line.startswith("Fixing")]
+    assert err == f"report-placeholders: error: {path}: is read-only, so it was not fixed\n"
+    assert path.read_bytes() == before
+
+
+def test_failed_rename_leaves_the_original(tmp_path, template_text, capsys, monkeypatch) -> None:
+    path = write(tmp_path, template_text, **WRAPPED)
+    before = path.read_bytes()
+
+    def refuse(source: str, target: str) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(hooks.fixing.os, "replace", refuse)
+    code, _, err = run(capsys, "--fix", str(path))
+    assert code == 2 and err == f"report-placeholders: error: {path}: could not be written: No space left on device\n"
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["README.md"]
+
+
+def test_interrupted_write_leaves_the_original(tmp_path, template_text, monkeypatch, capsys) -> None:
+    path = write(tmp_path, template_text, **WRAPPED)
+    before = path.read_bytes()
+
+    def interrupt(descriptor: int) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(hooks.fixing.os, "fsync", interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        main([*TEMPLATE, "--fix", str(path)])
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["README.md"]
+
+
+def test_report_check_fixes_too(tmp_path, template_text, capsys) -> None:
+    path = write(tmp_path, template_text, **WRAPPED)
+    assert check.main([*TEMPLATE, "--fix", str(path)]) == 1
+    assert capsys.readouterr().out.splitlines()[0] == f"Fixing {path}"
+    assert path.read_text() == expected_fix(template_text)
+
+
+def test_fix_is_only_offered_where_a_family_can_fix(capsys) -> None:
+    from hooks.length import main as length_main
+
+    with pytest.raises(SystemExit) as exit_info:
+        length_main(["--fix", "x.md"])
+    assert exit_info.value.code == 2
+
+
+@pytest.mark.parametrize(
+    ("data", "edits", "expected"),
+    [
+        (b"a\r\nb---\r\nc", [Edit(2, 1, 4)], b"a\r\nb\r\nc"),
+        (b"a\rb\rc\r", [Edit(2)], b"a\rc\r"),
+        (b"\xef\xbb\xbf--- x\n", [Edit(1, 0, 4)], b"\xef\xbb\xbfx\n"),
+        ("é --- ü\n".encode(), [Edit(1, 1, 5)], "é ü\n".encode()),
+        (b"keep\n", [], b"keep\n"),
+    ],
+)
+def test_apply_edits_touches_only_the_edited_bytes(data: bytes, edits: list[Edit], expected: bytes) -> None:
+    assert apply_edits(data, edits) == expected
+
+
+def test_fixed_file_has_no_stray_temporary_files(tmp_path, template_text, capsys) -> None:
+    path = write(tmp_path, template_text, **WRAPPED)
+    run(capsys, "--fix", str(path))
+    assert os.listdir(tmp_path) == ["README.md"]
