@@ -6,6 +6,7 @@ import re
 import shutil
 import subprocess
 import sys
+from difflib import SequenceMatcher
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from hooks.check import summary
 from hooks.document import load_document
 from hooks.headings import main as headings_main
 from hooks.length import main as length_main
+from hooks.placeholders import main as placeholders_main
 
 pytestmark = requires_shared
 CORPUS = SHARED / "corpus"
@@ -181,3 +183,59 @@ def test_a_prettier_formatted_report_is_judged_by_its_text(capsys) -> None:
     assert not [line for line in out if "Question 3:" in line or "Question 8:" in line]
     # What it really changed is still reported: it deleted the length line of Question 23.
     assert "567: HDG010 Question 23: the prompt's answer-length line is missing" in out
+
+
+def placeholder_findings(path: Path, capsys, *args: str) -> list[str]:
+    placeholders_main([*args, str(path)])
+    return [line[len(str(path)) + 1 :] for line in capsys.readouterr().out.splitlines()]
+
+
+@pytest.mark.parametrize("name", corpus_names())
+def test_unanswered_placeholders_are_counted_as_the_manifest_counts(name: str, capsys) -> None:
+    found = placeholder_findings(CORPUS / "reports" / f"{name}.md", capsys)
+    unanswered = [line for line in found if " PLH001 " in line]
+    assert len(unanswered) == corpus_module().entry(name)["unfilled_placeholder_answers"]
+
+
+@pytest.mark.parametrize(("year", "count"), [("2023", 27), ("2025", 31), ("2026", 31)])
+def test_pristine_templates_are_unanswered_once_per_question(year: str, count: int, capsys) -> None:
+    found = placeholder_findings(CORPUS / "templates" / f"{year}.md", capsys)
+    numbers = [int(line.split("Question ")[1].split()[0]) for line in found if " PLH001 " in line]
+    if year == "2025":
+        # That template has stray text, not a placeholder, under Question 31.
+        assert found[-1].endswith("PLH005 Question 31: lines 578-588 are the template's own text, unchanged")
+        numbers.append(31)
+    assert numbers == list(range(1, count + 1))
+    assert len(found) == count
+
+
+_FIXED = re.compile(r"^\d+: PLH00[34] ")
+
+
+@pytest.mark.parametrize("name", corpus_names())
+def test_fix_removes_only_dashes_and_leftover_lines(name: str, tmp_path: Path, capsys) -> None:
+    original = (CORPUS / "reports" / f"{name}.md").read_bytes()
+    path = tmp_path / "README.md"
+    path.write_bytes(original)
+    before = placeholder_findings(path, capsys)
+    fixable = {int(line.split(":")[0]) for line in before if _FIXED.match(line)}
+    placeholders_main(["--fix", str(path)])
+    out = capsys.readouterr().out.splitlines()
+    assert (out[:1] == [f"Fixing {path}"]) == bool(fixable)
+    after = placeholder_findings(path, capsys)
+    assert not [line for line in after if _FIXED.match(line)]
+
+    def unanswered(findings: list[str]) -> list[str]:
+        return [line.split(" ", 1)[1] for line in findings if " PLH001 " in line]
+
+    assert unanswered(after) == unanswered(before)  # the fix leaves unanswered questions alone
+    old_lines, new_lines = original.splitlines(keepends=True), path.read_bytes().splitlines(keepends=True)
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, old_lines, new_lines, autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue
+        assert set(range(i1 + 1, i2 + 1)) <= fixable, (tag, i1, i2)
+        for old, new in zip(old_lines[i1:i2], new_lines[j1:j2]):
+            removed = old.decode("utf-8")
+            for character in new.decode("utf-8"):
+                removed = removed.replace(character, "", 1)
+            assert set(removed) <= set("-\u2013\u2014 \t"), (old, new)
