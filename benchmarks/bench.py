@@ -62,17 +62,19 @@ def time_commands(commands: dict[str, list[str]], runs: int) -> dict[str, tuple[
 
 def in_process_ms(report: Path, extra: list[str], runs: int = 50) -> float:
     from hooks.check import FAMILIES
+    from hooks.cli import build_parser
     from hooks.document import build_document, read_text
     from hooks.templates import load_template_file
 
     template = load_template_file(extra[1]) if extra else None
+    options = build_parser("bench", "", FAMILIES).parse_args([])
     best = float("inf")
     for _ in range(runs):
         start = time.perf_counter()
         document = build_document(str(report), read_text(str(report)), template)
         assert document is not None
         for family in FAMILIES:
-            list(family.check(document))
+            list(family.check(document, options))
         best = min(best, time.perf_counter() - start)
     return best * 1000
 

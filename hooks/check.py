@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from hooks import headings, length, placeholders
+from hooks import headings, images, length, placeholders
 from hooks.cli import Family, Session, build_parser, check_documents
 from hooks.document import Document
 
 # A new family is one module with a FAMILY; listing it here is all it takes.
-FAMILIES: tuple[Family, ...] = (length.FAMILY, headings.FAMILY, placeholders.FAMILY)
+FAMILIES: tuple[Family, ...] = (length.FAMILY, images.FAMILY, headings.FAMILY, placeholders.FAMILY)
 
 
 def _within(count: int | None, low: int | None, high: int | None) -> bool:
@@ -96,7 +96,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     session = Session("report-check", args, FAMILIES)
     if not args.summary:
-        return session.report(check_documents(session.documents(), FAMILIES))
+        return session.report(check_documents(session.documents(), FAMILIES, args))
 
     summaries = [summary(document) for document in session.documents()]
     if args.format == "json":

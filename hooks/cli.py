@@ -21,12 +21,14 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
 
 
 class Family(NamedTuple):
-    """A check family: a name, a pure function from a document to its findings,
-    and, for a family that can repair what it finds, one from a document to its edits."""
+    """A check family: a name, a function from a document (and the run's options) to its findings,
+    for a family that can repair what it finds one from a document to its edits, and the
+    options of its own that its entry points and report-check accept."""
 
     name: str
-    check: Callable[[Document], Iterable[Finding]]
+    check: Callable[[Document, argparse.Namespace], Iterable[Finding]]
     fix: Callable[[Document], Iterable[Edit]] | None = None
+    add_options: Callable[[argparse.ArgumentParser], None] | None = None
 
 
 def _terminal_columns() -> int:
@@ -49,6 +51,9 @@ class _HelpFormatter(argparse.HelpFormatter):
 
 def build_parser(prog: str, description: str, families: Sequence[Family]) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=prog, description=description, formatter_class=_HelpFormatter)
+    for family in families:
+        if family.add_options:
+            family.add_options(parser)
     fixers = [family.name for family in families if family.fix]
     if fixers:
         parser.add_argument(
@@ -178,10 +183,12 @@ class Session:
         return self.exit_code
 
 
-def check_documents(documents: Iterable[Document], families: Sequence[Family]) -> list[Finding]:
+def check_documents(
+    documents: Iterable[Document], families: Sequence[Family], options: argparse.Namespace
+) -> list[Finding]:
     findings = []
     for document in documents:
-        found = [finding for family in families for finding in family.check(document)]
+        found = [finding for family in families for finding in family.check(document, options)]
         findings += sorted(found, key=lambda f: (f.line, f.code))
     return findings
 
@@ -190,4 +197,4 @@ def run(argv: Sequence[str] | None, families: Sequence[Family], prog: str, descr
     """The whole life of a single-family entry point such as ``report-length``."""
     args = build_parser(prog, description, families).parse_args(argv)
     session = Session(prog, args, families)
-    return session.report(check_documents(session.documents(), families))
+    return session.report(check_documents(session.documents(), families, args))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 from collections.abc import Iterator, Sequence
 from difflib import SequenceMatcher
 from typing import NamedTuple
@@ -280,7 +281,7 @@ def after_last_findings(document: Document) -> Iterator[Finding]:
         yield Finding(document.path, trailing[0].line, AFTER_LAST_ANSWER, message)
 
 
-def check(document: Document) -> Iterator[Finding]:
+def check(document: Document, options: argparse.Namespace | None = None) -> Iterator[Finding]:
     yield from structure_findings(document)
     structural = {heading.line for heading in _structure(document)}
     questions = document.report.questions

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 from collections.abc import Iterator, Sequence
 
 from hooks.cli import Family, run
@@ -96,7 +97,7 @@ def abort_findings(document: Document) -> Iterator[Finding]:
     yield Finding(document.path, first.line, OFFICIAL_ABORT, message, first.question)
 
 
-def check(document: Document) -> Iterator[Finding]:
+def check(document: Document, options: argparse.Namespace | None = None) -> Iterator[Finding]:
     if document.official.error is not None:
         yield from abort_findings(document)
     else:

@@ -24,8 +24,12 @@ try:
 except ImportError:  # pragma: no cover - an interpreter built without it
     from hashlib import blake2b
 
+from urllib.parse import unquote
+
 from mistune.block_parser import BlockParser
 from mistune.core import BlockState
+from mistune.helpers import parse_link, parse_link_text
+from mistune.util import unescape, unikey
 
 ANSWER_MARKER = "Answer:"
 _PROSE = ("block_quote", "paragraph")
@@ -168,6 +172,7 @@ class Report(NamedTuple):
     title: Block | None
     sections: tuple[Section, ...]
     questions: tuple[Question, ...]
+    references: dict[str, str]  # link reference definitions: normalized label -> destination
 
     def question(self, number: int) -> Question | None:
         for question in self.questions:
@@ -195,10 +200,11 @@ def _line_starts(text: str) -> list[int]:
     return starts
 
 
-def _blocks(text: str, lines: tuple[str, ...]) -> list[Block]:
+def _blocks(text: str, lines: tuple[str, ...]) -> tuple[list[Block], dict[str, str]]:
     state = _LocatingState()
     state.process(text)
     _PARSER.parse(state)
+    references = {key: value["url"] for key, value in state.env["ref_links"].items()}
     starts = _line_starts(text)
     tokens = state.tokens
     blocks = []
@@ -214,7 +220,7 @@ def _blocks(text: str, lines: tuple[str, ...]) -> list[Block]:
         level = token["attrs"]["level"] if kind == "heading" else 0
         setext = token.get("style") == "setext"
         blocks.append(Block(kind, line, end_line, level, token.get("text", "").strip(), setext))
-    return blocks
+    return blocks, references
 
 
 # Emphasis marks, quote marks a formatter left inside a joined line, and the
@@ -354,7 +360,7 @@ def parse_report(text: str) -> Report:
     """Parse decoded report text (see ``decode``) into its markdown structure."""
     text = text[1:] if text.startswith("\ufeff") else text
     lines = tuple(text.split("\n"))
-    blocks = _blocks(text, lines)
+    blocks, references = _blocks(text, lines)
     title = next((b for b in blocks if b.kind == "heading" and b.level == 1), None)
     sections = tuple(Section(b.text, b.line) for b in blocks if _is_section(b) and b.level == 2)
 
@@ -379,7 +385,87 @@ def parse_report(text: str) -> Report:
             current, body = (number, block, section), []
         elif current is not None:
             body.append(block)
-    return Report(lines, tuple(blocks), title, sections, tuple(questions))
+    return Report(lines, tuple(blocks), title, sections, tuple(questions), references)
+
+
+# --- images ---------------------------------------------------------------------
+
+
+class Image(NamedTuple):
+    """An image a report links: ``![alt](dest)``, ``![alt][label]`` or ``<img src>``."""
+
+    line: int
+    column: int
+    kind: str  # "inline", "reference" or "html"
+    url: str  # the destination, unescaped and percent-decoded
+    hidden_in: str  # "" when it renders, else "a code block", "inline code" or "an HTML comment"
+    official: bool  # the official checker's pattern counts it
+
+
+_CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)")
+_COMMENT = re.compile(r"<!--.*?-->")
+_HTML_IMAGE = re.compile(r"""<img\b[^>]*?\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
+
+
+def _line_kinds(report: Report) -> dict[int, str]:
+    """Lines whose images do not render, with the reason; HTML lines are marked "html"."""
+    kinds = {}
+    for block in report.blocks:
+        if block.kind == "block_code":
+            kind = "a code block"
+        elif block.kind == "block_html":
+            kind = "an HTML comment" if report.lines[block.line - 1].lstrip().startswith("<!--") else "html"
+        else:
+            continue
+        kinds.update(dict.fromkeys(range(block.line, block.end_line + 1), kind))
+    return kinds
+
+
+def _markdown_images(line: str, references: dict[str, str]) -> list[tuple[int, str, str]]:
+    """(column, kind, url) of each markdown image on a line, parsed as mistune parses links."""
+    found = []
+    position = line.find("![")
+    while position >= 0:
+        escaped = position > 0 and line[position - 1] == "\\"
+        alt, after = parse_link_text(line, position + 2)
+        if not escaped and alt is not None:
+            if line.startswith("(", after):
+                attrs, _ = parse_link(line, after + 1)
+                if attrs is not None:
+                    found.append((position, "inline", unquote(attrs["url"])))
+            else:
+                label = alt
+                if line.startswith("[", after):
+                    text, _ = parse_link_text(line, after + 1)
+                    label = text or alt
+                url = references.get(unikey(label))
+                if url is not None:
+                    found.append((position, "reference", unquote(url)))
+        position = line.find("![", position + 2)
+    return found
+
+
+def find_images(report: Report) -> tuple[Image, ...]:
+    """Every image the report links, rendered or not, at its line."""
+    kinds = _line_kinds(report)
+    images = []
+    for number, line in enumerate(report.lines, 1):
+        if "![" not in line and "<img" not in line.lower():
+            continue
+        kind = kinds.get(number, "")
+        hidden = [(m.start(), m.end(), "inline code") for m in _CODE_SPAN.finditer(line)]
+        hidden += [(m.start(), m.end(), "an HTML comment") for m in _COMMENT.finditer(line)]
+        counted = {m.start() for m in OFFICIAL_IMAGE.finditer(line)}
+        found = [] if kind == "html" else _markdown_images(line, report.references)
+        found += [
+            (m.start(), "html", unquote(unescape(next(g for g in m.groups() if g is not None))))
+            for m in _HTML_IMAGE.finditer(line)
+        ]
+        for column, image_kind, url in sorted(found):
+            where = kind if kind != "html" else ""
+            where = where or next((why for start, end, why in hidden if start <= column < end), "")
+            images.append(Image(number, column, image_kind, url, where, column in counted))
+    return tuple(images)
 
 
 # --- the official checker's view -------------------------------------------------

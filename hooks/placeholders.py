@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 from collections.abc import Iterator, Sequence
 from functools import cache
 from typing import Any, NamedTuple
@@ -164,7 +165,7 @@ def _template_leftovers(document: Document, question: Question, answer: _Answer)
                 break
 
 
-def check(document: Document) -> Iterator[Finding]:
+def check(document: Document, options: argparse.Namespace | None = None) -> Iterator[Finding]:
     for question in document.report.questions:
         yield from question_findings(document, question)
 

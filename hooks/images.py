@@ -1,0 +1,329 @@
+"""report-images: every screenshot counted the way the grader counts it, and really there in the commit."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import posixpath
+import subprocess
+from collections.abc import Iterator, Sequence
+
+from hooks.cli import Family, run
+from hooks.document import Document
+from hooks.parser import Image, find_images
+from hooks.rules import Finding, register
+
+FAMILY_NAME = "images"
+IMAGE_COUNT = register(
+    "IMG001", "image-count", FAMILY_NAME, "A question's image count, as the official checker counts it, is off limits."
+)
+COUNT_DIFFERS = register(
+    "IMG002", "count-differs", FAMILY_NAME, "The official checker counts an image that does not show, or the reverse."
+)
+MISSING = register("IMG003", "missing-file", FAMILY_NAME, "An image links a file that does not exist.")
+WRONG_CASE = register(
+    "IMG004",
+    "wrong-case",
+    FAMILY_NAME,
+    "An image links a file whose name differs in case (broken on Linux and GitHub).",
+)
+UNTRACKED = register("IMG005", "untracked-file", FAMILY_NAME, "An image's file exists but git does not track it.")
+EXTENSION = register("IMG006", "extension", FAMILY_NAME, "An image file is not .png, .jpg or .jpeg.")
+CONTENT = register("IMG007", "content", FAMILY_NAME, "An image file is empty or its bytes do not match its extension.")
+REMOTE = register("IMG008", "remote", FAMILY_NAME, "An image is a remote URL, data URI or absolute path.")
+OUTSIDE = register("IMG009", "outside-repository", FAMILY_NAME, "An image path leaves the repository.")
+OUTSIDE_FIGURES = register(
+    "IMG010", "outside-figures", FAMILY_NAME, "An image is not in the figures folder.", severity="warning"
+)
+UNUSED = register(
+    "IMG011", "unused-figure", FAMILY_NAME, "A file in the figures folder that no image uses (--unused).", "warning"
+)
+
+EXTENSIONS = (".png", ".jpg", ".jpeg")
+_FIGURE_EXTENSIONS = (*EXTENSIONS, ".gif", ".svg", ".webp")
+_SIGNATURES = (
+    (b"\x89PNG\r\n\x1a\n", "PNG"),
+    (b"\xff\xd8\xff", "JPEG"),
+    (b"GIF8", "GIF"),
+    (b"RIFF", "WebP"),
+    (b"%PDF", "PDF"),
+    (b"<svg", "SVG"),
+    (b"<?xml", "SVG"),
+)
+_EXPECTED = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG"}
+
+
+class RepoFiles:
+    """The only door to the file system and git: listings, tracked paths and file signatures.
+
+    Paths are repository-relative POSIX paths. Nothing outside ``root`` is ever
+    listed or opened: callers check that a path stays inside before asking.
+    """
+
+    def __init__(self, root: str, tracked: frozenset[str] | None) -> None:
+        self.root = root
+        self.tracked = tracked  # None outside a git repository
+        self._entries: dict[str, tuple[str, ...] | None] = {}
+
+    @classmethod
+    def for_report(cls, report_path: str) -> RepoFiles:
+        directory = os.path.dirname(os.path.abspath(report_path))
+        top = _git(directory, "rev-parse", "--show-toplevel")
+        if top is None:
+            # Without git, the working directory stands for the repository when it holds the report.
+            here = os.getcwd()
+            return cls(here if directory.startswith(here + os.sep) or directory == here else directory, None)
+        listing = _git(top.strip(), "ls-files", "-z") or ""
+        return cls(top.strip(), frozenset(name for name in listing.split("\0") if name))
+
+    def entries(self, directory: str) -> tuple[str, ...] | None:
+        """The names in a repository directory, exactly as stored; None if it is not a directory."""
+        if directory not in self._entries:
+            try:
+                with os.scandir(os.path.join(self.root, directory)) as scan:
+                    self._entries[directory] = tuple(entry.name for entry in scan)
+            except OSError:
+                self._entries[directory] = None
+        return self._entries[directory]
+
+    def real_path_inside(self, path: str) -> bool:
+        """Whether the path, with every symlink followed, stays inside the repository."""
+        root = os.path.realpath(self.root)
+        real = os.path.realpath(os.path.join(self.root, path))
+        return real == root or real.startswith(root + os.sep)
+
+    def head(self, path: str, size: int = 16) -> bytes:
+        with open(os.path.join(self.root, path), "rb") as file:
+            return file.read(size)
+
+
+def _git(directory: str, *args: str) -> str | None:
+    try:
+        done = subprocess.run(["git", *args], cwd=directory, capture_output=True, text=True, check=False)
+    except OSError:
+        return None
+    return done.stdout if done.returncode == 0 else None
+
+
+def _is_remote(url: str) -> bool:
+    head = url.split("/", 1)[0]
+    return url.startswith("//") or (":" in head and head.split(":", 1)[0].replace("+", "").replace(".", "").isalnum())
+
+
+def _limits_text(low: int, high: int) -> str:
+    return f"{low}-{high}"
+
+
+def count_findings(document: Document) -> Iterator[Finding]:
+    for template_question, span in zip(document.template.questions, document.official.spans):
+        limits = template_question.limits
+        if limits.min_images is None or limits.max_images is None:
+            continue
+        if limits.min_images <= span.images <= limits.max_images:
+            continue
+        question = document.report.question(template_question.number)
+        line = question.line if question else document.official.line_of(span.start)
+        number = template_question.number
+        message = f"Question {number}: {span.images} images, limit {_limits_text(limits.min_images, limits.max_images)}"
+        yield Finding(document.path, line, IMAGE_COUNT, message, number)
+
+
+def difference_findings(document: Document, images: Sequence[Image]) -> Iterator[Finding]:
+    """Where what the grader counts and what the reader sees part ways, in questions that ask for images."""
+    for question in document.report.questions:
+        template_question = document.template.question(question.number)
+        if template_question is None or template_question.limits.min_images is None:
+            continue
+        if question.answer_line is None or question.answer_end_line is None:
+            continue
+        number = question.number
+        for image in images:
+            if not question.answer_line <= image.line <= question.answer_end_line:
+                continue
+            if image.official and image.hidden_in:
+                message = (
+                    f"Question {number}: the official checker counts this image, but it is in {image.hidden_in} "
+                    "and does not show"
+                )
+            elif not image.official and not image.hidden_in:
+                what = "an <img> tag" if image.kind == "html" else "a reference-style image"
+                message = f"Question {number}: this image shows, but the official checker does not count {what}"
+            else:
+                continue
+            yield Finding(document.path, image.line, COUNT_DIFFERS, message, number)
+
+
+def _resolve(files: RepoFiles, report_dir: str, url: str) -> tuple[str | None, str | None]:
+    """The repository path an image points at, or why it cannot be resolved (remote, outside)."""
+    if _is_remote(url):
+        return None, "remote"
+    if url.startswith("/"):
+        return None, "absolute"
+    path = url.split("#", 1)[0].split("?", 1)[0]
+    joined = posixpath.normpath(posixpath.join(report_dir, path)) if report_dir else posixpath.normpath(path)
+    if joined == ".." or joined.startswith("../") or joined.startswith("/"):
+        return None, "outside"
+    if not files.real_path_inside(joined):
+        return None, "outside"
+    return joined, None
+
+
+def _walk(files: RepoFiles, path: str) -> tuple[str, str]:
+    """("exact" | "case" | "missing", the path as stored when found ignoring case)."""
+    stored = []
+    state = "exact"
+    for part in path.split("/"):
+        entries = files.entries("/".join(stored))
+        if entries is None:
+            return "missing", ""
+        if part in entries:
+            stored.append(part)
+            continue
+        folded = [name for name in entries if name.casefold() == part.casefold()]
+        if not folded:
+            return "missing", ""
+        stored.append(folded[0])
+        state = "case"
+    return state, "/".join(stored)
+
+
+def _suggestion(files: RepoFiles, report_dir: str, path: str) -> str:
+    """A file the link probably meant: another extension, or one folder off."""
+    directory, name = posixpath.split(path)
+    stem = posixpath.splitext(name)[0].casefold()
+    for entry in files.entries(directory) or ():
+        if posixpath.splitext(entry)[0].casefold() == stem:
+            return f"; did you mean {posixpath.join(directory, entry)!r}?"
+    candidates = [posixpath.join(report_dir, "figures", name), posixpath.join(posixpath.dirname(report_dir), path)]
+    if path.startswith(report_dir + "/") and report_dir:
+        candidates.append(posixpath.join(report_dir, path[len(report_dir) + 1 :]))
+    parts = path.split("/")
+    candidates.append("/".join(parts[:-2] + parts[-1:]))
+    for candidate in candidates:
+        candidate = posixpath.normpath(candidate)
+        if candidate != path and not candidate.startswith("..") and _walk(files, candidate)[0] != "missing":
+            return f"; there is {candidate!r}"
+    return ""
+
+
+def _relative(report_dir: str, path: str) -> str:
+    return posixpath.relpath(path, report_dir or ".")
+
+
+def file_findings(document: Document, images: Sequence[Image], files: RepoFiles, figures: str) -> Iterator[Finding]:
+    report_path = os.path.relpath(os.path.abspath(document.path), files.root).replace(os.sep, "/")
+    report_dir = posixpath.dirname(report_path)
+    figures_dir = posixpath.normpath(posixpath.join(report_dir, figures))
+    for image in images:
+        if image.hidden_in:
+            continue
+        path, problem = _resolve(files, report_dir, image.url)
+        if problem == "remote":
+            message = f"{image.url!r} is remote: the graders may not see it; commit the file and link it under figures/"
+            yield Finding(document.path, image.line, REMOTE, message)
+            continue
+        if problem == "absolute":
+            message = (
+                f"{image.url!r} is an absolute path, which exists only on your machine; link it relative to the report"
+            )
+            yield Finding(document.path, image.line, REMOTE, message)
+            continue
+        if problem == "outside" or path is None:
+            yield Finding(document.path, image.line, OUTSIDE, f"{image.url!r} points outside the repository")
+            continue
+        state, stored = _walk(files, path)
+        if state == "missing":
+            message = f"{image.url!r} does not exist" + _suggestion(files, report_dir, path)
+            yield Finding(document.path, image.line, MISSING, message)
+            continue
+        if state == "case":
+            message = (
+                f"{image.url!r} differs in case from the file {_relative(report_dir, stored)!r}: it shows on macOS "
+                "and Windows, but not on Linux or GitHub"
+            )
+            yield Finding(document.path, image.line, WRONG_CASE, message)
+            path = stored
+        if files.tracked is not None and path not in files.tracked:
+            message = (
+                f"{_relative(report_dir, path)!r} is not tracked by git, so the commit would go out without it: "
+                f"git add {path}"
+            )
+            yield Finding(document.path, image.line, UNTRACKED, message)
+        extension = posixpath.splitext(path)[1].lower()
+        if extension not in EXTENSIONS:
+            message = f"{_relative(report_dir, path)!r} is not .png, .jpg or .jpeg, as the template asks"
+            yield Finding(document.path, image.line, EXTENSION, message)
+        else:
+            problem_text = _content_problem(files, path, extension)
+            if problem_text:
+                yield Finding(document.path, image.line, CONTENT, f"{_relative(report_dir, path)!r} {problem_text}")
+        if not (path + "/").startswith(figures_dir + "/"):
+            message = f"{_relative(report_dir, path)!r} is outside the {figures}/ folder"
+            yield Finding(document.path, image.line, OUTSIDE_FIGURES, message)
+
+
+def _content_problem(files: RepoFiles, path: str, extension: str) -> str:
+    try:
+        head = files.head(path)
+    except OSError as error:
+        return f"cannot be read: {error.strerror or error}"
+    if not head:
+        return "is empty"
+    expected = _EXPECTED[extension]
+    actual = next((kind for signature, kind in _SIGNATURES if head.startswith(signature)), None)
+    if actual == expected:
+        return ""
+    return f"is not a {expected} image" + (f": it is {actual}" if actual else "")
+
+
+def unused_findings(document: Document, images: Sequence[Image], files: RepoFiles, figures: str) -> Iterator[Finding]:
+    report_path = os.path.relpath(os.path.abspath(document.path), files.root).replace(os.sep, "/")
+    report_dir = posixpath.dirname(report_path)
+    figures_dir = posixpath.normpath(posixpath.join(report_dir, figures))
+    used = set()
+    for image in images:
+        if not image.hidden_in:
+            path, _ = _resolve(files, report_dir, image.url)
+            if path is not None:
+                used.add(_walk(files, path)[1] or path)
+    for name in sorted(files.entries(figures_dir) or ()):
+        path = posixpath.join(figures_dir, name)
+        is_image = posixpath.splitext(name)[1].lower() in _FIGURE_EXTENSIONS
+        if is_image and path not in used:
+            message = f"{_relative(report_dir, path)!r} is not used by any image in the report"
+            yield Finding(document.path, 1, UNUSED, message)
+
+
+def add_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--figures-dir",
+        default="figures",
+        metavar="DIR",
+        help="the folder, relative to the report, where images belong (default: figures)",
+    )
+    parser.add_argument(
+        "--unused", action="store_true", help="also list files in the figures folder that no image uses"
+    )
+
+
+def check(document: Document, options: argparse.Namespace) -> Iterator[Finding]:
+    images = find_images(document.report)
+    yield from count_findings(document)
+    yield from difference_findings(document, images)
+    if not any(not image.hidden_in for image in images) and not options.unused:
+        return
+    files = RepoFiles.for_report(document.path)
+    yield from file_findings(document, images, files, options.figures_dir)
+    if options.unused:
+        yield from unused_findings(document, images, files, options.figures_dir)
+
+
+FAMILY = Family(FAMILY_NAME, check, add_options=add_options)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    return run(argv, [FAMILY], "report-images", "Check that every screenshot is counted, present and committed.")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
