@@ -193,7 +193,7 @@ def _suggestion(files: RepoFiles, report_dir: str, path: str) -> str:
     stem = posixpath.splitext(name)[0].casefold()
     for entry in files.entries(directory) or ():
         if posixpath.splitext(entry)[0].casefold() == stem:
-            return f"; did you mean {posixpath.join(directory, entry)!r}?"
+            return f"; did you mean {_relative(report_dir, posixpath.join(directory, entry))!r}?"
     candidates = [posixpath.join(report_dir, "figures", name), posixpath.join(posixpath.dirname(report_dir), path)]
     if path.startswith(report_dir + "/") and report_dir:
         candidates.append(posixpath.join(report_dir, path[len(report_dir) + 1 :]))
@@ -202,7 +202,7 @@ def _suggestion(files: RepoFiles, report_dir: str, path: str) -> str:
     for candidate in candidates:
         candidate = posixpath.normpath(candidate)
         if candidate != path and not candidate.startswith("..") and _walk(files, candidate)[0] != "missing":
-            return f"; there is {candidate!r}"
+            return f"; there is {_relative(report_dir, candidate)!r}"
     return ""
 
 
@@ -223,9 +223,7 @@ def file_findings(document: Document, images: Sequence[Image], files: RepoFiles,
             yield Finding(document.path, image.line, REMOTE, message)
             continue
         if problem == "absolute":
-            message = (
-                f"{image.url!r} is an absolute path, which exists only on your machine; link it relative to the report"
-            )
+            message = f"{image.url!r} is an absolute path, which exists only on your machine; make it relative"
             yield Finding(document.path, image.line, REMOTE, message)
             continue
         if problem == "outside" or path is None:

@@ -6,27 +6,34 @@ from conftest import EXAMPLE_REPORT, EXAMPLE_TEMPLATE
 
 from hooks import check
 from hooks.headings import main as headings_main
+from hooks.images import main as images_main
 from hooks.length import main as length_main
+from hooks.placeholders import main as placeholders_main
 
 TEMPLATE = ["--template-file", str(EXAMPLE_TEMPLATE)]
 REPORT = str(EXAMPLE_REPORT)
 
 
 def test_report_check_runs_every_family(capsys) -> None:
-    assert length_main([*TEMPLATE, REPORT]) == 1
-    length_lines = capsys.readouterr().out.splitlines()
-    assert headings_main([*TEMPLATE, REPORT]) == 1
-    headings_lines = capsys.readouterr().out.splitlines()
+    per_family = []
+    for family_main in (length_main, images_main, headings_main, placeholders_main):
+        assert family_main([*TEMPLATE, REPORT]) == 1
+        per_family += capsys.readouterr().out.splitlines()
     assert check.main([*TEMPLATE, REPORT]) == 1
     combined = capsys.readouterr().out.splitlines()
-    assert sorted(combined) == sorted(length_lines + headings_lines)
+    assert sorted(combined) == sorted(per_family)
     assert combined == [
         f"{REPORT}:17: LEN001 Question 2: 47 words, limit 20-40 (7 over)",
         f"{REPORT}:33: LEN001 Question 3: 8 words, limit 10-30 (2 under); the official checker stops at the '##' "
         "on line 44, the whole answer has 47 words",
         f"{REPORT}:44: HDG013 the official checker stops reading Question 3's answer at this '##' (in a code block): "
         "it counts 8 of 47 words",
-        f"{REPORT}:72: LEN001 Question 6: 2 words, limit 5-25 (3 under)",
+        f"{REPORT}:62: IMG004 'figures/Dashboard.png' differs in case from the file 'figures/dashboard.png': it shows "
+        "on macOS and Windows, but not on Linux or GitHub",
+        f"{REPORT}:72: IMG003 'figures/pipeline.png' does not exist",
+        f"{REPORT}:74: LEN001 Question 6: 4 words, limit 5-25 (1 under)",
+        f"{REPORT}:82: PLH004 Question 6: the answer starts with the placeholder's '---'",
+        f"{REPORT}:82: PLH004 Question 6: the answer ends with the placeholder's '---'",
     ]
 
 
@@ -38,10 +45,10 @@ def test_summary_table(capsys) -> None:
         "  1    10      2      -       0      -    pass\n"
         "  2    17     47  20-40       0      -    FAIL\n"
         "  3    33      8  10-30       0      -    FAIL\n"
-        "  4    51     20  10-50       0    1-2    FAIL\n"
-        "  5    64      1      -       1    1-1    pass\n"
-        "  6    72      2   5-25       0      -    FAIL\n"
-        "official checker: 4 WARNING lines\n"
+        "  4    51     21  10-50       1    1-2    pass\n"
+        "  5    66      1      -       1    1-1    pass\n"
+        "  6    74      4   5-25       0      -    FAIL\n"
+        "official checker: 3 WARNING lines\n"
     )
 
 
@@ -50,19 +57,19 @@ def test_summary_json(capsys) -> None:
     data = json.loads(capsys.readouterr().out)
     assert [entry["path"] for entry in data] == [REPORT]
     assert data[0]["template"] == "template.md"
-    assert data[0]["official"] == {"error": None, "warnings": 4}
+    assert data[0]["official"] == {"error": None, "warnings": 3}
     assert data[0]["questions"][3] == {
         "n": 4,
         "line": 51,
-        "words": 20,
-        "images": 0,
+        "words": 21,
+        "images": 1,
         "min_words": 10,
         "max_words": 50,
         "min_images": 1,
         "max_images": 2,
-        "passed": False,
+        "passed": True,
     }
-    assert [q["passed"] for q in data[0]["questions"]] == [True, False, False, False, True, False]
+    assert [q["passed"] for q in data[0]["questions"]] == [True, False, False, True, True, False]
 
 
 def test_summary_of_an_aborting_report(tmp_path, template_text, capsys) -> None:

@@ -1,0 +1,245 @@
+from __future__ import annotations
+
+import builtins
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLE_TEMPLATE, fill, words
+
+from hooks.images import main
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 8
+JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 8
+GIF = b"GIF89a" + b"\x00" * 8
+ANSWERS = {
+    1: "Group 7",
+    2: words(30),
+    3: words(20),
+    4: words(20) + " ![d](figures/dash.png)",
+    5: "![p](figures/pipe.png)",
+    6: words(10),
+}
+
+
+def git(repo: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)
+
+
+@pytest.fixture
+def repo(tmp_path: Path, template_text: str, monkeypatch: pytest.MonkeyPatch):
+    """A student's repository: reports/README.md and its committed figures; cwd is the repository."""
+    root = tmp_path / "student"
+    (root / "reports" / "figures").mkdir(parents=True)
+    git(root, "init", "-q")
+    monkeypatch.chdir(root)
+
+    def make(files: dict[str, bytes] | None = None, commit: bool = True, **answers: str) -> str:
+        for name, data in (files if files is not None else {"dash.png": PNG, "pipe.png": PNG}).items():
+            path = root / "reports" / "figures" / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        text = fill(template_text, {**ANSWERS, **{int(k[1:]): v for k, v in answers.items()}})
+        (root / "reports" / "README.md").write_text(text, encoding="utf-8")
+        if commit:
+            git(root, "add", "-A")
+        return "reports/README.md"
+
+    return make
+
+
+def run(capsys, *args: str) -> tuple[int, list[str]]:
+    code = main(["--template-file", str(EXAMPLE_TEMPLATE), *args])
+    return code, capsys.readouterr().out.splitlines()
+
+
+R = "reports/README.md"
+
+
+def test_clean_report(repo, capsys) -> None:
+    assert run(capsys, repo()) == (0, [])
+
+
+def test_counts_are_the_official_ones(repo, capsys) -> None:
+    path = repo(Q4=words(20), Q5="![a](figures/pipe.png) ![b](figures/pipe.png)")
+    assert run(capsys, path) == (
+        1,
+        [f"{R}:41: IMG001 Question 4: 0 images, limit 1-2", f"{R}:53: IMG001 Question 5: 2 images, limit 1-1"],
+    )
+
+
+def test_counted_but_hidden_and_shown_but_not_counted(repo, capsys) -> None:
+    path = repo(Q4=words(20) + "\n\n```\n![d](figures/dash.png)\n```", Q5='<img src="figures/pipe.png" width="300">')
+    assert run(capsys, path) == (
+        1,
+        [
+            f"{R}:52: IMG002 Question 4: the official checker counts this image, but it is in a code block and does "
+            "not show",
+            f"{R}:57: IMG001 Question 5: 0 images, limit 1-1",
+            f"{R}:63: IMG002 Question 5: this image shows, but the official checker does not count an <img> tag",
+        ],
+    )
+
+
+def test_reference_style_image(repo, capsys) -> None:
+    path = repo(Q5="![p][pipeline]\n\n[pipeline]: figures/pipe.png")
+    assert run(capsys, path) == (
+        1,
+        [
+            f"{R}:53: IMG001 Question 5: 0 images, limit 1-1",
+            f"{R}:59: IMG002 Question 5: this image shows, but the official checker does not count a reference-style "
+            "image",
+        ],
+    )
+
+
+def test_destinations_with_spaces_escapes_and_titles(repo, capsys) -> None:
+    files = {"dash board.png": PNG, "pipe (1).png": PNG}
+    path = repo(
+        files,
+        Q4=words(20) + ' ![d](<figures/dash board.png> "the dashboard")',
+        Q5="![p](figures/pipe%20%281%29.png 'title')",
+    )
+    assert run(capsys, path) == (0, [])
+
+
+def test_missing_files_with_suggestions(repo, capsys) -> None:
+    path = repo(
+        {"dash.png": PNG, "pipe.png": PNG, "other.png": PNG},
+        Q4=words(20) + " ![d](figures/dash.jpg)",
+        Q5="![p](reports/figures/pipe.png)",
+        Q6=words(10) + " ![x](other.png) ![y](figures/none.png)",
+    )
+    assert run(capsys, path) == (
+        1,
+        [
+            f"{R}:49: IMG003 'figures/dash.jpg' does not exist; did you mean 'figures/dash.png'?",
+            f"{R}:59: IMG003 'reports/figures/pipe.png' does not exist; there is 'figures/pipe.png'",
+            f"{R}:69: IMG003 'other.png' does not exist; there is 'figures/other.png'",
+            f"{R}:69: IMG003 'figures/none.png' does not exist",
+        ],
+    )
+
+
+def test_wrong_case_is_caught_on_a_case_insensitive_filesystem(repo, capsys, monkeypatch) -> None:
+    path = repo(Q5="![p](figures/Pipe.PNG)")
+    real_open = builtins.open
+
+    def insensitive_open(file, *args, **kwargs):  # as macOS and Windows open files
+        name = str(file)
+        folder, base = os.path.split(name)
+        matches = [entry for entry in os.listdir(folder or ".") if entry.lower() == base.lower()]
+        return real_open(os.path.join(folder, matches[0]) if matches else name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", insensitive_open)
+    monkeypatch.setattr(os.path, "exists", lambda name: insensitive_open is not None)
+    assert run(capsys, path) == (
+        1,
+        [
+            f"{R}:59: IMG004 'figures/Pipe.PNG' differs in case from the file 'figures/pipe.png': it shows on "
+            "macOS and Windows, but not on Linux or GitHub"
+        ],
+    )
+
+
+def test_untracked_figure(repo, capsys) -> None:
+    path = repo()
+    (Path("reports/figures/new.png")).write_bytes(PNG)
+    Path(path).write_text(Path(path).read_text().replace("figures/pipe.png", "figures/new.png"))
+    assert run(capsys, path) == (
+        1,
+        [
+            f"{R}:59: IMG005 'figures/new.png' is not tracked by git, so the commit would go out without it: "
+            "git add reports/figures/new.png"
+        ],
+    )
+
+
+def test_outside_a_git_repository_tracking_is_not_checked(tmp_path, template_text, capsys, monkeypatch) -> None:
+    (tmp_path / "figures").mkdir()
+    (tmp_path / "figures" / "dash.png").write_bytes(PNG)
+    (tmp_path / "figures" / "pipe.png").write_bytes(PNG)
+    (tmp_path / "README.md").write_text(fill(template_text, ANSWERS))
+    monkeypatch.chdir(tmp_path)
+    assert run(capsys, "README.md") == (0, [])
+
+
+def test_extension_and_content(repo, capsys) -> None:
+    files = {"dash.gif": GIF, "pipe.png": JPEG, "empty.jpg": b""}
+    path = repo(files, Q4=words(20) + " ![d](figures/dash.gif)", Q6=words(10) + " ![e](figures/empty.jpg)")
+    assert run(capsys, path) == (
+        1,
+        [
+            f"{R}:49: IMG006 'figures/dash.gif' is not .png, .jpg or .jpeg, as the template asks",
+            f"{R}:59: IMG007 'figures/pipe.png' is not a PNG image: it is JPEG",
+            f"{R}:69: IMG007 'figures/empty.jpg' is empty",
+        ],
+    )
+
+
+def test_remote_and_absolute_images_are_never_fetched(repo, capsys) -> None:
+    path = repo(
+        Q4=words(20) + " ![d](https://example.invalid/dash.png)",
+        Q5="![p](data:image/png;base64,iVBORw0KGgo=)",
+        Q6=words(10) + " ![x](/home/me/x.png)",
+    )
+    code, out = run(capsys, path)
+    assert (code, out) == (
+        1,
+        [
+            f"{R}:49: IMG008 'https://example.invalid/dash.png' is remote: the graders may not see it; commit the file "
+            "and link it under figures/",
+            f"{R}:59: IMG008 'data:image/png;base64,iVBORw0KGgo=' is remote: the graders may not see it; commit "
+            "the file and link it under figures/",
+            f"{R}:69: IMG008 '/home/me/x.png' is an absolute path, which exists only on your machine; make it relative",
+        ],
+    )
+
+
+def test_nothing_outside_the_repository_is_opened(repo, tmp_path, capsys, monkeypatch) -> None:
+    outside = tmp_path / "secret"
+    outside.mkdir()
+    (outside / "secret.png").write_bytes(PNG)
+    (Path("reports/figures/link.png")).symlink_to(outside / "secret.png")
+    path = repo(Q4=words(20) + " ![d](../../secret/secret.png)", Q5="![p](figures/link.png)")
+    touched: list[str] = []
+    real_open, real_scandir = builtins.open, os.scandir
+
+    def record_open(file, *args, **kwargs):
+        touched.append(os.path.realpath(str(file)))
+        return real_open(file, *args, **kwargs)
+
+    def record_scandir(folder="."):
+        touched.append(os.path.realpath(str(folder)))
+        return real_scandir(folder)
+
+    monkeypatch.setattr(builtins, "open", record_open)
+    monkeypatch.setattr(os, "scandir", record_scandir)
+    assert run(capsys, path) == (
+        1,
+        [
+            f"{R}:49: IMG009 '../../secret/secret.png' points outside the repository",
+            f"{R}:59: IMG009 'figures/link.png' points outside the repository",
+        ],
+    )
+    root = os.path.realpath(".")
+    touched.remove(str(EXAMPLE_TEMPLATE.resolve()))  # the template file named on the command line
+    assert touched and all(name == root or name.startswith(root + os.sep) for name in touched), touched
+
+
+def test_images_outside_the_figures_folder_warn(repo, capsys) -> None:
+    path = repo({"dash.png": PNG, "pipe.png": PNG, "../shots/pipe.png": PNG}, Q5="![p](shots/pipe.png)")
+    assert run(capsys, path) == (0, [f"{R}:59: IMG010 'shots/pipe.png' is outside the figures/ folder"])
+    assert run(capsys, "--figures-dir", "shots", path)[1] == [
+        f"{R}:49: IMG010 'figures/dash.png' is outside the shots/ folder"
+    ]
+
+
+def test_unused_figures(repo, capsys) -> None:
+    path = repo({"dash.png": PNG, "pipe.png": PNG, "old.png": PNG, ".gitkeep": b""})
+    assert run(capsys, path) == (0, [])
+    assert run(capsys, "--unused", path) == (
+        0,
+        [f"{R}:1: IMG011 'figures/old.png' is not used by any image in the report"],
+    )
