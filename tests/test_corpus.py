@@ -239,3 +239,56 @@ def test_fix_removes_only_dashes_and_leftover_lines(name: str, tmp_path: Path, c
             for character in new.decode("utf-8"):
                 removed = removed.replace(character, "", 1)
             assert set(removed) <= set("-\u2013\u2014 \t"), (old, new)
+
+
+@pytest.fixture(scope="module")
+def image_findings(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[int, set[str]]]:
+    """report-images on every corpus report, materialized as a git repository with its figures."""
+    corpus = corpus_module()
+    base = tmp_path_factory.mktemp("materialized")
+    found: dict[str, dict[int, set[str]]] = {}
+    for name in corpus.names():
+        report = corpus.materialize(name, base)
+        run = subprocess.run(
+            [sys.executable, "-m", "hooks.images", report.name],
+            cwd=report.parent,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert run.stderr == "", run.stderr
+        lines: dict[int, set[str]] = {}
+        for row in run.stdout.splitlines():
+            _, line, rest = row.split(":", 2)
+            lines.setdefault(int(line), set()).add(rest.split()[0])
+        found[name] = lines
+    return found
+
+
+@pytest.mark.parametrize("name", corpus_names())
+def test_every_broken_image_link_is_found_at_its_line(image_findings, name: str) -> None:
+    entry = corpus_module().entry(name)
+    materialized = set(entry["figures"])
+    for link in entry["image_links"]:
+        if link["in_preamble"]:
+            continue
+        codes = image_findings[name].get(link["line"], set())
+        if link["remote"]:
+            wanted = "IMG008"
+        elif link["exists"]:
+            if link["resolved"] in materialized:  # the corpus tool materializes figures/ only
+                assert not codes & {"IMG003", "IMG004"}, link
+            continue
+        else:
+            wanted = "IMG004" if link["exists_ignoring_case"] else "IMG003"
+        # A link inside a code block or a comment never shows; IMG002 says so instead of checking its file.
+        assert wanted in codes or "IMG002" in codes, (link, codes)
+
+
+@pytest.mark.parametrize("year", ["2023", "2025", "2026"])
+def test_pristine_templates_have_only_count_findings(year: str, capsys) -> None:
+    from hooks.images import main as images_main
+
+    images_main([str(CORPUS / "templates" / f"{year}.md")])
+    codes = {line.split()[1] for line in capsys.readouterr().out.splitlines()}
+    assert codes == {"IMG001"}
