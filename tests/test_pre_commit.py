@@ -78,21 +78,23 @@ def run_config(student: Path, home: Path) -> subprocess.CompletedProcess:
     )
 
 
-def test_config_blocks_then_passes(
+def test_config_blocks_fixes_then_passes(
     tmp_path: Path, hook_repo: Path, pre_commit_home: Path, template_text: str, good_answers: dict[int, str]
 ) -> None:
     student = tmp_path / "student"
-    (student / "reports").mkdir(parents=True)
+    (student / "reports" / "figures").mkdir(parents=True)
+    for name in ("dashboard.png", "pipeline.png"):
+        (student / "reports" / "figures" / name).write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(8))
     shutil.copy(EXAMPLE_TEMPLATE, student / "template.md")
     report = student / "reports" / "README.md"
-    report.write_text(fill(template_text, {**good_answers, 2: words(45)}), encoding="utf-8")
+    report.write_text(fill(template_text, {**good_answers, 2: words(45), 6: f"--- {words(10)} ---"}), encoding="utf-8")
     (student / "notes.md").write_text("### Question 1\n> Answer:\n\n" + words(500) + "\n")
     rev = subprocess.run(
         ["git", "rev-parse", "HEAD"], cwd=hook_repo, check=True, capture_output=True, text=True
     ).stdout.strip()
     (student / ".pre-commit-config.yaml").write_text(
         f"repos:\n- repo: {hook_repo}\n  rev: {rev}\n  hooks:\n"
-        "  - id: report-length\n    args: [--template-file, template.md]\n"
+        "  - id: report-placeholders\n    args: [--template-file, template.md, --fix]\n"
         "  - id: report-check\n    args: [--template-file, template.md]\n"
     )
     git(student, "init", "-q")
@@ -100,15 +102,17 @@ def test_config_blocks_then_passes(
 
     failed = run_config(student, pre_commit_home)
     assert failed.returncode == 1, failed.stdout + failed.stderr
-    message = "reports/README.md:17: LEN001 Question 2: 45 words, limit 20-40 (5 over)"
-    assert failed.stdout.count(message) == 2, failed.stdout
-    assert "notes.md" not in failed.stdout  # only reports/README.md is checked
+    assert "Fixing reports/README.md" in failed.stdout
+    assert "- files were modified by this hook" in failed.stdout
+    # report-check ran on the fixed file: only the length is left, and notes.md was never checked.
+    assert "reports/README.md:17: LEN001 Question 2: 45 words, limit 20-40 (5 over)" in failed.stdout
+    assert "PLH004" not in failed.stdout and "notes.md" not in failed.stdout
+    assert report.read_text(encoding="utf-8") == fill(template_text, {**good_answers, 2: words(45), 6: words(10)})
 
     report.write_text(fill(template_text, good_answers), encoding="utf-8")
     git(student, "add", "-A")
     passed = run_config(student, pre_commit_home)
     assert passed.returncode == 0, passed.stdout + passed.stderr
-    assert "LEN001" not in passed.stdout
     assert passed.stdout.count("Passed") == 2
 
 
