@@ -37,6 +37,17 @@ def words(count: int, word: str = "word") -> str:
     return " ".join([word] * count)
 
 
+# One-line answers that meet every limit and keep each line where the example template has it.
+ONE_LINE_ANSWERS = {
+    1: "Group 7",
+    2: words(30),
+    3: words(20),
+    4: words(20) + " ![d](figures/dash.png)",
+    5: "![p](figures/pipe.png)",
+    6: words(10),
+}
+
+
 @pytest.fixture
 def template_text() -> str:
     return EXAMPLE_TEMPLATE.read_text(encoding="utf-8")

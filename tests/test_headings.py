@@ -4,20 +4,13 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE_TEMPLATE, fill, words
+from conftest import EXAMPLE_TEMPLATE, ONE_LINE_ANSWERS, fill, words
 
 from hooks.headings import main
 
 TEMPLATE = ["--template-file", str(EXAMPLE_TEMPLATE)]
 # One-line answers keep every line where the example template has it.
-ANSWERS = {
-    1: "Group 7",
-    2: words(30),
-    3: words(20),
-    4: words(20) + " ![d](figures/d.png)",
-    5: "![p](figures/p.png)",
-    6: words(10),
-}
+ANSWERS = ONE_LINE_ANSWERS
 
 
 @pytest.fixture

@@ -6,21 +6,14 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE_TEMPLATE, fill, words
+from conftest import EXAMPLE_TEMPLATE, ONE_LINE_ANSWERS, fill, words
 
 from hooks.images import main
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 8
 JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 8
 GIF = b"GIF89a" + b"\x00" * 8
-ANSWERS = {
-    1: "Group 7",
-    2: words(30),
-    3: words(20),
-    4: words(20) + " ![d](figures/dash.png)",
-    5: "![p](figures/pipe.png)",
-    6: words(10),
-}
+ANSWERS = ONE_LINE_ANSWERS
 
 
 def git(repo: Path, *args: str) -> None:

@@ -5,7 +5,7 @@ import stat
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE_TEMPLATE, fill, words
+from conftest import EXAMPLE_TEMPLATE, ONE_LINE_ANSWERS, fill, words
 
 import hooks.fixing
 from hooks import check
@@ -13,14 +13,7 @@ from hooks.fixing import Edit, apply_edits
 from hooks.placeholders import main
 
 TEMPLATE = ["--template-file", str(EXAMPLE_TEMPLATE)]
-ANSWERS = {
-    1: "Group 7",
-    2: words(30),
-    3: words(20),
-    4: words(20) + " ![d](figures/d.png)",
-    5: "![p](figures/p.png)",
-    6: words(10),
-}
+ANSWERS = ONE_LINE_ANSWERS
 
 
 def write(tmp_path: Path, template_text: str, data: bytes | None = None, **answers: str) -> Path:
