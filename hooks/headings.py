@@ -62,13 +62,13 @@ def _structure(document: Document) -> list[_Heading]:
     """
     questions = document.report.questions
     first, last = questions[0], questions[-1]
-    regions = [(q.line, q.end_line) for q in questions]
+    inside_answers = {line for q in questions for line in range(q.line + 1, q.end_line + 1)}
     template_texts = {text for _, text in document.template.headings}
     headings = []
     for block in document.report.blocks:
         if block.kind != "heading" or block.setext or block.line > last.end_line:
             continue
-        inside = any(start < block.line <= end for start, end in regions)
+        inside = block.line in inside_answers
         text = normalize(block.text)
         if block.line < first.line or block.level <= 2 or not inside or text in template_texts:
             headings.append(_Heading((block.level, text), block.line))
@@ -96,9 +96,8 @@ def _misplaced_prompt(document: Document, number: int) -> int | None:
     return None
 
 
-def structure_findings(document: Document) -> Iterator[Finding]:
+def structure_findings(document: Document, found: list[_Heading]) -> Iterator[Finding]:
     expected = list(document.template.headings)
-    found = _structure(document)
     actual = [heading.key for heading in found]
     if actual == expected:
         return
@@ -196,7 +195,17 @@ def _block_at(question: Question, line: int) -> Block | None:
 _PLACES = {"block_code": "in a code block", "heading": "in a heading", "list": "in a list", "block_html": "in HTML"}
 
 
-def marker_findings(document: Document, question: Question) -> Iterator[Finding]:
+def _marker_lines(document: Document) -> list[tuple[int, int]]:
+    """(line, index into the counted chunks) of every 'Answer:' the official checker splits on."""
+    official = document.official
+    return [
+        (official.line_of(chunk.marker), index)
+        for index, chunk in enumerate(counted_chunks(document))
+        if chunk.marker is not None
+    ]
+
+
+def marker_findings(document: Document, question: Question, markers: list[tuple[int, int]]) -> Iterator[Finding]:
     path, number = document.path, question.number
     if question.marker_line is None:
         message = f"Question {number} has no 'Answer:' marker, so the official checker has no answer for it"
@@ -208,10 +217,7 @@ def marker_findings(document: Document, question: Question) -> Iterator[Finding]
     official = document.official
     chunks = counted_chunks(document)
     own_seen = False
-    for index, chunk in enumerate(chunks):
-        if chunk.marker is None:
-            continue
-        line = official.line_of(chunk.marker)
+    for line, index in markers:
         if not question.line <= line <= question.end_line:
             continue
         if line == question.marker_line and not own_seen:
@@ -282,15 +288,17 @@ def after_last_findings(document: Document) -> Iterator[Finding]:
 
 
 def check(document: Document, options: argparse.Namespace | None = None) -> Iterator[Finding]:
-    yield from structure_findings(document)
-    structural = {heading.line for heading in _structure(document)}
+    found = _structure(document)
+    yield from structure_findings(document, found)
+    structural = {heading.line for heading in found}
     questions = document.report.questions
+    markers = _marker_lines(document)
     seen: set[int] = set()
     for index, question in enumerate(questions):
         if question.number not in seen:
             yield from prompt_findings(document, question)
         seen.add(question.number)
-        yield from marker_findings(document, question)
+        yield from marker_findings(document, question, markers)
         yield from answer_findings(document, question, index == len(questions) - 1, structural)
     yield from after_last_findings(document)
 

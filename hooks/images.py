@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import os
 import posixpath
-import subprocess
 from collections.abc import Iterator, Sequence
 
 from hooks.cli import Family, run
@@ -68,13 +67,13 @@ class RepoFiles:
     @classmethod
     def for_report(cls, report_path: str) -> RepoFiles:
         directory = os.path.dirname(os.path.abspath(report_path))
-        top = _git(directory, "rev-parse", "--show-toplevel")
+        top = _repository_top(directory)
         if top is None:
             # Without git, the working directory stands for the repository when it holds the report.
             here = os.getcwd()
             return cls(here if directory.startswith(here + os.sep) or directory == here else directory, None)
-        listing = _git(top.strip(), "ls-files", "-z") or ""
-        return cls(top.strip(), frozenset(name for name in listing.split("\0") if name))
+        listing = _git(top, "ls-files", "-z")
+        return cls(top, None if listing is None else frozenset(name for name in listing.split("\0") if name))
 
     def entries(self, directory: str) -> tuple[str, ...] | None:
         """The names in a repository directory, exactly as stored; None if it is not a directory."""
@@ -97,7 +96,20 @@ class RepoFiles:
             return file.read(size)
 
 
+def _repository_top(directory: str) -> str | None:
+    """The nearest folder at or above ``directory`` that holds ``.git``, as git finds it."""
+    while True:
+        if os.path.exists(os.path.join(directory, ".git")):
+            return directory
+        parent = os.path.dirname(directory)
+        if parent == directory:
+            return None
+        directory = parent
+
+
 def _git(directory: str, *args: str) -> str | None:
+    import subprocess  # only a report with local images needs git, so start-up does not pay for it
+
     try:
         done = subprocess.run(["git", *args], cwd=directory, capture_output=True, text=True, check=False)
     except OSError:

@@ -16,11 +16,7 @@ def question_span(document: Document, question: Question) -> Span | None:
     """The official span that starts at the question's own ``Answer:`` marker."""
     if question.marker_line is None:
         return None
-    official = document.official
-    for span in official.spans:
-        if span.marker is not None and not span.repeated_last and official.line_of(span.marker) == question.marker_line:
-            return span
-    return None
+    return document.official.span_by_marker_line.get(question.marker_line)
 
 
 def counted_chunks(document: Document) -> tuple[Chunk, ...]:

@@ -223,10 +223,10 @@ def _blocks(text: str, lines: tuple[str, ...]) -> tuple[list[Block], dict[str, s
     return blocks, references
 
 
-# Emphasis marks, quote marks a formatter left inside a joined line, and the
-# backslash of an escaped punctuation character (a formatter writes \* for *).
-_FORMATTING = re.compile(r"[*_>]+|\\(?=[!-/:-@[-`{-~])")
-_SPACE = re.compile(r"\s+")
+# Emphasis marks, and quote marks a formatter left inside a joined line.
+_FORMATTING = str.maketrans("", "", "*_>")
+# The backslash of an escaped punctuation character (a formatter writes \* for *).
+_ESCAPE = re.compile(r"\\(?=[!-/:-@[-`{-~])")
 
 
 def normalize(line: str) -> str:
@@ -235,7 +235,9 @@ def normalize(line: str) -> str:
     Quote markers, ``*``/``_`` emphasis, escapes and runs of white space do not
     change what a reader sees, so they do not change a prompt's fingerprint.
     """
-    return _SPACE.sub(" ", _FORMATTING.sub("", line)).strip()
+    if "\\" in line:
+        line = _ESCAPE.sub("", line)
+    return " ".join(line.translate(_FORMATTING).split())
 
 
 def fingerprint(line: str) -> str:
@@ -268,7 +270,7 @@ def _nested_headings(tokens: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def list_headings(block: Block, lines: tuple[str, ...]) -> tuple[Block, ...]:
     """Headings inside a list's items (``- ### Results``), each at its source line."""
     source = lines[block.line - 1 : block.end_line]
-    if block.kind != "list" or not any("#" in line or line.strip("-= ") == "" for line in source):
+    if block.kind != "list" or not any("#" in line or (line.strip() and not line.strip("-= ")) for line in source):
         return ()
     state = _LocatingState()
     state.process("\n".join(source) + "\n")
@@ -517,6 +519,8 @@ class OfficialView(NamedTuple):
     spans: tuple[Span, ...]
     error: str | None
     line_starts: list[int]
+    # The span that follows the first 'Answer:' on a line, by that line.
+    span_by_marker_line: dict[int, Span]
 
     def line_of(self, offset: int) -> int:
         return bisect_right(self.line_starts, offset)
@@ -560,4 +564,9 @@ def official_view(text: str, checker: Checker) -> OfficialView:
         spans = spans[1:]
     if error is None and len(spans) != checker.expected:
         error = f"Number of answers are different from the expected {checker.expected}"
-    return OfficialView(checker, text, tuple(chunks), tuple(spans), error, _line_starts(text))
+    starts = _line_starts(text)
+    by_line: dict[int, Span] = {}
+    for span in spans:
+        if span.marker is not None and not span.repeated_last:
+            by_line.setdefault(bisect_right(starts, span.marker), span)
+    return OfficialView(checker, text, tuple(chunks), tuple(spans), error, starts, by_line)

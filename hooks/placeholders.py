@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import re
+import unicodedata
 from collections.abc import Iterator, Sequence
 from functools import cache
 from typing import Any, NamedTuple
@@ -34,17 +36,25 @@ _PATTERNS = {
     "only_dashes": rf"^\s*(?:{_DASH_RUN}\s*)+$",
     "leading": rf"^\s*((?:{_DASH_RUN}\s*)+)(?=\S)",
     "trailing": rf"(?<=\S)(\s*(?:{_DASH_RUN}\s*)*{_DASH_RUN})\s*$",
-    "study_number": r"\bs[xX]{4,}\b",
-    "web_link": r"(?i)<web(?:link|url)>",
-    "blank": r"(?<=\s)\.\.\.(?=\s)",
-    "image_stand_in": r"(?i)\[\s*(?:image|figure|screenshot)s?\s+placeholder\b[^\]]*\]",
 }
-_TOKEN_NAMES = {
-    "study_number": "a study number stand-in ('sXXXXXX')",
-    "web_link": "a link stand-in ('<weblink>')",
-    "blank": "a blank (' ... ') from the example",
-    "image_stand_in": "an image stand-in",
-}
+# One search finds whether a line holds any stand-in; the list below says which.
+_ANY_TOKEN = re.compile(
+    r"\bs[xX]{4,}\b|<web(?:link|url)>|(?<=\s)\.\.\.(?=\s)|\[\s*(?:image|figure|screenshot)s?\s+placeholder\b",
+    re.IGNORECASE,
+)
+_TOKENS = (
+    (re.compile(r"\bs[xX]{4,}\b"), "a study number stand-in ('sXXXXXX')"),
+    (re.compile(r"<web(?:link|url)>", re.IGNORECASE), "a link stand-in ('<weblink>')"),
+    (re.compile(r"(?<=\s)\.\.\.(?=\s)"), "a blank (' ... ') from the example"),
+    (re.compile(r"\[\s*(?:image|figure|screenshot)s?\s+placeholder\b[^\]]*\]", re.IGNORECASE), "an image stand-in"),
+)
+
+
+def _may_have_dash(text: str, at_end: bool) -> bool:
+    """A cheap first look: is the first (or last) visible character a dash?"""
+    stripped = text.strip()
+    character = stripped[-1 if at_end else 0] if stripped else ""
+    return bool(character) and (character == "\u2212" or unicodedata.category(character) == "Pd")
 
 
 @cache
@@ -73,18 +83,18 @@ def _answer(document: Document, question: Question) -> _Answer:
     placeholders = [n for n, text in content if is_placeholder(text)]
     content = [(n, text) for n, text in content if not is_placeholder(text)]
     dashes = []
-    while content and _pattern("only_dashes").match(content[0][1]):
+    while content and _may_have_dash(content[0][1], False) and _pattern("only_dashes").match(content[0][1]):
         dashes.append(content.pop(0)[0])
-    while content and _pattern("only_dashes").match(content[-1][1]):
+    while content and _may_have_dash(content[-1][1], True) and _pattern("only_dashes").match(content[-1][1]):
         dashes.append(content.pop()[0])
     leading = trailing = None
     if content:
         number, text = content[0]
-        match = _pattern("leading").match(text)
+        match = _pattern("leading").match(text) if _may_have_dash(text, False) else None
         if match:
             leading = (number, 0, match.end(1))
         number, text = content[-1]
-        match = _pattern("trailing").search(text)
+        match = _pattern("trailing").search(text) if _may_have_dash(text, True) else None
         if match and not (leading and leading[0] == number and match.start(1) < leading[2]):
             trailing = (number, match.start(1), match.end(1))
     return _Answer(placeholders, content, sorted(dashes), leading, trailing)
@@ -158,8 +168,10 @@ def _template_leftovers(document: Document, question: Question, answer: _Answer)
             message = f"Question {number}: this line is the template's example, copied"
             yield Finding(path, line, TEMPLATE_TEXT, message, number)
             continue
-        for name, description in _TOKEN_NAMES.items():
-            if _pattern(name).search(text):
+        if not _ANY_TOKEN.search(text):
+            continue
+        for pattern, description in _TOKENS:
+            if pattern.search(text):
                 message = f"Question {number}: {description} is still here; write the real one"
                 yield Finding(path, line, TEMPLATE_TOKEN, message, number)
                 break

@@ -119,14 +119,24 @@ def test_wrong_case_is_caught_on_a_case_insensitive_filesystem(repo, capsys, mon
     path = repo(Q5="![p](figures/Pipe.PNG)")
     real_open = builtins.open
 
-    def insensitive_open(file, *args, **kwargs):  # as macOS and Windows open files
-        name = str(file)
+    def stored_name(name: str) -> str:
         folder, base = os.path.split(name)
-        matches = [entry for entry in os.listdir(folder or ".") if entry.lower() == base.lower()]
-        return real_open(os.path.join(folder, matches[0]) if matches else name, *args, **kwargs)
+        try:
+            matches = [entry for entry in os.listdir(folder or ".") if entry.lower() == base.lower()]
+        except OSError:
+            return name
+        return os.path.join(folder, matches[0]) if matches else name
 
+    def insensitive_open(file, *args, **kwargs):  # as macOS and Windows open files
+        return real_open(stored_name(str(file)), *args, **kwargs)
+
+    def insensitive_exists(name) -> bool:
+        return real_exists(stored_name(str(name)))
+
+    real_exists = os.path.exists
     monkeypatch.setattr(builtins, "open", insensitive_open)
-    monkeypatch.setattr(os.path, "exists", lambda name: insensitive_open is not None)
+    monkeypatch.setattr(os.path, "exists", insensitive_exists)
+    assert os.path.exists("reports/figures/PIPE.png")
     assert run(capsys, path) == (
         1,
         [
