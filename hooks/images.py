@@ -9,6 +9,7 @@ from collections.abc import Iterator, Sequence
 
 from hooks.cli import Family, run
 from hooks.document import Document
+from hooks.official import off_limits
 from hooks.parser import Image, find_images
 from hooks.rules import Finding, register
 
@@ -122,22 +123,10 @@ def _is_remote(url: str) -> bool:
     return url.startswith("//") or (":" in head and head.split(":", 1)[0].replace("+", "").replace(".", "").isalnum())
 
 
-def _limits_text(low: int, high: int) -> str:
-    return f"{low}-{high}"
-
-
 def count_findings(document: Document) -> Iterator[Finding]:
-    for template_question, span in zip(document.template.questions, document.official.spans):
-        limits = template_question.limits
-        if limits.min_images is None or limits.max_images is None:
-            continue
-        if limits.min_images <= span.images <= limits.max_images:
-            continue
-        question = document.report.question(template_question.number)
-        line = question.line if question else document.official.line_of(span.start)
-        number = template_question.number
-        message = f"Question {number}: {span.images} images, limit {_limits_text(limits.min_images, limits.max_images)}"
-        yield Finding(document.path, line, IMAGE_COUNT, message, number)
+    for off in off_limits(document, "images"):
+        message = f"Question {off.number}: {off.describe('images')}"
+        yield Finding(document.path, off.line, IMAGE_COUNT, message, off.number)
 
 
 def difference_findings(document: Document, images: Sequence[Image]) -> Iterator[Finding]:

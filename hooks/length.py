@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 
 from hooks.cli import Family, run
 from hooks.document import Document
-from hooks.official import abort_causes
+from hooks.official import abort_causes, off_limits
 from hooks.parser import Span
 from hooks.rules import Finding, register
 
@@ -23,14 +23,6 @@ OFFICIAL_ABORT = register(
     "length",
     "The official checker will find the wrong number of answers, abort, and check nothing.",
 )
-
-
-def limit_text(low: int, high: int) -> str:
-    return f"{low}-{high}"
-
-
-def outside(count: int, low: int, high: int) -> str:
-    return f"{count - high} over" if count > high else f"{low - count} under"
 
 
 def _lines(first: int, last: int) -> str:
@@ -56,25 +48,9 @@ def _official_note(document: Document, span: Span, number: int) -> str:
 
 
 def word_findings(document: Document) -> Iterator[Finding]:
-    spans = document.official.spans
-    for template_question, span in zip(document.template.questions, spans):
-        limits = template_question.limits
-        if limits.min_words is None or limits.max_words is None:
-            continue
-        low, high, words = limits.min_words, limits.max_words, span.words
-        if low <= words <= high:
-            continue
-        number = template_question.number
-        question = document.report.question(number)
-        line = question.line if question else document.official.line_of(span.start)
-        yield Finding(
-            document.path,
-            line,
-            WORD_LIMIT,
-            f"Question {number}: {words} words, limit {limit_text(low, high)} ({outside(words, low, high)})"
-            + _official_note(document, span, number),
-            number,
-        )
+    for off in off_limits(document, "words"):
+        message = f"Question {off.number}: {off.describe('words')}" + _official_note(document, off.span, off.number)
+        yield Finding(document.path, off.line, WORD_LIMIT, message, off.number)
 
 
 def abort_findings(document: Document) -> Iterator[Finding]:

@@ -6,6 +6,7 @@ family that explains the checker (length, headings) tells the same story.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import NamedTuple
 
 from hooks.document import Document
@@ -17,6 +18,34 @@ def question_span(document: Document, question: Question) -> Span | None:
     if question.marker_line is None:
         return None
     return document.official.span_by_marker_line.get(question.marker_line)
+
+
+class OffLimits(NamedTuple):
+    """A question whose official count (of words or images) is outside its limit."""
+
+    number: int
+    line: int  # the question's heading, or where the official answer starts without one
+    span: Span
+    count: int
+    low: int
+    high: int
+
+    def describe(self, unit: str) -> str:
+        """'231 words, limit 0-200 (31 over)'."""
+        side = f"{self.count - self.high} over" if self.count > self.high else f"{self.low - self.count} under"
+        return f"{self.count} {unit}, limit {self.low}-{self.high} ({side})"
+
+
+def off_limits(document: Document, unit: str) -> Iterator[OffLimits]:
+    """The questions the official checker warns about for ``unit`` ("words" or "images"), in order."""
+    for template_question, span in zip(document.template.questions, document.official.spans):
+        low, high = getattr(template_question.limits, f"min_{unit}"), getattr(template_question.limits, f"max_{unit}")
+        count = span.words if unit == "words" else span.images
+        if low is None or high is None or low <= count <= high:
+            continue
+        question = document.report.question(template_question.number)
+        line = question.line if question else document.official.line_of(span.start)
+        yield OffLimits(template_question.number, line, span, count, low, high)
 
 
 def counted_chunks(document: Document) -> tuple[Chunk, ...]:
