@@ -58,7 +58,10 @@ def test_counts_are_the_official_ones(repo, capsys) -> None:
     path = repo(Q4=words(20), Q5="![a](figures/pipe.png) ![b](figures/pipe.png)")
     assert run(capsys, path) == (
         1,
-        [f"{R}:41: IMG001 Question 4: 0 images, limit 1-2 (1 under)", f"{R}:53: IMG001 Question 5: 2 images, limit 1-1 (1 over)"],
+        [
+            f"{R}:41: IMG001 Question 4: 0 images, limit 1-2 (1 under)",
+            f"{R}:53: IMG001 Question 5: 2 images, limit 1-1 (1 over)",
+        ],
     )
 
 
