@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from hooks.cli import Family, run
 from hooks.document import Document
-from hooks.official import counted_chunks, question_span
+from hooks.official import Marker, counted_chunks, markers, question_span
 from hooks.parser import Block, Question, fingerprint, list_headings, normalize, paragraphs, quote_lines
 from hooks.rules import Finding, register
 from hooks.templates import Prompt
@@ -195,17 +195,7 @@ def _block_at(question: Question, line: int) -> Block | None:
 _PLACES = {"block_code": "in a code block", "heading": "in a heading", "list": "in a list", "block_html": "in HTML"}
 
 
-def _marker_lines(document: Document) -> list[tuple[int, int]]:
-    """(line, index into the counted chunks) of every 'Answer:' the official checker splits on."""
-    official = document.official
-    return [
-        (official.line_of(chunk.marker), index)
-        for index, chunk in enumerate(counted_chunks(document))
-        if chunk.marker is not None
-    ]
-
-
-def marker_findings(document: Document, question: Question, markers: list[tuple[int, int]]) -> Iterator[Finding]:
+def marker_findings(document: Document, question: Question, splits: list[Marker]) -> Iterator[Finding]:
     path, number = document.path, question.number
     if question.marker_line is None:
         message = f"Question {number} has no 'Answer:' marker, so the official checker has no answer for it"
@@ -216,12 +206,8 @@ def marker_findings(document: Document, question: Question, markers: list[tuple[
 
     official = document.official
     chunks = counted_chunks(document)
-    own_seen = False
-    for line, index in markers:
-        if not question.line <= line <= question.end_line:
-            continue
-        if line == question.marker_line and not own_seen:
-            own_seen = True  # the first 'Answer:' on the marker's line is the marker itself
+    for line, index, own in splits:
+        if own or not question.line <= line <= question.end_line:
             continue
         message = f"extra 'Answer:' in Question {number}: the official checker starts a new answer here"
         previous = chunks[index - 1] if index else None
@@ -235,13 +221,14 @@ def marker_findings(document: Document, question: Question, markers: list[tuple[
         yield Finding(path, line, MARKER_EXTRA, message, number)
 
 
-def answer_findings(document: Document, question: Question, last: bool, structural: set[int]) -> Iterator[Finding]:
+def answer_findings(document: Document, question: Question, last: bool, reported: set[int]) -> Iterator[Finding]:
     """Headings and '##' inside the answer: what the markdown and the official checker make of them.
 
-    Lines in ``structural`` hold template headings, which the structure check reports.
+    Lines in ``reported`` already have a finding that says more (a template heading, the '###'
+    after the last answer), so a stray-heading finding there would only repeat it.
     """
     path, number, official = document.path, question.number, document.official
-    reported = set(structural)
+    reported = set(reported)
     span = question_span(document, question)
     if span is not None and span.cut_at is not None and not last and question.answer_end_line is not None:
         line = official.line_of(span.cut_at)
@@ -259,7 +246,7 @@ def answer_findings(document: Document, question: Question, last: bool, structur
     headings = [block for block in question.blocks if block.kind == "heading"]
     headings += [heading for block in question.blocks for heading in list_headings(block, document.report.lines)]
     for heading in sorted(headings, key=lambda block: block.line):
-        if heading.line in reported or (last and "#" * 3 in document.report.lines[heading.line - 1]):
+        if heading.line in reported:
             continue
         if heading.setext:
             message = f"Question {number}: the line under this text turns it into a heading"
@@ -290,17 +277,18 @@ def after_last_findings(document: Document) -> Iterator[Finding]:
 def check(document: Document, options: argparse.Namespace | None = None) -> Iterator[Finding]:
     found = _structure(document)
     yield from structure_findings(document, found)
-    structural = {heading.line for heading in found}
+    after_last = list(after_last_findings(document))
+    reported = {heading.line for heading in found} | {finding.line for finding in after_last}
     questions = document.report.questions
-    markers = _marker_lines(document)
+    splits = markers(document)
     seen: set[int] = set()
     for index, question in enumerate(questions):
         if question.number not in seen:
             yield from prompt_findings(document, question)
         seen.add(question.number)
-        yield from marker_findings(document, question, markers)
-        yield from answer_findings(document, question, index == len(questions) - 1, structural)
-    yield from after_last_findings(document)
+        yield from marker_findings(document, question, splits)
+        yield from answer_findings(document, question, index == len(questions) - 1, reported)
+    yield from after_last
 
 
 FAMILY = Family(FAMILY_NAME, check)

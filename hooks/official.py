@@ -48,6 +48,28 @@ def off_limits(document: Document, unit: str) -> Iterator[OffLimits]:
         yield OffLimits(template_question.number, line, span, count, low, high)
 
 
+class Marker(NamedTuple):
+    """An 'Answer:' the official checker splits on."""
+
+    line: int
+    index: int  # of the chunk it starts, in counted_chunks
+    own: bool  # a question's own marker: the first 'Answer:' on a question's marker line
+
+
+def markers(document: Document) -> list[Marker]:
+    official = document.official
+    own_lines = {q.marker_line for q in document.report.questions if q.marker_line is not None}
+    seen: set[int] = set()
+    found = []
+    for index, chunk in enumerate(counted_chunks(document)):
+        if chunk.marker is None:
+            continue
+        line = official.line_of(chunk.marker)
+        found.append(Marker(line, index, line in own_lines and line not in seen))
+        seen.add(line)
+    return found
+
+
 def counted_chunks(document: Document) -> tuple[Chunk, ...]:
     """The chunks the checker builds answers from (the text before the first marker is not one)."""
     official = document.official
@@ -67,7 +89,6 @@ def abort_causes(document: Document) -> list[Cause]:
     """Where the official answer count goes wrong, when it does: the causes that push it
     the way it is off (too many answers: what adds one; too few: what removes one)."""
     report, official, template = document.report, document.official, document.template
-    marker_lines = {q.marker_line for q in report.questions if q.marker_line is not None}
     causes: list[Cause] = []
 
     numbers = [q.number for q in report.questions]
@@ -90,18 +111,12 @@ def abort_causes(document: Document) -> list[Cause]:
             )
 
     chunks = counted_chunks(document)
-    marker_seen: set[int] = set()
-    for index, chunk in enumerate(chunks):
-        last = index == len(chunks) - 1
-        if chunk.marker is None:
-            if chunk.cut is None:
-                message = "there is no '###' before the first 'Answer:', so the checker drops Question 1's answer"
-                causes.append(Cause(1, -1, message))
-            continue
-        line = official.line_of(chunk.marker)
-        extra = line not in marker_lines or line in marker_seen
-        marker_seen.add(line)
-        if last:
+    if chunks and chunks[0].marker is None and chunks[0].cut is None:
+        message = "there is no '###' before the first 'Answer:', so the checker drops Question 1's answer"
+        causes.append(Cause(1, -1, message))
+    for line, index, own in markers(document):
+        chunk = chunks[index]
+        if index == len(chunks) - 1:
             if chunk.cut is not None:
                 causes.append(
                     Cause(
@@ -121,7 +136,7 @@ def abort_causes(document: Document) -> list[Cause]:
                     "so the checker drops this answer",
                 )
             )
-        elif extra:
+        elif not own:
             message = "this 'Answer:' is not a question's marker; the checker starts an extra answer here"
             causes.append(Cause(line, +1, message))
     if official.error is None:

@@ -238,3 +238,15 @@ def test_bad_rule_codes_are_usage_errors(codes: str, capsys) -> None:
         main(["--ignore", codes, "x.md"])
     assert exit_info.value.code == 2
     assert "is not a rule code or prefix" in capsys.readouterr().err
+
+
+def test_second_heading_after_the_last_answer_is_still_stray(report, capsys) -> None:
+    path = report(Q6=words(10) + "\n\n### Notes\n\ntext\n\n### More notes\n\ntext")
+    assert run(capsys, path) == (
+        1,
+        [
+            f"{path}:71: HDG014 '###' after the last answer: the official checker counts the last answer twice "
+            "(7 answers, expected 6) and aborts",
+            f"{path}:75: HDG012 Question 6: a heading inside the answer: '### More notes'",
+        ],
+    )
