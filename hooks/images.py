@@ -6,6 +6,7 @@ import argparse
 import os
 import posixpath
 from collections.abc import Iterator, Sequence
+from typing import NamedTuple
 
 from hooks.cli import Family, run
 from hooks.document import Document
@@ -169,23 +170,24 @@ def _resolve(files: RepoFiles, report_dir: str, url: str) -> tuple[str | None, s
     return joined, None
 
 
-def _walk(files: RepoFiles, path: str) -> tuple[str, str]:
-    """("exact" | "case" | "missing", the path as stored when found ignoring case)."""
-    stored = []
-    state = "exact"
+def _on_disk(files: RepoFiles, path: str) -> str | None:
+    """The path as the directory entries spell it, matching case only if it must; None if absent.
+
+    Comparing with the real entries, not asking the file system, finds a wrong case on a
+    case-insensitive file system too.
+    """
+    stored: list[str] = []
     for part in path.split("/"):
         entries = files.entries("/".join(stored))
         if entries is None:
-            return "missing", ""
-        if part in entries:
-            stored.append(part)
-            continue
-        folded = [name for name in entries if name.casefold() == part.casefold()]
-        if not folded:
-            return "missing", ""
-        stored.append(folded[0])
-        state = "case"
-    return state, "/".join(stored)
+            return None
+        if part not in entries:
+            folded = [name for name in entries if name.casefold() == part.casefold()]
+            if not folded:
+                return None
+            part = folded[0]
+        stored.append(part)
+    return "/".join(stored)
 
 
 def _suggestion(files: RepoFiles, report_dir: str, path: str) -> str:
@@ -202,7 +204,7 @@ def _suggestion(files: RepoFiles, report_dir: str, path: str) -> str:
     candidates.append("/".join(parts[:-2] + parts[-1:]))
     for candidate in candidates:
         candidate = posixpath.normpath(candidate)
-        if candidate != path and not candidate.startswith("..") and _walk(files, candidate)[0] != "missing":
+        if candidate != path and not candidate.startswith("..") and _on_disk(files, candidate) is not None:
             return f"; there is {_relative(report_dir, candidate)!r}"
     return ""
 
@@ -211,14 +213,28 @@ def _relative(report_dir: str, path: str) -> str:
     return posixpath.relpath(path, report_dir or ".")
 
 
-def file_findings(document: Document, images: Sequence[Image], files: RepoFiles, figures: str) -> Iterator[Finding]:
-    report_path = os.path.relpath(os.path.abspath(document.path), files.root).replace(os.sep, "/")
-    report_dir = posixpath.dirname(report_path)
+class _Located(NamedTuple):
+    """Where a shown image points: its repository path, what is on disk there, or why not."""
+
+    image: Image
+    problem: str | None  # "remote", "absolute", "outside" or "missing"; None when the file is there
+    path: str | None  # the repository path the link names
+    stored: str | None  # the path as the directory entries spell it, when the file exists
+
+
+def _locate(files: RepoFiles, report_dir: str, image: Image) -> _Located:
+    path, problem = _resolve(files, report_dir, image.url)
+    if problem or path is None:
+        return _Located(image, problem or "outside", None, None)
+    stored = _on_disk(files, path)
+    return _Located(image, "missing" if stored is None else None, path, stored)
+
+
+def file_findings(
+    document: Document, located: Sequence[_Located], files: RepoFiles, report_dir: str, figures: str
+) -> Iterator[Finding]:
     figures_dir = posixpath.normpath(posixpath.join(report_dir, figures))
-    for image in images:
-        if image.hidden_in:
-            continue
-        path, problem = _resolve(files, report_dir, image.url)
+    for image, problem, path, stored in located:
         if problem == "remote":
             message = f"{image.url!r} is remote: the graders may not see it; commit the file and link it under figures/"
             yield Finding(document.path, image.line, REMOTE, message)
@@ -230,34 +246,30 @@ def file_findings(document: Document, images: Sequence[Image], files: RepoFiles,
         if problem == "outside" or path is None:
             yield Finding(document.path, image.line, OUTSIDE, f"{image.url!r} points outside the repository")
             continue
-        state, stored = _walk(files, path)
-        if state == "missing":
+        if problem == "missing" or stored is None:
             message = f"{image.url!r} does not exist" + _suggestion(files, report_dir, path)
             yield Finding(document.path, image.line, MISSING, message)
             continue
-        if state == "case":
+        if stored != path:
             message = (
                 f"{image.url!r} differs in case from the file {_relative(report_dir, stored)!r}: it shows on macOS "
                 "and Windows, but not on Linux or GitHub"
             )
             yield Finding(document.path, image.line, WRONG_CASE, message)
-            path = stored
-        if files.tracked is not None and path not in files.tracked:
-            message = (
-                f"{_relative(report_dir, path)!r} is not tracked by git, so the commit would go out without it: "
-                f"git add {path}"
-            )
+        shown = _relative(report_dir, stored)
+        if files.tracked is not None and stored not in files.tracked:
+            message = f"{shown!r} is not tracked by git, so the commit would go out without it: git add {stored}"
             yield Finding(document.path, image.line, UNTRACKED, message)
-        extension = posixpath.splitext(path)[1].lower()
+        extension = posixpath.splitext(stored)[1].lower()
         if extension not in EXTENSIONS:
-            message = f"{_relative(report_dir, path)!r} is not .png, .jpg or .jpeg, as the template asks"
+            message = f"{shown!r} is not .png, .jpg or .jpeg, as the template asks"
             yield Finding(document.path, image.line, EXTENSION, message)
         else:
-            problem_text = _content_problem(files, path, extension)
+            problem_text = _content_problem(files, stored, extension)
             if problem_text:
-                yield Finding(document.path, image.line, CONTENT, f"{_relative(report_dir, path)!r} {problem_text}")
-        if not (path + "/").startswith(figures_dir + "/"):
-            message = f"{_relative(report_dir, path)!r} is outside the {figures}/ folder"
+                yield Finding(document.path, image.line, CONTENT, f"{shown!r} {problem_text}")
+        if not (stored + "/").startswith(figures_dir + "/"):
+            message = f"{shown!r} is outside the {figures}/ folder"
             yield Finding(document.path, image.line, OUTSIDE_FIGURES, message)
 
 
@@ -275,20 +287,14 @@ def _content_problem(files: RepoFiles, path: str, extension: str) -> str:
     return f"is not a {expected} image" + (f": it is {actual}" if actual else "")
 
 
-def unused_findings(document: Document, images: Sequence[Image], files: RepoFiles, figures: str) -> Iterator[Finding]:
-    report_path = os.path.relpath(os.path.abspath(document.path), files.root).replace(os.sep, "/")
-    report_dir = posixpath.dirname(report_path)
+def unused_findings(
+    document: Document, located: Sequence[_Located], files: RepoFiles, report_dir: str, figures: str
+) -> Iterator[Finding]:
     figures_dir = posixpath.normpath(posixpath.join(report_dir, figures))
-    used = set()
-    for image in images:
-        if not image.hidden_in:
-            path, _ = _resolve(files, report_dir, image.url)
-            if path is not None:
-                used.add(_walk(files, path)[1] or path)
+    used = {found.stored for found in located}
     for name in sorted(files.entries(figures_dir) or ()):
         path = posixpath.join(figures_dir, name)
-        is_image = posixpath.splitext(name)[1].lower() in _FIGURE_EXTENSIONS
-        if is_image and path not in used:
+        if posixpath.splitext(name)[1].lower() in _FIGURE_EXTENSIONS and path not in used:
             message = f"{_relative(report_dir, path)!r} is not used by any image in the report"
             yield Finding(document.path, 1, UNUSED, message)
 
@@ -312,9 +318,12 @@ def check(document: Document, options: argparse.Namespace) -> Iterator[Finding]:
     if not any(not image.hidden_in for image in images) and not options.unused:
         return
     files = RepoFiles.for_report(document.path)
-    yield from file_findings(document, images, files, options.figures_dir)
+    report_path = os.path.relpath(os.path.abspath(document.path), files.root).replace(os.sep, "/")
+    report_dir = posixpath.dirname(report_path)
+    located = [_locate(files, report_dir, image) for image in images if not image.hidden_in]
+    yield from file_findings(document, located, files, report_dir, options.figures_dir)
     if options.unused:
-        yield from unused_findings(document, images, files, options.figures_dir)
+        yield from unused_findings(document, located, files, report_dir, options.figures_dir)
 
 
 FAMILY = Family(FAMILY_NAME, check, add_options=add_options)
