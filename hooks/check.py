@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 
 from hooks import headings, images, length, placeholders
@@ -100,6 +99,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     summaries = [summary(document) for document in session.documents()]
     if args.format == "json":
+        import json  # only this output needs it
+
         print(json.dumps(summaries, indent=2))
     elif summaries:
         print("\n\n".join(summary_table(data) for data in summaries))

@@ -3,13 +3,11 @@
 Exit codes: 0 clean, 1 findings, 2 a file or an argument that cannot be used.
 """
 
-from __future__ import annotations
-
 import argparse
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import NamedTuple
+from typing import NamedTuple, Optional
 
 from hooks.document import Document, InputError, build_document, decode_text, read_bytes
 from hooks.fixing import Edit, FixError, apply_edits, write_atomically
@@ -27,8 +25,8 @@ class Family(NamedTuple):
 
     name: str
     check: Callable[[Document, argparse.Namespace], Iterable[Finding]]
-    fix: Callable[[Document], Iterable[Edit]] | None = None
-    add_options: Callable[[argparse.ArgumentParser], None] | None = None
+    fix: Optional[Callable[[Document], Iterable[Edit]]] = None
+    add_options: Optional[Callable[[argparse.ArgumentParser], None]] = None
 
 
 def _terminal_columns() -> int:
@@ -136,7 +134,7 @@ class Session:
         print(f"{self.prog}: error: {message}", file=sys.stderr)
         self.exit_code = EXIT_UNUSABLE
 
-    def template(self) -> Template | None:
+    def template(self) -> Optional[Template]:
         if self.args.template_file:
             return load_template_file(self.args.template_file)
         if self.args.template != "auto":
@@ -159,7 +157,7 @@ class Session:
             if document is not None:
                 yield self._fixed(document, data, template) if getattr(self.args, "fix", False) else document
 
-    def _fixed(self, document: Document, data: bytes, template: Template | None) -> Document:
+    def _fixed(self, document: Document, data: bytes, template: Optional[Template]) -> Document:
         edits = [edit for family in self.families if family.fix for edit in family.fix(document)]
         fixed = apply_edits(data, edits)
         if fixed == data:
@@ -193,7 +191,7 @@ def check_documents(
     return findings
 
 
-def run(argv: Sequence[str] | None, families: Sequence[Family], prog: str, description: str) -> int:
+def run(argv: Optional[Sequence[str]], families: Sequence[Family], prog: str, description: str) -> int:
     """The whole life of a single-family entry point such as ``report-length``."""
     args = build_parser(prog, description, families).parse_args(argv)
     session = Session(prog, args, families)

@@ -1,8 +1,6 @@
 """One report file, read once and seen both ways: as markdown and as the official checker sees it."""
 
-from __future__ import annotations
-
-from typing import NamedTuple
+from typing import NamedTuple, Optional
 
 from hooks.parser import OfficialView, Report, decode, official_view, parse_report
 from hooks.templates import Template, detect
@@ -44,7 +42,7 @@ def read_text(path: str) -> str:
     return decode_text(read_bytes(path))
 
 
-def build_document(path: str, text: str, template: Template | None) -> Document | None:
+def build_document(path: str, text: str, template: Optional[Template]) -> Optional[Document]:
     """The document for decoded text, or None when it is not a report (no question headings)."""
     report = parse_report(text)
     if not report.questions:
@@ -58,5 +56,5 @@ def build_document(path: str, text: str, template: Template | None) -> Document 
     return Document(path, report, template, official_view(text, template.checker))
 
 
-def load_document(path: str, template: Template | None) -> Document | None:
+def load_document(path: str, template: Optional[Template]) -> Optional[Document]:
     return build_document(path, read_text(path), template)

@@ -5,14 +5,11 @@ applied to the original bytes line by line, so line endings (LF, CRLF or CR),
 the byte order mark and every byte the edits do not name stay as they were.
 """
 
-from __future__ import annotations
-
 import contextlib
 import os
 import stat
-import tempfile
 from collections.abc import Iterable
-from typing import NamedTuple
+from typing import NamedTuple, Optional
 
 _BOM = b"\xef\xbb\xbf"
 
@@ -22,7 +19,7 @@ class Edit(NamedTuple):
 
     line: int
     start: int = 0
-    end: int | None = None
+    end: Optional[int] = None
 
 
 class FixError(Exception):
@@ -74,6 +71,8 @@ def write_atomically(path: str, data: bytes) -> None:
     if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(target, os.W_OK):
         raise FixError("is read-only, so it was not fixed")
     directory = os.path.dirname(target)
+    import tempfile  # with shutil and random behind it, it costs a check that fixes nothing
+
     try:
         descriptor, temporary = tempfile.mkstemp(prefix=".report-fix-", dir=directory)
     except OSError as error:

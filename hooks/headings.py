@@ -1,11 +1,8 @@
 """report-headings: the template's structure is intact, and every trap of the official parser is named."""
 
-from __future__ import annotations
-
 import argparse
 from collections.abc import Iterator, Sequence
-from difflib import SequenceMatcher
-from typing import NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, Optional
 
 from hooks.cli import Family, run
 from hooks.document import Document
@@ -13,6 +10,9 @@ from hooks.official import Marker, counted_chunks, markers, question_span
 from hooks.parser import Block, Question, fingerprint, list_headings, normalize, paragraphs, quote_lines
 from hooks.rules import Finding, register
 from hooks.templates import Prompt
+
+if TYPE_CHECKING:
+    from difflib import SequenceMatcher
 
 FAMILY_NAME = "headings"
 HEADING_MISSING = register("HDG001", "heading-missing", FAMILY_NAME, "A heading of the template is missing.")
@@ -75,7 +75,7 @@ def _structure(document: Document) -> list[_Heading]:
     return headings
 
 
-def _misplaced_prompt(document: Document, number: int) -> int | None:
+def _misplaced_prompt(document: Document, number: int) -> Optional[int]:
     """The line of a question's prompt that lost its heading, if it is still in the report."""
     template_question = document.template.question(number)
     if template_question is None:
@@ -96,6 +96,13 @@ def _misplaced_prompt(document: Document, number: int) -> int | None:
     return None
 
 
+def _matcher(expected: Sequence[Any], actual: Sequence[Any]) -> "SequenceMatcher":
+    # Imported here: only a report that differs from its template compares sequences.
+    from difflib import SequenceMatcher
+
+    return SequenceMatcher(None, expected, actual, autojunk=False)
+
+
 def structure_findings(document: Document, found: list[_Heading]) -> Iterator[Finding]:
     expected = list(document.template.headings)
     actual = [heading.key for heading in found]
@@ -106,7 +113,7 @@ def structure_findings(document: Document, found: list[_Heading]) -> Iterator[Fi
     missing: list[tuple[tuple[int, str], int]] = []
     added: list[_Heading] = []
     matched: dict[tuple[int, str], int] = {}
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, expected, actual, autojunk=False).get_opcodes():
+    for tag, i1, i2, j1, j2 in _matcher(expected, actual).get_opcodes():
         where = found[j1].line if j1 < len(found) else last_line
         if tag == "equal":
             matched.update((found[j].key, found[j].line) for j in range(j1, j2))
@@ -146,7 +153,7 @@ def structure_findings(document: Document, found: list[_Heading]) -> Iterator[Fi
         yield Finding(path, line, HEADING_MISSING, message, number)
 
 
-def _question_number(key: tuple[int, str]) -> int | None:
+def _question_number(key: tuple[int, str]) -> Optional[int]:
     level, text = key
     words = text.split()
     if level == 3 and len(words) == 2 and words[0] == "Question" and words[1].isdigit():
@@ -155,7 +162,7 @@ def _question_number(key: tuple[int, str]) -> int | None:
 
 
 def _closest(prompts: tuple[Prompt, ...], actual: list[str]) -> Prompt:
-    return max(prompts, key=lambda prompt: SequenceMatcher(None, prompt.paragraphs, actual).ratio())
+    return max(prompts, key=lambda prompt: _matcher(prompt.paragraphs, actual).ratio())
 
 
 def prompt_findings(document: Document, question: Question) -> Iterator[Finding]:
@@ -170,7 +177,7 @@ def prompt_findings(document: Document, question: Question) -> Iterator[Finding]
     prompt = _closest(template_question.prompts, actual)
     path, number = document.path, question.number
     after_prompt = question.marker_line or (found[-1].number + 1 if found else question.line)
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, prompt.paragraphs, actual, autojunk=False).get_opcodes():
+    for tag, i1, i2, j1, j2 in _matcher(prompt.paragraphs, actual).get_opcodes():
         if tag == "equal":
             continue
         changed = min(i2 - i1, j2 - j1) if tag == "replace" else 0
@@ -188,7 +195,7 @@ def prompt_findings(document: Document, question: Question) -> Iterator[Finding]
             yield Finding(path, found[j].number, PROMPT_ADDED, message, number)
 
 
-def _block_at(question: Question, line: int) -> Block | None:
+def _block_at(question: Question, line: int) -> Optional[Block]:
     return next((block for block in question.blocks if block.line <= line <= block.end_line), None)
 
 
@@ -274,7 +281,7 @@ def after_last_findings(document: Document) -> Iterator[Finding]:
         yield Finding(document.path, trailing[0].line, AFTER_LAST_ANSWER, message)
 
 
-def check(document: Document, options: argparse.Namespace | None = None) -> Iterator[Finding]:
+def check(document: Document, options: Optional[argparse.Namespace] = None) -> Iterator[Finding]:
     found = _structure(document)
     yield from structure_findings(document, found)
     after_last = list(after_last_findings(document))
@@ -294,7 +301,7 @@ def check(document: Document, options: argparse.Namespace | None = None) -> Iter
 FAMILY = Family(FAMILY_NAME, check)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Optional[Sequence[str]] = None) -> int:
     return run(argv, [FAMILY], "report-headings", "Check that the report keeps the template's structure.")
 
 

@@ -1,12 +1,10 @@
 """report-images: every screenshot counted the way the grader counts it, and really there in the commit."""
 
-from __future__ import annotations
-
 import argparse
 import os
 import posixpath
 from collections.abc import Iterator, Sequence
-from typing import NamedTuple
+from typing import NamedTuple, Optional
 
 from hooks.cli import Family, run
 from hooks.document import Document
@@ -61,13 +59,13 @@ class RepoFiles:
     listed or opened: callers check that a path stays inside before asking.
     """
 
-    def __init__(self, root: str, tracked: frozenset[str] | None) -> None:
+    def __init__(self, root: str, tracked: Optional[frozenset[str]]) -> None:
         self.root = root
         self.tracked = tracked  # None outside a git repository
-        self._entries: dict[str, tuple[str, ...] | None] = {}
+        self._entries: dict[str, Optional[tuple[str, ...]]] = {}
 
     @classmethod
-    def for_report(cls, report_path: str) -> RepoFiles:
+    def for_report(cls, report_path: str) -> "RepoFiles":
         directory = os.path.dirname(os.path.abspath(report_path))
         top = _repository_top(directory)
         if top is None:
@@ -77,7 +75,7 @@ class RepoFiles:
         listing = _git(top, "ls-files", "-z")
         return cls(top, None if listing is None else frozenset(name for name in listing.split("\0") if name))
 
-    def entries(self, directory: str) -> tuple[str, ...] | None:
+    def entries(self, directory: str) -> Optional[tuple[str, ...]]:
         """The names in a repository directory, exactly as stored; None if it is not a directory."""
         if directory not in self._entries:
             try:
@@ -98,7 +96,7 @@ class RepoFiles:
             return file.read(size)
 
 
-def _repository_top(directory: str) -> str | None:
+def _repository_top(directory: str) -> Optional[str]:
     """The nearest folder at or above ``directory`` that holds ``.git``, as git finds it."""
     while True:
         if os.path.exists(os.path.join(directory, ".git")):
@@ -109,7 +107,7 @@ def _repository_top(directory: str) -> str | None:
         directory = parent
 
 
-def _git(directory: str, *args: str) -> str | None:
+def _git(directory: str, *args: str) -> Optional[str]:
     import subprocess  # only a report with local images needs git, so start-up does not pay for it
 
     try:
@@ -155,7 +153,7 @@ def difference_findings(document: Document, images: Sequence[Image]) -> Iterator
             yield Finding(document.path, image.line, COUNT_DIFFERS, message, number)
 
 
-def _resolve(files: RepoFiles, report_dir: str, url: str) -> tuple[str | None, str | None]:
+def _resolve(files: RepoFiles, report_dir: str, url: str) -> tuple[Optional[str], Optional[str]]:
     """The repository path an image points at, or why it cannot be resolved (remote, outside)."""
     if _is_remote(url):
         return None, "remote"
@@ -170,7 +168,7 @@ def _resolve(files: RepoFiles, report_dir: str, url: str) -> tuple[str | None, s
     return joined, None
 
 
-def _on_disk(files: RepoFiles, path: str) -> str | None:
+def _on_disk(files: RepoFiles, path: str) -> Optional[str]:
     """The path as the directory entries spell it, matching case only if it must; None if absent.
 
     Comparing with the real entries, not asking the file system, finds a wrong case on a
@@ -217,9 +215,9 @@ class _Located(NamedTuple):
     """Where a shown image points: its repository path, what is on disk there, or why not."""
 
     image: Image
-    problem: str | None  # "remote", "absolute", "outside" or "missing"; None when the file is there
-    path: str | None  # the repository path the link names
-    stored: str | None  # the path as the directory entries spell it, when the file exists
+    problem: Optional[str]  # "remote", "absolute", "outside" or "missing"; None when the file is there
+    path: Optional[str]  # the repository path the link names
+    stored: Optional[str]  # the path as the directory entries spell it, when the file exists
 
 
 def _locate(files: RepoFiles, report_dir: str, image: Image) -> _Located:
@@ -329,7 +327,7 @@ def check(document: Document, options: argparse.Namespace) -> Iterator[Finding]:
 FAMILY = Family(FAMILY_NAME, check, add_options=add_options)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Optional[Sequence[str]] = None) -> int:
     return run(argv, [FAMILY], "report-images", "Check that every screenshot is counted, present and committed.")
 
 

@@ -4,16 +4,14 @@ Both views come from the parser; this module only compares them, so every
 family that explains the checker (length, headings) tells the same story.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterator
-from typing import NamedTuple
+from typing import NamedTuple, Optional
 
 from hooks.document import Document
 from hooks.parser import Chunk, Question, Span
 
 
-def question_span(document: Document, question: Question) -> Span | None:
+def question_span(document: Document, question: Question) -> Optional[Span]:
     """The official span that starts at the question's own ``Answer:`` marker."""
     if question.marker_line is None:
         return None
@@ -82,7 +80,7 @@ class Cause(NamedTuple):
     line: int
     delta: int
     message: str
-    question: int | None = None
+    question: Optional[int] = None
 
 
 def abort_causes(document: Document) -> list[Cause]:

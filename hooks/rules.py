@@ -4,9 +4,7 @@ A code is its family's prefix plus three digits. Codes are never reused: a rule
 that is retired keeps its code out of circulation.
 """
 
-from __future__ import annotations
-
-from typing import NamedTuple
+from typing import NamedTuple, Optional
 
 PREFIXES = {"length": "LEN", "images": "IMG", "placeholders": "PLH", "headings": "HDG"}
 SEVERITIES = ("error", "warning")
@@ -41,7 +39,7 @@ class Finding(NamedTuple):
     line: int
     rule: Rule
     message: str
-    question: int | None = None
+    question: Optional[int] = None
 
     @property
     def code(self) -> str:

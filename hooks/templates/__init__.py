@@ -6,13 +6,11 @@ prompt paragraph, the official limit table and how that year's checker extracts
 answers. It is built from a pristine template by ``python -m hooks.templates build``.
 """
 
-from __future__ import annotations
-
 import json
 import os
 import re
 from functools import cache
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Optional
 
 from hooks.parser import Checker, Question, Report, SourceLine, fingerprint, normalize, parse_report
 
@@ -20,10 +18,10 @@ DATA_DIR = os.path.dirname(os.path.abspath(__file__))
 
 
 class Limits(NamedTuple):
-    min_words: int | None = None
-    max_words: int | None = None
-    min_images: int | None = None
-    max_images: int | None = None
+    min_words: Optional[int] = None
+    max_words: Optional[int] = None
+    min_images: Optional[int] = None
+    max_images: Optional[int] = None
 
 
 class Prompt(NamedTuple):
@@ -39,7 +37,7 @@ class Prompt(NamedTuple):
 
 class TemplateQuestion(NamedTuple):
     number: int
-    section: str | None
+    section: Optional[str]
     prompts: tuple[Prompt, ...]  # the template's own first, then later revisions' variants
     limits: Limits
     # Fingerprints of single lines a group may leave behind: the example's lines,
@@ -60,14 +58,14 @@ class Template(NamedTuple):
     checker: Checker
 
     @property
-    def title(self) -> str | None:
+    def title(self) -> Optional[str]:
         return next((text for level, text in self.headings if level == 1), None)
 
     @property
     def sections(self) -> tuple[str, ...]:
         return tuple(text for level, text in self.headings if level == 2)
 
-    def question(self, number: int) -> TemplateQuestion | None:
+    def question(self, number: int) -> Optional[TemplateQuestion]:
         if 1 <= number <= len(self.questions) and self.questions[number - 1].number == number:
             return self.questions[number - 1]
         return next((q for q in self.questions if q.number == number), None)
@@ -96,7 +94,7 @@ class Template(NamedTuple):
         }
 
     @classmethod
-    def from_json(cls, data: dict) -> Template:
+    def from_json(cls, data: dict) -> "Template":
         questions = tuple(
             TemplateQuestion(
                 q["n"],
@@ -155,7 +153,7 @@ def derive_limits(paragraphs: list[str]) -> Limits:
     text = " ".join(task)
     words = re.search(_WORDS, text)
     images = re.search(_IMAGE_RANGE, text)
-    image_range: tuple[int | None, int | None] = (None, None)
+    image_range: tuple[Optional[int], Optional[int]] = (None, None)
     if images:
         image_range = (int(images.group(1)), int(images.group(2)))
     elif re.search(_ONE_IMAGE, text):
@@ -213,7 +211,7 @@ def _answer_lines(question: Question, lines: tuple[str, ...]) -> tuple[str, ...]
     return tuple(dict.fromkeys(fingerprint(t) for t in texts if t.strip() and not is_placeholder(t)))
 
 
-def from_report(name: str, report: Report, checker: Checker | None = None) -> Template:
+def from_report(name: str, report: Report, checker: Optional[Checker] = None) -> Template:
     """A template described by a pristine template's own text."""
     if not report.questions:
         raise TemplateError("it has no '### Question N' headings")
@@ -270,7 +268,7 @@ def registry() -> dict[str, Template]:
     return templates
 
 
-def detect(report: Report) -> Template | None:
+def detect(report: Report) -> Optional[Template]:
     """The bundled template whose prompt paragraphs the report shares most.
 
     Scoring by shared paragraphs, not by exact equality, keeps a report with a
@@ -280,7 +278,7 @@ def detect(report: Report) -> Template | None:
     the newer one.
     """
     seen = {(q.number, fingerprint(paragraph.text)) for q in report.questions for paragraph in q.prompt_paragraphs}
-    best: tuple[int, bool, str] | None = None
+    best: Optional[tuple[int, bool, str]] = None
     chosen = None
     for name, template in registry().items():
         score = (len(seen & template.fingerprints), len(template.questions) == len(report.questions), name)
