@@ -12,7 +12,7 @@ generic machinery. For one 50 KB report in a fresh process, that costs more than
 all our checks together. Here, each line is tried only against the rules its
 first character can start, and each pattern is compiled when first needed.
 
-``tests/test_parser.py`` parses every corpus report and a few thousand generated
+``tests/test_blocks.py`` parses every corpus report and a few thousand generated
 documents both ways and requires the same blocks. When mistune changes a
 decision, that test names the document.
 """
