@@ -111,6 +111,7 @@ CASES = [
     "last line without newline",
     "     \n",
     "para\n     \nmore\n",
+    "text\n\u0661. an ordered list in Arabic-Indic digits\n\u0662. two\n",
 ]
 
 
@@ -131,6 +132,7 @@ PIECES = [
     '[ref]: /url "title"', "[Ref]:", "[]: /x", "  [a]: <b c>", "text [x]: y", "![img](figures/a.png)",
     "   # three spaces", "    # four spaces", "- # heading item", "-\tTab item", "1.", "*", "=-=", "  ===  ",
     "--- question 3 fill here ---", "\u00a0", "  text with two spaces", "9999999999. too long",
+    "\u0661. arabic-indic one", "\u0662) two",
 ]  # fmt: skip
 
 

@@ -71,7 +71,9 @@ _LIST_BREAKS = _by_first_character(
 def _list_marker_plausible(line: str) -> bool:
     if line[:1] in ("-", "+", "*"):
         return line[1:2] in ("", " ", "\t")
-    digits = len(line) - len(line.lstrip("0123456789"))
+    digits = 0
+    while line[digits : digits + 1].isdecimal():  # mistune's \d: any Unicode decimal digit
+        digits += 1
     return (
         1 <= digits <= 9
         and line[digits : digits + 1] in (".", ")")
@@ -241,7 +243,9 @@ class _Scanner:
             first += 1
         if first - position > indent and src[first : first + 1] not in _RULE_STARTS["blank_line"]:
             return None
-        candidates = rules.get(src[first : first + 1])
+        character = src[first : first + 1]
+        # The list rule's \d is any Unicode decimal digit, as in mistune.
+        candidates = rules.get("0" if character.isdecimal() else character)
         if not candidates:
             return None
         line = src[first : self.line_end(first)].rstrip("\n")
@@ -270,7 +274,7 @@ class _Scanner:
                 found = self.match(_TOP_LEVEL, position)
             else:
                 # Most lines are text: no rule starts with their first character.
-                found = self.match(_TOP_LEVEL, position) if first in _TOP_LEVEL else None
+                found = self.match(_TOP_LEVEL, position) if first in _TOP_LEVEL or first.isdecimal() else None
             after = self.parse(*found) if found else None
             if after is None:
                 if tokens and tokens[-1].kind == "paragraph":
