@@ -171,20 +171,6 @@ def _indent_width(line: str) -> int:
     return column
 
 
-def _has_continuation_indent(line: str, columns: int) -> bool:
-    width = 0
-    for character in line:
-        if character == " ":
-            width += 1
-        elif character == "\t":
-            width += 4 - width % 4
-        else:
-            return False
-        if width >= columns:
-            return True
-    return False
-
-
 def _next_item(line: str, bullet: str, indent: int) -> tuple[str, str, str] | None:
     """The line as the next item of a list with this bullet, indented at most ``indent`` spaces."""
     found = _pattern("list").match(line)
@@ -426,7 +412,7 @@ class _Scanner:
                 previous_blank = True
                 position = end
                 continue
-            continuation = _has_continuation_indent(raw, continue_width)
+            continuation = _indent_width(raw) >= continue_width
             if continuation:
                 if previous_blank and not has_text and not collected_text:
                     break  # CommonMark example 280: an item starts with at most one blank line
