@@ -3,30 +3,39 @@
 Exit codes: 0 clean, 1 findings, 2 a file or an argument that cannot be used.
 """
 
+from __future__ import annotations
+
 import argparse
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import NamedTuple, Optional
 
 from hooks.document import Document, InputError, build_document, decode_text, read_bytes
 from hooks.fixing import Edit, FixError, apply_edits, write_atomically
 from hooks.output import FORMATS, render
+from hooks.records import Record
 from hooks.rules import PREFIXES, Finding
 from hooks.templates import Template, TemplateError, load_template_file, registry
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
 
 
-class Family(NamedTuple):
+class Family(Record):
     """A check family: a name, a function from a document (and the run's options) to its findings,
     for a family that can repair what it finds one from a document to its edits, and the
     options of its own that its entry points and report-check accept."""
 
-    name: str
-    check: Callable[[Document, argparse.Namespace], Iterable[Finding]]
-    fix: Optional[Callable[[Document], Iterable[Edit]]] = None
-    add_options: Optional[Callable[[argparse.ArgumentParser], None]] = None
+    def __init__(
+        self,
+        name: str,
+        check: Callable[[Document, argparse.Namespace], Iterable[Finding]],
+        fix: Callable[[Document], Iterable[Edit]] | None = None,
+        add_options: Callable[[argparse.ArgumentParser], None] | None = None,
+    ) -> None:
+        self.name = name
+        self.check = check
+        self.fix = fix
+        self.add_options = add_options
 
 
 def _terminal_columns() -> int:
@@ -116,7 +125,7 @@ def select(findings: Iterable[Finding], ignore: tuple[str, ...], warn: tuple[str
         if _matches(finding.code, ignore):
             continue
         if _matches(finding.code, warn):
-            finding = finding._replace(rule=finding.rule._replace(severity="warning"))
+            finding = finding.replace(rule=finding.rule.replace(severity="warning"))
         selected.append(finding)
     return selected
 
@@ -134,7 +143,7 @@ class Session:
         print(f"{self.prog}: error: {message}", file=sys.stderr)
         self.exit_code = EXIT_UNUSABLE
 
-    def template(self) -> Optional[Template]:
+    def template(self) -> Template | None:
         if self.args.template_file:
             return load_template_file(self.args.template_file)
         if self.args.template != "auto":
@@ -157,7 +166,7 @@ class Session:
             if document is not None:
                 yield self._fixed(document, data, template) if getattr(self.args, "fix", False) else document
 
-    def _fixed(self, document: Document, data: bytes, template: Optional[Template]) -> Document:
+    def _fixed(self, document: Document, data: bytes, template: Template | None) -> Document:
         edits = [edit for family in self.families if family.fix for edit in family.fix(document)]
         fixed = apply_edits(data, edits)
         if fixed == data:
@@ -191,7 +200,7 @@ def check_documents(
     return findings
 
 
-def run(argv: Optional[Sequence[str]], families: Sequence[Family], prog: str, description: str) -> int:
+def run(argv: Sequence[str] | None, families: Sequence[Family], prog: str, description: str) -> int:
     """The whole life of a single-family entry point such as ``report-length``."""
     args = build_parser(prog, description, families).parse_args(argv)
     session = Session(prog, args, families)

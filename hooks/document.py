@@ -1,8 +1,9 @@
 """One report file, read once and seen both ways: as markdown and as the official checker sees it."""
 
-from typing import NamedTuple, Optional
+from __future__ import annotations
 
 from hooks.parser import OfficialView, Report, decode, official_view, parse_report
+from hooks.records import Record
 from hooks.templates import Template, detect
 
 
@@ -10,11 +11,12 @@ class InputError(Exception):
     """A file that cannot be checked; the message is one line for the user."""
 
 
-class Document(NamedTuple):
-    path: str
-    report: Report
-    template: Template
-    official: OfficialView
+class Document(Record):
+    def __init__(self, path: str, report: Report, template: Template, official: OfficialView) -> None:
+        self.path = path
+        self.report = report
+        self.template = template
+        self.official = official
 
 
 def read_bytes(path: str) -> bytes:
@@ -42,7 +44,7 @@ def read_text(path: str) -> str:
     return decode_text(read_bytes(path))
 
 
-def build_document(path: str, text: str, template: Optional[Template]) -> Optional[Document]:
+def build_document(path: str, text: str, template: Template | None) -> Document | None:
     """The document for decoded text, or None when it is not a report (no question headings)."""
     report = parse_report(text)
     if not report.questions:
@@ -56,5 +58,5 @@ def build_document(path: str, text: str, template: Optional[Template]) -> Option
     return Document(path, report, template, official_view(text, template.checker))
 
 
-def load_document(path: str, template: Optional[Template]) -> Optional[Document]:
+def load_document(path: str, template: Template | None) -> Document | None:
     return build_document(path, read_text(path), template)

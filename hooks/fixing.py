@@ -5,21 +5,25 @@ applied to the original bytes line by line, so line endings (LF, CRLF or CR),
 the byte order mark and every byte the edits do not name stay as they were.
 """
 
+from __future__ import annotations
+
 import contextlib
 import os
 import stat
 from collections.abc import Iterable
-from typing import NamedTuple, Optional
+
+from hooks.records import Record
 
 _BOM = b"\xef\xbb\xbf"
 
 
-class Edit(NamedTuple):
+class Edit(Record):
     """Remove characters ``start:end`` of a 1-based line; ``end=None`` removes the line and its ending."""
 
-    line: int
-    start: int = 0
-    end: Optional[int] = None
+    def __init__(self, line: int, start: int = 0, end: int | None = None) -> None:
+        self.line = line
+        self.start = start
+        self.end = end
 
 
 class FixError(Exception):

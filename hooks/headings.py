@@ -1,13 +1,16 @@
 """report-headings: the template's structure is intact, and every trap of the official parser is named."""
 
+from __future__ import annotations
+
 import argparse
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any, NamedTuple, Optional
+from typing import TYPE_CHECKING, Any
 
 from hooks.cli import Family, run
 from hooks.document import Document
 from hooks.official import Marker, counted_chunks, markers, question_span
 from hooks.parser import Block, Question, fingerprint, list_headings, normalize, paragraphs, quote_lines
+from hooks.records import Record
 from hooks.rules import Finding, register
 from hooks.templates import Prompt
 
@@ -49,9 +52,10 @@ def _heading(level: int, text: str) -> str:
     return f"'{'#' * level} {text}'"
 
 
-class _Heading(NamedTuple):
-    key: tuple[int, str]
-    line: int
+class _Heading(Record):
+    def __init__(self, key: tuple[int, str], line: int) -> None:
+        self.key = key
+        self.line = line
 
 
 def _structure(document: Document) -> list[_Heading]:
@@ -75,7 +79,7 @@ def _structure(document: Document) -> list[_Heading]:
     return headings
 
 
-def _misplaced_prompt(document: Document, number: int) -> Optional[int]:
+def _misplaced_prompt(document: Document, number: int) -> int | None:
     """The line of a question's prompt that lost its heading, if it is still in the report."""
     template_question = document.template.question(number)
     if template_question is None:
@@ -96,7 +100,7 @@ def _misplaced_prompt(document: Document, number: int) -> Optional[int]:
     return None
 
 
-def _matcher(expected: Sequence[Any], actual: Sequence[Any]) -> "SequenceMatcher":
+def _matcher(expected: Sequence[Any], actual: Sequence[Any]) -> SequenceMatcher:
     # Imported here: only a report that differs from its template compares sequences.
     from difflib import SequenceMatcher
 
@@ -153,7 +157,7 @@ def structure_findings(document: Document, found: list[_Heading]) -> Iterator[Fi
         yield Finding(path, line, HEADING_MISSING, message, number)
 
 
-def _question_number(key: tuple[int, str]) -> Optional[int]:
+def _question_number(key: tuple[int, str]) -> int | None:
     level, text = key
     words = text.split()
     if level == 3 and len(words) == 2 and words[0] == "Question" and words[1].isdigit():
@@ -195,7 +199,7 @@ def prompt_findings(document: Document, question: Question) -> Iterator[Finding]
             yield Finding(path, found[j].number, PROMPT_ADDED, message, number)
 
 
-def _block_at(question: Question, line: int) -> Optional[Block]:
+def _block_at(question: Question, line: int) -> Block | None:
     return next((block for block in question.blocks if block.line <= line <= block.end_line), None)
 
 
@@ -213,11 +217,11 @@ def marker_findings(document: Document, question: Question, splits: list[Marker]
 
     official = document.official
     chunks = counted_chunks(document)
-    for line, index, own in splits:
-        if own or not question.line <= line <= question.end_line:
+    for marker in splits:
+        if marker.own or not question.line <= marker.line <= question.end_line:
             continue
         message = f"extra 'Answer:' in Question {number}: the official checker starts a new answer here"
-        previous = chunks[index - 1] if index else None
+        previous = chunks[marker.index - 1] if marker.index else None
         if previous is not None and previous.cut is None and previous.marker is not None:
             if official.text[previous.start : previous.end].strip():
                 message += f" and drops the text before it, from line {official.line_of(previous.start)}"
@@ -225,7 +229,7 @@ def marker_findings(document: Document, question: Question, splits: list[Marker]
                 message += " (the text between the two markers is blank, so nothing is lost)"
         if official.error:
             message += f"; it finds {len(official.spans)} answers, expected {official.checker.expected}, and aborts"
-        yield Finding(path, line, MARKER_EXTRA, message, number)
+        yield Finding(path, marker.line, MARKER_EXTRA, message, number)
 
 
 def answer_findings(document: Document, question: Question, last: bool, reported: set[int]) -> Iterator[Finding]:
@@ -281,7 +285,7 @@ def after_last_findings(document: Document) -> Iterator[Finding]:
         yield Finding(document.path, trailing[0].line, AFTER_LAST_ANSWER, message)
 
 
-def check(document: Document, options: Optional[argparse.Namespace] = None) -> Iterator[Finding]:
+def check(document: Document, options: argparse.Namespace | None = None) -> Iterator[Finding]:
     found = _structure(document)
     yield from structure_findings(document, found)
     after_last = list(after_last_findings(document))
@@ -301,7 +305,7 @@ def check(document: Document, options: Optional[argparse.Namespace] = None) -> I
 FAMILY = Family(FAMILY_NAME, check)
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:
     return run(argv, [FAMILY], "report-headings", "Check that the report keeps the template's structure.")
 
 

@@ -1,15 +1,17 @@
 """report-images: every screenshot counted the way the grader counts it, and really there in the commit."""
 
+from __future__ import annotations
+
 import argparse
 import os
 import posixpath
 from collections.abc import Iterator, Sequence
-from typing import NamedTuple, Optional
 
 from hooks.cli import Family, run
 from hooks.document import Document
 from hooks.official import off_limits
 from hooks.parser import Image, find_images
+from hooks.records import Record
 from hooks.rules import Finding, register
 
 FAMILY_NAME = "images"
@@ -59,13 +61,13 @@ class RepoFiles:
     listed or opened: callers check that a path stays inside before asking.
     """
 
-    def __init__(self, root: str, tracked: Optional[frozenset[str]]) -> None:
+    def __init__(self, root: str, tracked: frozenset[str] | None) -> None:
         self.root = root
         self.tracked = tracked  # None outside a git repository
-        self._entries: dict[str, Optional[tuple[str, ...]]] = {}
+        self._entries: dict[str, tuple[str, ...] | None] = {}
 
     @classmethod
-    def for_report(cls, report_path: str) -> "RepoFiles":
+    def for_report(cls, report_path: str) -> RepoFiles:
         directory = os.path.dirname(os.path.abspath(report_path))
         top = _repository_top(directory)
         if top is None:
@@ -75,7 +77,7 @@ class RepoFiles:
         listing = _git(top, "ls-files", "-z")
         return cls(top, None if listing is None else frozenset(name for name in listing.split("\0") if name))
 
-    def entries(self, directory: str) -> Optional[tuple[str, ...]]:
+    def entries(self, directory: str) -> tuple[str, ...] | None:
         """The names in a repository directory, exactly as stored; None if it is not a directory."""
         if directory not in self._entries:
             try:
@@ -96,7 +98,7 @@ class RepoFiles:
             return file.read(size)
 
 
-def _repository_top(directory: str) -> Optional[str]:
+def _repository_top(directory: str) -> str | None:
     """The nearest folder at or above ``directory`` that holds ``.git``, as git finds it."""
     while True:
         if os.path.exists(os.path.join(directory, ".git")):
@@ -107,7 +109,7 @@ def _repository_top(directory: str) -> Optional[str]:
         directory = parent
 
 
-def _git(directory: str, *args: str) -> Optional[str]:
+def _git(directory: str, *args: str) -> str | None:
     import subprocess  # only a report with local images needs git, so start-up does not pay for it
 
     try:
@@ -153,7 +155,7 @@ def difference_findings(document: Document, images: Sequence[Image]) -> Iterator
             yield Finding(document.path, image.line, COUNT_DIFFERS, message, number)
 
 
-def _resolve(files: RepoFiles, report_dir: str, url: str) -> tuple[Optional[str], Optional[str]]:
+def _resolve(files: RepoFiles, report_dir: str, url: str) -> tuple[str | None, str | None]:
     """The repository path an image points at, or why it cannot be resolved (remote, outside)."""
     if _is_remote(url):
         return None, "remote"
@@ -168,7 +170,7 @@ def _resolve(files: RepoFiles, report_dir: str, url: str) -> tuple[Optional[str]
     return joined, None
 
 
-def _on_disk(files: RepoFiles, path: str) -> Optional[str]:
+def _on_disk(files: RepoFiles, path: str) -> str | None:
     """The path as the directory entries spell it, matching case only if it must; None if absent.
 
     Comparing with the real entries, not asking the file system, finds a wrong case on a
@@ -211,13 +213,14 @@ def _relative(report_dir: str, path: str) -> str:
     return posixpath.relpath(path, report_dir or ".")
 
 
-class _Located(NamedTuple):
+class _Located(Record):
     """Where a shown image points: its repository path, what is on disk there, or why not."""
 
-    image: Image
-    problem: Optional[str]  # "remote", "absolute", "outside" or "missing"; None when the file is there
-    path: Optional[str]  # the repository path the link names
-    stored: Optional[str]  # the path as the directory entries spell it, when the file exists
+    def __init__(self, image: Image, problem: str | None, path: str | None, stored: str | None) -> None:
+        self.image = image
+        self.problem = problem  # "remote", "absolute", "outside" or "missing"; None when the file is there
+        self.path = path  # the repository path the link names
+        self.stored = stored  # the path as the directory entries spell it, when the file exists
 
 
 def _locate(files: RepoFiles, report_dir: str, image: Image) -> _Located:
@@ -232,7 +235,8 @@ def file_findings(
     document: Document, located: Sequence[_Located], files: RepoFiles, report_dir: str, figures: str
 ) -> Iterator[Finding]:
     figures_dir = posixpath.normpath(posixpath.join(report_dir, figures))
-    for image, problem, path, stored in located:
+    for found in located:
+        image, problem, path, stored = found.image, found.problem, found.path, found.stored
         if problem == "remote":
             message = f"{image.url!r} is remote: the graders may not see it; commit the file and link it under figures/"
             yield Finding(document.path, image.line, REMOTE, message)
@@ -327,7 +331,7 @@ def check(document: Document, options: argparse.Namespace) -> Iterator[Finding]:
 FAMILY = Family(FAMILY_NAME, check, add_options=add_options)
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:
     return run(argv, [FAMILY], "report-images", "Check that every screenshot is counted, present and committed.")
 
 

@@ -4,29 +4,32 @@ Both views come from the parser; this module only compares them, so every
 family that explains the checker (length, headings) tells the same story.
 """
 
+from __future__ import annotations
+
 from collections.abc import Iterator
-from typing import NamedTuple, Optional
 
 from hooks.document import Document
 from hooks.parser import Chunk, Question, Span
+from hooks.records import Record
 
 
-def question_span(document: Document, question: Question) -> Optional[Span]:
+def question_span(document: Document, question: Question) -> Span | None:
     """The official span that starts at the question's own ``Answer:`` marker."""
     if question.marker_line is None:
         return None
     return document.official.span_by_marker_line.get(question.marker_line)
 
 
-class OffLimits(NamedTuple):
+class OffLimits(Record):
     """A question whose official count (of words or images) is outside its limit."""
 
-    number: int
-    line: int  # the question's heading, or where the official answer starts without one
-    span: Span
-    count: int
-    low: int
-    high: int
+    def __init__(self, number: int, line: int, span: Span, count: int, low: int, high: int) -> None:
+        self.number = number
+        self.line = line  # the question's heading, or where the official answer starts without one
+        self.span = span
+        self.count = count
+        self.low = low
+        self.high = high
 
     def describe(self, unit: str) -> str:
         """'231 words, limit 0-200 (31 over)'."""
@@ -46,12 +49,13 @@ def off_limits(document: Document, unit: str) -> Iterator[OffLimits]:
         yield OffLimits(template_question.number, line, span, count, low, high)
 
 
-class Marker(NamedTuple):
+class Marker(Record):
     """An 'Answer:' the official checker splits on."""
 
-    line: int
-    index: int  # of the chunk it starts, in counted_chunks
-    own: bool  # a question's own marker: the first 'Answer:' on a question's marker line
+    def __init__(self, line: int, index: int, own: bool) -> None:
+        self.line = line
+        self.index = index  # of the chunk it starts, in counted_chunks
+        self.own = own  # a question's own marker: the first 'Answer:' on a question's marker line
 
 
 def markers(document: Document) -> list[Marker]:
@@ -74,13 +78,14 @@ def counted_chunks(document: Document) -> tuple[Chunk, ...]:
     return official.chunks if official.checker.drop_first_span else official.chunks[1:]
 
 
-class Cause(NamedTuple):
+class Cause(Record):
     """Something that moves the official answer count away from the template's, by ``delta``."""
 
-    line: int
-    delta: int
-    message: str
-    question: Optional[int] = None
+    def __init__(self, line: int, delta: int, message: str, question: int | None = None) -> None:
+        self.line = line
+        self.delta = delta
+        self.message = message
+        self.question = question
 
 
 def abort_causes(document: Document) -> list[Cause]:
@@ -112,9 +117,9 @@ def abort_causes(document: Document) -> list[Cause]:
     if chunks and chunks[0].marker is None and chunks[0].cut is None:
         message = "there is no '###' before the first 'Answer:', so the checker drops Question 1's answer"
         causes.append(Cause(1, -1, message))
-    for line, index, own in markers(document):
-        chunk = chunks[index]
-        if index == len(chunks) - 1:
+    for marker in markers(document):
+        chunk = chunks[marker.index]
+        if marker.index == len(chunks) - 1:
             if chunk.cut is not None:
                 causes.append(
                     Cause(
@@ -125,18 +130,18 @@ def abort_causes(document: Document) -> list[Cause]:
                 )
             continue
         if chunk.cut is None:
-            following = official.line_of(chunks[index + 1].marker or 0)
+            following = official.line_of(chunks[marker.index + 1].marker or 0)
             causes.append(
                 Cause(
-                    line,
+                    marker.line,
                     -1,
                     f"no '###' between this 'Answer:' and the next one on line {following}, "
                     "so the checker drops this answer",
                 )
             )
-        elif not own:
+        elif not marker.own:
             message = "this 'Answer:' is not a question's marker; the checker starts an extra answer here"
-            causes.append(Cause(line, +1, message))
+            causes.append(Cause(marker.line, +1, message))
     if official.error is None:
         return []
     direction = 1 if len(official.spans) > official.checker.expected else -1

@@ -1,16 +1,19 @@
 """report-placeholders: no template leftovers reach the grader, and a safe --fix for the common ones."""
 
+from __future__ import annotations
+
 import argparse
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from functools import cache
-from typing import Any, NamedTuple, Optional
+from typing import Any
 
 from hooks.cli import Family, run
 from hooks.document import Document
 from hooks.fixing import Edit
 from hooks.parser import Question, fingerprint
+from hooks.records import Record
 from hooks.rules import Finding, register
 from hooks.templates import is_placeholder
 
@@ -65,14 +68,22 @@ def _pattern(name: str) -> Any:
     return regex.compile(_PATTERNS[name])
 
 
-class _Answer(NamedTuple):
+class _Answer(Record):
     """A question's answer lines, sorted into what the placeholder checks care about."""
 
-    placeholders: list[int]
-    text: list[tuple[int, str]]  # non-blank lines that are neither placeholder nor dashes only
-    dashes: list[int]  # dash-only lines at the start or end
-    leading: Optional[tuple[int, int, int]]  # (line, start, end) of dashes before the first text
-    trailing: Optional[tuple[int, int, int]]  # (line, start, end) of dashes after the last text
+    def __init__(
+        self,
+        placeholders: list[int],
+        text: list[tuple[int, str]],
+        dashes: list[int],
+        leading: tuple[int, int, int] | None,
+        trailing: tuple[int, int, int] | None,
+    ) -> None:
+        self.placeholders = placeholders
+        self.text = text  # non-blank lines that are neither placeholder nor dashes only
+        self.dashes = dashes  # dash-only lines at the start or end
+        self.leading = leading  # (line, start, end) of dashes before the first text
+        self.trailing = trailing  # (line, start, end) of dashes after the last text
 
 
 def _answer(document: Document, question: Question) -> _Answer:
@@ -177,7 +188,7 @@ def _template_leftovers(document: Document, question: Question, answer: _Answer)
                 break
 
 
-def check(document: Document, options: Optional[argparse.Namespace] = None) -> Iterator[Finding]:
+def check(document: Document, options: argparse.Namespace | None = None) -> Iterator[Finding]:
     for question in document.report.questions:
         yield from question_findings(document, question)
 
@@ -198,7 +209,7 @@ def fix(document: Document) -> Iterator[Edit]:
 FAMILY = Family(FAMILY_NAME, check, fix)
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:
     return run(argv, [FAMILY], "report-placeholders", "Find template leftovers in the answers, and fix the safe ones.")
 
 

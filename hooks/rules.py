@@ -4,18 +4,21 @@ A code is its family's prefix plus three digits. Codes are never reused: a rule
 that is retired keeps its code out of circulation.
 """
 
-from typing import NamedTuple, Optional
+from __future__ import annotations
+
+from hooks.records import Record
 
 PREFIXES = {"length": "LEN", "images": "IMG", "placeholders": "PLH", "headings": "HDG"}
 SEVERITIES = ("error", "warning")
 
 
-class Rule(NamedTuple):
-    code: str
-    name: str
-    family: str
-    summary: str
-    severity: str = "error"
+class Rule(Record):
+    def __init__(self, code: str, name: str, family: str, summary: str, severity: str = "error") -> None:
+        self.code = code
+        self.name = name
+        self.family = family
+        self.summary = summary
+        self.severity = severity
 
 
 RULES: dict[str, Rule] = {}
@@ -34,12 +37,13 @@ def register(code: str, name: str, family: str, summary: str, severity: str = "e
     return rule
 
 
-class Finding(NamedTuple):
-    path: str
-    line: int
-    rule: Rule
-    message: str
-    question: Optional[int] = None
+class Finding(Record):
+    def __init__(self, path: str, line: int, rule: Rule, message: str, question: int | None = None) -> None:
+        self.path = path
+        self.line = line
+        self.rule = rule
+        self.message = message
+        self.question = question
 
     @property
     def code(self) -> str:

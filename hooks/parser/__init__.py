@@ -14,10 +14,14 @@ Two views of one report:
 Checks compare the two; none of them splits raw text itself.
 """
 
+from __future__ import annotations
+
 import re
 from bisect import bisect_right
 from functools import cache
-from typing import Any, NamedTuple, Optional
+from typing import Any
+
+from hooks.records import Record
 
 try:
     # hashlib would load OpenSSL, which costs more start-up time than all our checks.
@@ -44,7 +48,7 @@ OFFICIAL_IMAGE = re.compile(r"\!\[.*?\]\(.*?\)")
 class _LocatingState(BlockState):
     """A block state that stamps every new token with the offset it starts at."""
 
-    block_start: Optional[int] = None
+    block_start: int | None = None
 
     def append_token(self, token: dict[str, Any]) -> None:
         token.setdefault("_start", self.cursor if self.block_start is None else self.block_start)
@@ -74,14 +78,14 @@ class _LocatingParser(BlockParser):
     reliable position.
     """
 
-    def compile_sc(self, rules: Optional[list[str]] = None) -> re.Pattern[str]:
+    def compile_sc(self, rules: list[str] | None = None) -> re.Pattern[str]:
         # mistune lets a lazy line swallow an ATX heading ("> Answer:", "text",
         # "### Question 2" becomes one quote); in CommonMark the heading ends it.
         if rules == _LAZY_QUOTE_BREAKS:
             rules = [*rules, "atx_heading"]
         return super().compile_sc(rules)
 
-    def parse_method(self, m: re.Match[str], state: BlockState) -> Optional[int]:
+    def parse_method(self, m: re.Match[str], state: BlockState) -> int | None:
         outer = getattr(state, "block_start", None)
         state.block_start = m.start()  # type: ignore[attr-defined]
         before = len(state.tokens)
@@ -102,20 +106,24 @@ def mistune_tokens(text: str) -> tuple[list[dict[str, Any]], dict[str, str]]:
     return state.tokens, {key: value["url"] for key, value in state.env["ref_links"].items()}
 
 
-class Block(NamedTuple):
+class Block(Record):
     """A top-level markdown block: ``kind`` is mistune's token type."""
 
-    kind: str
-    line: int
-    end_line: int
-    level: int = 0
-    text: str = ""
-    setext: bool = False
+    def __init__(
+        self, kind: str, line: int, end_line: int, level: int = 0, text: str = "", setext: bool = False
+    ) -> None:
+        self.kind = kind
+        self.line = line
+        self.end_line = end_line
+        self.level = level
+        self.text = text
+        self.setext = setext
 
 
-class SourceLine(NamedTuple):
-    number: int
-    text: str
+class SourceLine(Record):
+    def __init__(self, number: int, text: str) -> None:
+        self.number = number
+        self.text = text
 
 
 def paragraphs(quoted: tuple[SourceLine, ...]) -> tuple[SourceLine, ...]:
@@ -137,19 +145,34 @@ def paragraphs(quoted: tuple[SourceLine, ...]) -> tuple[SourceLine, ...]:
     return tuple(result)
 
 
-class Question(NamedTuple):
-    number: int
-    line: int
-    end_line: int  # the last line before the next question or section heading
-    heading: str
-    section: Optional[str]
-    prompt: tuple[SourceLine, ...]
-    marker_line: Optional[int]
-    marker_quoted: bool  # the marker is inside a block quote, as the template has it
-    answer_line: Optional[int]
-    answer_end_line: Optional[int]
-    answer: str
-    blocks: tuple[Block, ...]
+class Question(Record):
+    def __init__(
+        self,
+        number: int,
+        line: int,
+        end_line: int,
+        heading: str,
+        section: str | None,
+        prompt: tuple[SourceLine, ...],
+        marker_line: int | None,
+        marker_quoted: bool,
+        answer_line: int | None,
+        answer_end_line: int | None,
+        answer: str,
+        blocks: tuple[Block, ...],
+    ) -> None:
+        self.number = number
+        self.line = line
+        self.end_line = end_line  # the last line before the next question or section heading
+        self.heading = heading
+        self.section = section
+        self.prompt = prompt
+        self.marker_line = marker_line
+        self.marker_quoted = marker_quoted  # the marker is inside a block quote, as the template has it
+        self.answer_line = answer_line
+        self.answer_end_line = answer_end_line
+        self.answer = answer
+        self.blocks = blocks
 
     @property
     def words(self) -> int:
@@ -160,20 +183,30 @@ class Question(NamedTuple):
         return paragraphs(self.prompt)
 
 
-class Section(NamedTuple):
-    title: str
-    line: int
+class Section(Record):
+    def __init__(self, title: str, line: int) -> None:
+        self.title = title
+        self.line = line
 
 
-class Report(NamedTuple):
-    lines: tuple[str, ...]
-    blocks: tuple[Block, ...]
-    title: Optional[Block]
-    sections: tuple[Section, ...]
-    questions: tuple[Question, ...]
-    references: dict[str, str]  # link reference definitions: normalized label -> destination
+class Report(Record):
+    def __init__(
+        self,
+        lines: tuple[str, ...],
+        blocks: tuple[Block, ...],
+        title: Block | None,
+        sections: tuple[Section, ...],
+        questions: tuple[Question, ...],
+        references: dict[str, str],
+    ) -> None:
+        self.lines = lines
+        self.blocks = blocks
+        self.title = title
+        self.sections = sections
+        self.questions = questions
+        self.references = references  # link reference definitions: normalized label -> destination
 
-    def question(self, number: int) -> Optional[Question]:
+    def question(self, number: int) -> Question | None:
         for question in self.questions:
             if question.number == number:
                 return question
@@ -287,7 +320,7 @@ def list_headings(block: Block, lines: tuple[str, ...]) -> tuple[Block, ...]:
     return tuple(found)
 
 
-def _marker(block: Block, lines: tuple[str, ...]) -> Optional[tuple[int, int]]:
+def _marker(block: Block, lines: tuple[str, ...]) -> tuple[int, int] | None:
     for number in range(block.line, block.end_line + 1):
         column = lines[number - 1].find(ANSWER_MARKER)
         if column >= 0:
@@ -298,7 +331,7 @@ def _marker(block: Block, lines: tuple[str, ...]) -> Optional[tuple[int, int]]:
 def _question(
     number: int,
     heading: Block,
-    section: Optional[str],
+    section: str | None,
     body: list[Block],
     region_end: int,
     lines: tuple[str, ...],
@@ -345,7 +378,7 @@ def _question(
     )
 
 
-def _question_number(block: Block) -> Optional[int]:
+def _question_number(block: Block) -> int | None:
     if block.kind != "heading" or block.level != 3:
         return None
     match = _QUESTION_HEADING.match(block.text)
@@ -365,8 +398,8 @@ def parse_report(text: str) -> Report:
     sections = tuple(Section(b.text, b.line) for b in blocks if _is_section(b) and b.level == 2)
 
     questions = []
-    section: Optional[str] = None
-    current: Optional[tuple[int, Block, Optional[str]]] = None
+    section: str | None = None
+    current: tuple[int, Block, str | None] | None = None
     body: list[Block] = []
     for block in [*blocks, None]:
         number = _question_number(block) if block else None
@@ -391,15 +424,16 @@ def parse_report(text: str) -> Report:
 # --- images ---------------------------------------------------------------------
 
 
-class Image(NamedTuple):
+class Image(Record):
     """An image a report links: ``![alt](dest)``, ``![alt][label]`` or ``<img src>``."""
 
-    line: int
-    column: int
-    kind: str  # "inline", "reference" or "html"
-    url: str  # the destination, unescaped and percent-decoded
-    hidden_in: str  # "" when it renders, else "a code block", "inline code" or "an HTML comment"
-    official: bool  # the official checker's pattern counts it
+    def __init__(self, line: int, column: int, kind: str, url: str, hidden_in: str, official: bool) -> None:
+        self.line = line
+        self.column = column
+        self.kind = kind  # "inline", "reference" or "html"
+        self.url = url  # the destination, unescaped and percent-decoded
+        self.hidden_in = hidden_in  # "" when it renders, else "a code block", "inline code" or "an HTML comment"
+        self.official = official  # the official checker's pattern counts it
 
 
 _CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)")
@@ -471,26 +505,37 @@ def find_images(report: Report) -> tuple[Image, ...]:
 # --- the official checker's view -------------------------------------------------
 
 
-class Checker(NamedTuple):
+class Checker(Record):
     """How one generation of ``report.py check`` extracts answers."""
 
-    expected: int
-    # The 2023-2024 script drops this many leading characters (its front matter).
-    skip_chars: int = 0
-    # 2023-2024 drops the first kept span; later scripts drop the first chunk.
-    drop_first_span: bool = False
+    def __init__(self, expected: int, skip_chars: int = 0, drop_first_span: bool = False) -> None:
+        self.expected = expected
+        # The 2023-2024 script drops this many leading characters (its front matter).
+        self.skip_chars = skip_chars
+        # 2023-2024 drops the first kept span; later scripts drop the first chunk.
+        self.drop_first_span = drop_first_span
 
 
-class Span(NamedTuple):
+class Span(Record):
     """One answer as the official checker extracts it; offsets into the decoded text."""
 
-    marker: Optional[int]  # offset of the ``Answer:`` it follows
-    start: int
-    end: int
-    text: str
-    cut_by: Optional[str]  # "###" or "##" when cut there, None when it runs to the end
-    cut_at: Optional[int]  # offset of that cut
-    repeated_last: bool = False
+    def __init__(
+        self,
+        marker: int | None,
+        start: int,
+        end: int,
+        text: str,
+        cut_by: str | None,
+        cut_at: int | None,
+        repeated_last: bool = False,
+    ) -> None:
+        self.marker = marker  # offset of the ``Answer:`` it follows
+        self.start = start
+        self.end = end
+        self.text = text
+        self.cut_by = cut_by  # "###" or "##" when cut there, None when it runs to the end
+        self.cut_at = cut_at  # offset of that cut
+        self.repeated_last = repeated_last
 
     @property
     def words(self) -> int:
@@ -501,24 +546,35 @@ class Span(NamedTuple):
         return len(OFFICIAL_IMAGE.findall(self.text))
 
 
-class Chunk(NamedTuple):
+class Chunk(Record):
     """A piece of text between two ``Answer:`` markers, as the checker splits it."""
 
-    marker: Optional[int]
-    start: int
-    end: int
-    cut: Optional[int]  # offset of the first ``###``, None if there is none
+    def __init__(self, marker: int | None, start: int, end: int, cut: int | None) -> None:
+        self.marker = marker
+        self.start = start
+        self.end = end
+        self.cut = cut  # offset of the first ``###``, None if there is none
 
 
-class OfficialView(NamedTuple):
-    checker: Checker
-    text: str
-    chunks: tuple[Chunk, ...]
-    spans: tuple[Span, ...]
-    error: Optional[str]
-    line_starts: list[int]
-    # The span that follows the first 'Answer:' on a line, by that line.
-    span_by_marker_line: dict[int, Span]
+class OfficialView(Record):
+    def __init__(
+        self,
+        checker: Checker,
+        text: str,
+        chunks: tuple[Chunk, ...],
+        spans: tuple[Span, ...],
+        error: str | None,
+        line_starts: list[int],
+        span_by_marker_line: dict[int, Span],
+    ) -> None:
+        self.checker = checker
+        self.text = text
+        self.chunks = chunks
+        self.spans = spans
+        self.error = error
+        self.line_starts = line_starts
+        # The span that follows the first 'Answer:' on a line, by that line.
+        self.span_by_marker_line = span_by_marker_line
 
     def line_of(self, offset: int) -> int:
         return bisect_right(self.line_starts, offset)

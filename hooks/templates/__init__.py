@@ -6,66 +6,93 @@ prompt paragraph, the official limit table and how that year's checker extracts
 answers. It is built from a pristine template by ``python -m hooks.templates build``.
 """
 
+from __future__ import annotations
+
 import json
 import os
 import re
 from functools import cache
-from typing import Any, NamedTuple, Optional
+from typing import Any
 
 from hooks.parser import Checker, Question, Report, SourceLine, fingerprint, normalize, parse_report
+from hooks.records import Record
 
 DATA_DIR = os.path.dirname(os.path.abspath(__file__))
 
 
-class Limits(NamedTuple):
-    min_words: Optional[int] = None
-    max_words: Optional[int] = None
-    min_images: Optional[int] = None
-    max_images: Optional[int] = None
+class Limits(Record):
+    def __init__(
+        self,
+        min_words: int | None = None,
+        max_words: int | None = None,
+        min_images: int | None = None,
+        max_images: int | None = None,
+    ) -> None:
+        self.min_words = min_words
+        self.max_words = max_words
+        self.min_images = min_images
+        self.max_images = max_images
 
 
-class Prompt(NamedTuple):
+class Prompt(Record):
     """One accepted wording of a question's prompt, as fingerprints."""
 
-    paragraphs: tuple[str, ...]  # one fingerprint per paragraph, in order
-    kinds: tuple[str, ...]  # per paragraph: "question", "length", "example" or "text"
-    whole: str  # fingerprint of all paragraphs joined: blind to how they are split
+    def __init__(self, paragraphs: tuple[str, ...], kinds: tuple[str, ...], whole: str) -> None:
+        self.paragraphs = paragraphs  # one fingerprint per paragraph, in order
+        self.kinds = kinds  # per paragraph: "question", "length", "example" or "text"
+        self.whole = whole  # fingerprint of all paragraphs joined: blind to how they are split
 
     def to_json(self) -> dict[str, object]:
         return {"paragraphs": list(self.paragraphs), "kinds": list(self.kinds), "whole": self.whole}
 
 
-class TemplateQuestion(NamedTuple):
-    number: int
-    section: Optional[str]
-    prompts: tuple[Prompt, ...]  # the template's own first, then later revisions' variants
-    limits: Limits
-    # Fingerprints of single lines a group may leave behind: the example's lines,
-    # and any text the pristine template has where the answer goes.
-    example_lines: tuple[str, ...] = ()
-    answer_lines: tuple[str, ...] = ()
+class TemplateQuestion(Record):
+    def __init__(
+        self,
+        number: int,
+        section: str | None,
+        prompts: tuple[Prompt, ...],
+        limits: Limits,
+        example_lines: tuple[str, ...] = (),
+        answer_lines: tuple[str, ...] = (),
+    ) -> None:
+        self.number = number
+        self.section = section
+        self.prompts = prompts  # the template's own first, then later revisions' variants
+        self.limits = limits
+        # Fingerprints of single lines a group may leave behind: the example's lines,
+        # and any text the pristine template has where the answer goes.
+        self.example_lines = example_lines
+        self.answer_lines = answer_lines
 
     @property
     def prompt(self) -> tuple[str, ...]:
         return self.prompts[0].paragraphs
 
 
-class Template(NamedTuple):
-    name: str
-    # Every heading outside the answers, in order: (level, text).
-    headings: tuple[tuple[int, str], ...]
-    questions: tuple[TemplateQuestion, ...]
-    checker: Checker
+class Template(Record):
+    def __init__(
+        self,
+        name: str,
+        headings: tuple[tuple[int, str], ...],
+        questions: tuple[TemplateQuestion, ...],
+        checker: Checker,
+    ) -> None:
+        self.name = name
+        # Every heading outside the answers, in order: (level, text).
+        self.headings = headings
+        self.questions = questions
+        self.checker = checker
 
     @property
-    def title(self) -> Optional[str]:
+    def title(self) -> str | None:
         return next((text for level, text in self.headings if level == 1), None)
 
     @property
     def sections(self) -> tuple[str, ...]:
         return tuple(text for level, text in self.headings if level == 2)
 
-    def question(self, number: int) -> Optional[TemplateQuestion]:
+    def question(self, number: int) -> TemplateQuestion | None:
         if 1 <= number <= len(self.questions) and self.questions[number - 1].number == number:
             return self.questions[number - 1]
         return next((q for q in self.questions if q.number == number), None)
@@ -79,12 +106,12 @@ class Template(NamedTuple):
         return {
             "name": self.name,
             "headings": [list(heading) for heading in self.headings],
-            "checker": self.checker._asdict(),
+            "checker": self.checker.as_dict(),
             "questions": [
                 {
                     "n": q.number,
                     "section": q.section,
-                    **q.limits._asdict(),
+                    **q.limits.as_dict(),
                     "prompts": [prompt.to_json() for prompt in q.prompts],
                     "example_lines": list(q.example_lines),
                     "answer_lines": list(q.answer_lines),
@@ -94,7 +121,7 @@ class Template(NamedTuple):
         }
 
     @classmethod
-    def from_json(cls, data: dict) -> "Template":
+    def from_json(cls, data: dict) -> Template:
         questions = tuple(
             TemplateQuestion(
                 q["n"],
@@ -153,7 +180,7 @@ def derive_limits(paragraphs: list[str]) -> Limits:
     text = " ".join(task)
     words = re.search(_WORDS, text)
     images = re.search(_IMAGE_RANGE, text)
-    image_range: tuple[Optional[int], Optional[int]] = (None, None)
+    image_range: tuple[int | None, int | None] = (None, None)
     if images:
         image_range = (int(images.group(1)), int(images.group(2)))
     elif re.search(_ONE_IMAGE, text):
@@ -211,7 +238,7 @@ def _answer_lines(question: Question, lines: tuple[str, ...]) -> tuple[str, ...]
     return tuple(dict.fromkeys(fingerprint(t) for t in texts if t.strip() and not is_placeholder(t)))
 
 
-def from_report(name: str, report: Report, checker: Optional[Checker] = None) -> Template:
+def from_report(name: str, report: Report, checker: Checker | None = None) -> Template:
     """A template described by a pristine template's own text."""
     if not report.questions:
         raise TemplateError("it has no '### Question N' headings")
@@ -238,9 +265,9 @@ def with_variant(template: Template, revision: Report) -> Template:
     for question, revised in zip(template.questions, revision.questions):
         prompt = prompt_of(revised.prompt_paragraphs)
         if all(prompt.whole != known.whole for known in question.prompts):
-            question = question._replace(prompts=(*question.prompts, prompt))
+            question = question.replace(prompts=(*question.prompts, prompt))
         questions.append(question)
-    return template._replace(questions=tuple(questions))
+    return template.replace(questions=tuple(questions))
 
 
 def load_template_file(path: str) -> Template:
@@ -268,7 +295,7 @@ def registry() -> dict[str, Template]:
     return templates
 
 
-def detect(report: Report) -> Optional[Template]:
+def detect(report: Report) -> Template | None:
     """The bundled template whose prompt paragraphs the report shares most.
 
     Scoring by shared paragraphs, not by exact equality, keeps a report with a
@@ -278,7 +305,7 @@ def detect(report: Report) -> Optional[Template]:
     the newer one.
     """
     seen = {(q.number, fingerprint(paragraph.text)) for q in report.questions for paragraph in q.prompt_paragraphs}
-    best: Optional[tuple[int, bool, str]] = None
+    best: tuple[int, bool, str] | None = None
     chosen = None
     for name, template in registry().items():
         score = (len(seen & template.fingerprints), len(template.questions) == len(report.questions), name)

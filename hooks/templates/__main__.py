@@ -56,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     output.write_text(json.dumps(template.to_json(), indent=1) + "\n", encoding="utf-8")
     print(f"wrote {output}: {len(template.questions)} questions")
     for question in template.questions:
-        limits = {key: value for key, value in question.limits._asdict().items() if value is not None}
+        limits = {key: value for key, value in question.limits.as_dict().items() if value is not None}
         if limits:
             print(f"  Question {question.number}: {limits}")
     return 0
