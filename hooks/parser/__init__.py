@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import cache
+from itertools import accumulate
+from operator import add
 from typing import Any
 
 from hooks.records import Record
@@ -223,13 +225,9 @@ def decode(data: bytes) -> str:
 
 
 def _line_starts(text: str) -> list[int]:
-    starts = [0]
-    find = text.find
-    position = find("\n")
-    while position >= 0:
-        starts.append(position + 1)
-        position = find("\n", position + 1)
-    return starts
+    """The offset of each line's first character."""
+    # Line i starts after the lines before it and their i line endings.
+    return list(map(add, accumulate(map(len, text.split("\n")), initial=0), range(text.count("\n") + 1)))
 
 
 def to_blocks(tokens: list[tuple[str, int, int, str, bool]], text: str, lines: tuple[str, ...]) -> list[Block]:

@@ -86,7 +86,7 @@ def _list_marker_plausible(line: str) -> bool:
 _PLAUSIBLE = {
     "setex_heading": lambda line: not line.rstrip(" \t").strip("=-"),
     "thematic_break": lambda line: (
-        len(set(line) - {" ", "\t"}) == 1 and len(line.replace(" ", "").replace("\t", "")) >= 3
+        line.count(line[:1]) >= 3 and not line.replace(line[:1], "").replace(" ", "").replace("\t", "")
     ),
     "fenced_code": lambda line: line.startswith(("```", "~~~")),
     "list": _list_marker_plausible,
@@ -143,6 +143,8 @@ def _is_indent_code_line(line: str) -> bool:
 
 
 def _expand_leading_tabs(line: str, column: int = 0) -> str:
+    if "\t" not in line:
+        return line
     parts = []
     index = 0
     for index, character in enumerate(line):  # noqa: B007 - index is where the text starts
@@ -160,6 +162,8 @@ def _expand_leading_tabs(line: str, column: int = 0) -> str:
 
 
 def _indent_width(line: str) -> int:
+    if "\t" not in line:
+        return len(line) - len(line.lstrip(" "))
     column = 0
     for character in line:
         if character == " ":
@@ -171,12 +175,17 @@ def _indent_width(line: str) -> int:
     return column
 
 
+def _item(found: re.Match[str], bullet: str) -> tuple[str, str, str] | None:
+    """A list pattern's match as an item of a list with this bullet: (spaces, marker, text)."""
+    return found.group("list_1", "list_2", "list_3") if found.group("list_2")[-1] == bullet else None
+
+
 def _next_item(line: str, bullet: str, indent: int) -> tuple[str, str, str] | None:
-    """The line as the next item of a list with this bullet, indented at most ``indent`` spaces."""
-    found = _pattern("list").match(line)
-    if found is None or len(found.group("list_1")) > indent or found.group("list_2")[-1] != bullet:
+    """The line, its leading tabs expanded, as the next item of a list with this bullet, indented at most ``indent``."""
+    found = _pattern("list").match(_expand_leading_tabs(line))
+    if found is None or len(found.group("list_1")) > indent:
         return None
-    return found.group("list_1", "list_2", "list_3")
+    return _item(found, bullet)
 
 
 def _quote_content(line: str) -> str | None:
@@ -224,20 +233,20 @@ class _Scanner:
         asked here of the spaces counted.
         """
         src = self.src
-        first = position
-        while src.startswith(" ", first):
-            first += 1
-        if first - position > indent and src[first : first + 1] not in _RULE_STARTS["blank_line"]:
+        end = src.find("\n", position)
+        line = src[position : self.size if end < 0 else end]
+        text = line.lstrip(" ")
+        # The character after the spaces, the line ending of a line of spaces included.
+        character = text[:1] or src[position + len(line) : position + len(line) + 1]
+        if len(line) - len(text) > indent and character not in _RULE_STARTS["blank_line"]:
             return None
-        character = src[first : first + 1]
         # The list rule's \d is any Unicode decimal digit, as in mistune.
         candidates = rules.get("0" if character.isdecimal() else character)
         if not candidates:
             return None
-        line = src[first : self.line_end(first)].rstrip("\n")
         for rule in candidates:
             plausible = _PLAUSIBLE.get(rule)
-            if plausible is not None and not plausible(line):
+            if plausible is not None and not plausible(text):
                 continue
             found = _pattern(rule).match(src, position)
             if found:
@@ -253,6 +262,10 @@ class _Scanner:
         while position < size:
             end = src.find("\n", position) + 1 or size
             first = src[position]
+            if first == "\n":  # only the blank line rule starts with a line ending
+                tokens.append(Token("blank_line", position))
+                position = _BLANK_LINE.match(src, position).end()  # type: ignore[union-attr]
+                continue
             if first in " \t":
                 if _is_indent_code_line(src[position:end]):
                     position = self.append_paragraph(position) or self.indent_code(position, end)
@@ -327,7 +340,7 @@ class _Scanner:
 
     def block_quote(self, found: re.Match[str]) -> int:
         start = found.start()
-        src = self.src
+        src, size = self.src, self.size
         position = self.line_end(start)
         first = _quote_content(src[start:position]) or ""
         first = expand_leading_tab(first, 3)
@@ -342,8 +355,8 @@ class _Scanner:
                 position = end
         else:
             previous_blank = False
-            while position < self.size:
-                end = self.line_end(position)
+            while position < size:
+                end = src.find("\n", position) + 1 or size
                 content = _quote_content(src[position:end])
                 if content is not None:
                     previous_blank = not content.strip()
@@ -421,10 +434,13 @@ class _Scanner:
                 position = end
                 continue
             breaking = self.match(_LIST_BREAKS, position, narrow)
-            if not breaking or breaking[0] != "thematic_break":
-                next_item = _next_item(_expand_leading_tabs(raw), bullet, narrow)
-                if next_item:
-                    return next_item, end, None, None
+            if "\t" in raw:
+                next_item = None if breaking and breaking[0] == "thematic_break" else _next_item(raw, bullet, narrow)
+            else:
+                # Without tabs the list pattern has matched this line already, if anything has.
+                next_item = _item(breaking[1], bullet) if breaking and breaking[0] == "list" else None
+            if next_item:
+                return next_item, end, None, None
             if breaking:
                 if breaking[0] == "list":
                     break
