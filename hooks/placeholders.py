@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import re
-import unicodedata
 from collections.abc import Iterator, Sequence
 from functools import cache
 from typing import Any
@@ -57,7 +56,11 @@ def _may_have_dash(text: str, at_end: bool) -> bool:
     """A cheap first look: is the first (or last) visible character a dash?"""
     stripped = text.strip()
     character = stripped[-1 if at_end else 0] if stripped else ""
-    return bool(character) and (character == "\u2212" or unicodedata.category(character) == "Pd")
+    if character.isascii():
+        return character == "-"
+    import unicodedata  # a shared library to load: only for a line that starts or ends outside ASCII
+
+    return character == "\u2212" or unicodedata.category(character) == "Pd"
 
 
 @cache
