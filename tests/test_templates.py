@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-import json
+import runpy
 from pathlib import Path
 
 import pytest
@@ -9,6 +9,7 @@ from conftest import EXAMPLE_TEMPLATE, SHARED, requires_shared
 import hooks.templates
 from hooks.parser import parse_report
 from hooks.templates import Limits, Template, TemplateError, derive_limits, detect, from_report, load_template_file
+from hooks.templates.__main__ import data_module
 from hooks.templates.__main__ import main as build_main
 
 # The official limit tables, as report.py states them: {question: (min_words, max_words, min_images, max_images)}.
@@ -112,8 +113,10 @@ def _strings(value: object) -> list[str]:
 
 
 def test_registry_data_files_hold_facts_not_sentences() -> None:
-    for path in Path(hooks.templates.DATA_DIR).glob("*.json"):
-        data = json.loads(path.read_text(encoding="utf-8"))
+    paths = list(Path(hooks.templates.DATA_DIR).glob("generation_*.py"))
+    assert len(paths) == 3
+    for path in paths:
+        data = runpy.run_path(str(path))["DATA"]
         headings = {text for _, text in data["headings"]}
         keys = {
             "name",
@@ -204,7 +207,7 @@ def test_detect_picks_the_generation_with_the_most_shared_prompts(monkeypatch, t
 def test_build_command_writes_a_data_file(tmp_path: Path, capsys) -> None:
     assert build_main(["build", str(EXAMPLE_TEMPLATE), "--name", "2099", "--output-dir", str(tmp_path)]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0] == f"wrote {tmp_path / '2099.json'}: 6 questions"
+    assert out[0] == f"wrote {tmp_path / 'generation_2099.py'}: 6 questions"
     assert out[1:] == [
         "  Question 2: {'min_words': 20, 'max_words': 40}",
         "  Question 3: {'min_words': 10, 'max_words': 30}",
@@ -212,7 +215,7 @@ def test_build_command_writes_a_data_file(tmp_path: Path, capsys) -> None:
         "  Question 5: {'min_images': 1, 'max_images': 1}",
         "  Question 6: {'min_words': 5, 'max_words': 25}",
     ]
-    built = Template.from_json(json.loads((tmp_path / "2099.json").read_text()))
+    built = Template.from_data(runpy.run_path(str(tmp_path / "generation_2099.py"))["DATA"])
     assert built == from_report("2099", parse_report(EXAMPLE_TEMPLATE.read_text()))
 
 
@@ -222,7 +225,31 @@ def test_build_command_rejects_a_non_template(tmp_path: Path, capsys) -> None:
     assert capsys.readouterr().err == (
         f"python -m hooks.templates: error: {tmp_path / 'x.md'}: it has no '### Question N' headings\n"
     )
-    assert not (tmp_path / "x.json").exists()
+    assert not list(tmp_path.glob("*.py"))
+
+
+def test_build_command_rejects_a_name_that_cannot_name_a_module(tmp_path: Path, capsys) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        build_main(["build", str(EXAMPLE_TEMPLATE), "--name", "2026-rev", "--output-dir", str(tmp_path)])
+    assert exit_info.value.code == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "python -m hooks.templates: error: --name '2026-rev': use letters, digits and underscores only"
+    )
+    assert not list(tmp_path.iterdir())
+
+
+def test_data_module_holds_exactly_the_data(tmp_path: Path) -> None:
+    data = {
+        "name": "x",
+        "texts": ['say "hi"', "it's", "back\\slash", "Página \u2013 ok", "tab\tand\nnewline"],
+        "nothing": None,
+        "flags": [True, False],
+        "empty": [],
+        "nested": {"n": 3, "pairs": [[1, "a"]]},
+    }
+    path = tmp_path / "generation_x.py"
+    path.write_text(data_module("x", data), encoding="utf-8")
+    assert runpy.run_path(str(path))["DATA"] == data
 
 
 def revision_2026_e3622b47(tmp_path: Path) -> Path:
@@ -252,8 +279,8 @@ def test_bundled_data_file_is_what_the_build_command_makes(tmp_path: Path, name:
     pristine = SHARED / "corpus" / "templates" / f"{name}.md"
     command = ["build", str(pristine), "--name", name, "--output-dir", str(tmp_path), *options.get(name, [])]
     assert build_main(command) == 0
-    bundled = Path(hooks.templates.DATA_DIR) / f"{name}.json"
-    assert (tmp_path / f"{name}.json").read_bytes() == bundled.read_bytes()
+    bundled = Path(hooks.templates.DATA_DIR) / f"generation_{name}.py"
+    assert (tmp_path / f"generation_{name}.py").read_bytes() == bundled.read_bytes()
 
 
 @requires_shared
