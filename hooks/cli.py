@@ -6,6 +6,7 @@ Exit codes: 0 clean, 1 findings, 2 a file or an argument that cannot be used.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -200,8 +201,22 @@ def check_documents(
     return findings
 
 
+def end_of_command(argv: Sequence[str] | None) -> None:
+    """Run as a command (``argv`` None, as the console scripts call ``main``), skip the last garbage collection.
+
+    At exit the interpreter collects once more, walking every object that mistune
+    and the checks created, only to free memory the process hands back anyway:
+    about 7 % of a run. Frozen objects are left out of it. A caller that passes
+    ``argv`` keeps its collector as it was.
+    """
+    if argv is None:
+        gc.freeze()
+
+
 def run(argv: Sequence[str] | None, families: Sequence[Family], prog: str, description: str) -> int:
     """The whole life of a single-family entry point such as ``report-length``."""
     args = build_parser(prog, description, families).parse_args(argv)
     session = Session(prog, args, families)
-    return session.report(check_documents(session.documents(), families, args))
+    code = session.report(check_documents(session.documents(), families, args))
+    end_of_command(argv)
+    return code

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import gc
 import json
+import sys
 
 from conftest import EXAMPLE_REPORT, EXAMPLE_TEMPLATE
 
@@ -99,3 +101,22 @@ def test_summary_skips_files_that_are_not_reports(tmp_path, capsys) -> None:
     path.write_text("# Notes\n")
     assert check.main(["--summary", "--format", "json", str(path)]) == 0
     assert capsys.readouterr().out == "[]\n"
+
+
+def test_only_a_command_freezes_the_collector_before_it_exits(monkeypatch, capsys) -> None:
+    gc.unfreeze()
+    try:
+        assert check.main([*TEMPLATE, REPORT]) == 1
+        assert length_main([*TEMPLATE, REPORT]) == 1
+        assert gc.get_freeze_count() == 0  # called with arguments, as from Python: the collector is untouched
+
+        monkeypatch.setattr(sys, "argv", ["report-length", *TEMPLATE, REPORT])
+        assert length_main() == 1
+        assert gc.get_freeze_count() > 0
+        gc.unfreeze()
+        monkeypatch.setattr(sys, "argv", ["report-check", "--summary", *TEMPLATE, REPORT])
+        assert check.main() == 1
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+    assert capsys.readouterr().out.count(f"{REPORT}:17: LEN001 Question 2: 47 words, limit 20-40 (7 over)") == 3
