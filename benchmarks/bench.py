@@ -1,37 +1,46 @@
-"""Time the hooks as whole processes against a baseline measured in the same run.
+"""Time the hooks as whole processes against baselines measured in the same run.
 
-    python benchmarks/bench.py [REPORT] [--runs N] [--max-ratio R]
+    python benchmarks/bench.py [REPORT] [--runs N]
 
-The baseline is the interpreter importing the two runtime dependencies,
-``python -c "import mistune, regex"``: a hook can never be faster than that, so
-the ratio says what our own code costs. Runs are interleaved so that machine
-load falls on every command alike; the median of each is compared, for wall
-time (what a user waits, the target) and for CPU time (steadier on a busy machine). The default
-report is the largest one in ../shared/corpus, else the shipped example.
+Three measurements, each a ratio of medians over interleaved runs (so machine
+load falls on every command alike):
 
-It also times parsing plus every check in-process (best of many runs).
-Exit status: 0 when every ratio is at most --max-ratio, 1 otherwise.
+1. every entry point against ``python -c "import mistune, regex"``, the floor no
+   hook can go below (budget: at most 1.3);
+2. the course's own ``report.py check`` against ``report-check`` on the same report
+   (budget: report.py at least 3 times slower). report.py runs from a virtual
+   environment made in a temporary folder with its imports installed; when they
+   cannot be installed, the line says why and is skipped;
+3. ``pre-commit run report-check --all-files`` in a temporary repository against
+   the same with a hook that does nothing: what a student waits for at a commit.
+
+The default report is the largest one in ../shared/corpus, else the shipped example.
+Exit status: 0 when the budgets hold, 1 otherwise.
 """
 
 from __future__ import annotations
 
 import argparse
-import resource
+import os
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
+import textwrap
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS_REPORTS = ROOT.parent / "shared" / "corpus" / "reports"
+SHARED = ROOT.parent / "shared" / "corpus"
 EXAMPLE = (ROOT / "examples" / "reports" / "README.md", ["--template-file", str(ROOT / "examples" / "template.md")])
+OFFICIAL_CHECKER = SHARED / "templates" / "revisions" / "2026-01-09_eb7305c5" / "report.py"
+ENTRY_POINTS = ("report-check", "report-length", "report-images", "report-headings", "report-placeholders")
+ENTRY_POINT_BUDGET, OFFICIAL_BUDGET = 1.3, 3.0
 
 
 def default_report() -> tuple[Path, list[str]]:
-    if not CORPUS_REPORTS.is_dir():
-        return EXAMPLE
-    reports = sorted(CORPUS_REPORTS.glob("*.md"), key=lambda path: path.stat().st_size)
+    reports = sorted((SHARED / "reports").glob("*.md"), key=lambda path: path.stat().st_size)
     return (reports[-1], []) if reports else EXAMPLE
 
 
@@ -42,72 +51,127 @@ def script(name: str) -> str:
     return str(path)
 
 
-def _children_cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
-
-
-def time_commands(commands: dict[str, list[str]], runs: int) -> dict[str, tuple[float, float]]:
-    """Median wall time and median CPU time (user + system) of each command."""
-    wall: dict[str, list[float]] = {name: [] for name in commands}
-    cpu: dict[str, list[float]] = {name: [] for name in commands}
+def medians(
+    commands: dict[str, list[str]], runs: int, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> dict[str, float]:
+    """The median wall time of each command, in seconds, over interleaved runs."""
+    times: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(runs):
         for name, command in commands.items():
-            start, start_cpu = time.perf_counter(), _children_cpu()
-            subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-            wall[name].append(time.perf_counter() - start)
-            cpu[name].append(_children_cpu() - start_cpu)
-    return {name: (statistics.median(wall[name]), statistics.median(cpu[name])) for name in commands}
+            start = time.perf_counter()
+            subprocess.run(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+            times[name].append(time.perf_counter() - start)
+    return {name: statistics.median(values) for name, values in times.items()}
 
 
-def in_process_ms(report: Path, extra: list[str], runs: int = 50) -> float:
-    from hooks.check import FAMILIES
-    from hooks.cli import build_parser
-    from hooks.document import build_document, read_text
-    from hooks.templates import load_template_file
+def _line(name: str, seconds: float, base: float, budget: str = "") -> str:
+    return f"  {name:<34} {seconds * 1000:7.1f} ms  ratio {seconds / base:5.2f}{budget}"
 
-    template = load_template_file(extra[1]) if extra else None
-    options = build_parser("bench", "", FAMILIES).parse_args([])
-    best = float("inf")
-    for _ in range(runs):
-        start = time.perf_counter()
-        document = build_document(str(report), read_text(str(report)), template)
-        assert document is not None
-        for family in FAMILIES:
-            list(family.check(document, options))
-        best = min(best, time.perf_counter() - start)
-    return best * 1000
+
+def entry_points(report: Path, extra: list[str], runs: int) -> bool:
+    commands = {"baseline": [sys.executable, "-c", "import mistune, regex"]}
+    commands |= {name: [script(name), *extra, str(report)] for name in ENTRY_POINTS}
+    found = medians(commands, runs)
+    base = found.pop("baseline")
+    print(
+        f'1. entry points against `python -c "import mistune, regex"` ({base * 1000:.1f} ms), budget '
+        f"<= {ENTRY_POINT_BUDGET}"
+    )
+    for name, seconds in found.items():
+        print(_line(name, seconds, base))
+    worst = max(found.values()) / base
+    print(f"  worst ratio {worst:.2f}: {'within' if worst <= ENTRY_POINT_BUDGET else 'OVER'} budget")
+    return worst <= ENTRY_POINT_BUDGET
+
+
+def official_checker(report: Path, runs: int, work: Path) -> bool:
+    print(f"2. the course's report.py check against report-check, budget report.py >= {OFFICIAL_BUDGET}x slower")
+    if not OFFICIAL_CHECKER.is_file():
+        print(f"  skipped: {OFFICIAL_CHECKER} is not here")
+        return True
+    environment = work / "official-venv"
+    install = subprocess.run(
+        f"{sys.executable} -m venv {environment} && {environment}/bin/pip install -q typer markdown pydantic loguru",
+        shell=True,
+        capture_output=True,
+        text=True,
+    )
+    if install.returncode != 0:
+        reason = (install.stderr.strip().splitlines() or ["no message"])[-1]
+        print(f"  skipped: report.py's imports could not be installed ({reason})")
+        return True
+    folder = work / "official"
+    folder.mkdir()
+    shutil.copy(OFFICIAL_CHECKER, folder / "report.py")
+    shutil.copy(report, folder / "README.md")
+    found = medians(
+        {
+            "report-check": [script("report-check"), "README.md"],
+            "report.py check": [str(environment / "bin" / "python"), "report.py", "check"],
+        },
+        runs,
+        cwd=folder,
+    )
+    base = found["report-check"]
+    print(_line("report-check", base, base))
+    print(_line("report.py check", found["report.py check"], base))
+    times = found["report.py check"] / base
+    print(f"  report.py takes {times:.1f}x report-check: {'within' if times >= OFFICIAL_BUDGET else 'OVER'} budget")
+    return times >= OFFICIAL_BUDGET
+
+
+def pre_commit_run(report: Path, extra: list[str], runs: int, work: Path) -> None:
+    print("3. `pre-commit run report-check --all-files` against the same with a no-op Python hook")
+    pre_commit = Path(sys.executable).parent / "pre-commit"
+    if not pre_commit.exists():
+        print("  skipped: pre-commit is not installed beside this Python (pip install '.[test]')")
+        return
+    repository = work / "student"
+    (repository / "reports").mkdir(parents=True)
+    shutil.copy(report, repository / "reports" / "README.md")
+    (repository / "noop.py").write_text("import sys\nsys.exit(0)\n")
+    entry = " ".join([script("report-check"), *extra])
+    (repository / ".pre-commit-config.yaml").write_text(
+        textwrap.dedent(
+            f"""\
+            repos:
+            - repo: local
+              hooks:
+              - id: report-check
+                name: report-check
+                entry: {entry}
+                language: system
+                files: (^|/)reports/README\\.md$
+              - id: noop
+                name: noop
+                entry: {sys.executable} noop.py
+                language: system
+                files: (^|/)reports/README\\.md$
+            """
+        )
+    )
+    environment = dict(os.environ, PRE_COMMIT_HOME=str(work / "pre-commit-home"))
+    git = ["git", "-c", "user.name=bench", "-c", "user.email=bench@example.invalid"]
+    for command in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "report"]):
+        subprocess.run([*git, *command], cwd=repository, check=True, env=environment)
+    commands = {name: [str(pre_commit), "run", name, "--all-files"] for name in ("noop", "report-check")}
+    found = medians(commands, runs, cwd=repository, env=environment)
+    print(_line("pre-commit run noop", found["noop"], found["noop"]))
+    print(_line("pre-commit run report-check", found["report-check"], found["noop"]))
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("report", nargs="?", help="report to check (default: the largest corpus report)")
-    parser.add_argument("--runs", type=int, default=30, help="runs of each command (default: 30)")
-    parser.add_argument("--max-ratio", type=float, default=1.15, help="target ratio (default: 1.15)")
+    parser.add_argument("--runs", type=int, default=20, help="runs of each command (default: 20)")
     args = parser.parse_args(argv)
     report, extra = (Path(args.report), []) if args.report else default_report()
-
-    commands = {
-        "baseline": [sys.executable, "-c", "import mistune, regex"],
-        "report-length": [script("report-length"), *extra, str(report)],
-        "report-check": [script("report-check"), *extra, str(report)],
-    }
-    medians = time_commands(commands, args.runs)
-    base_wall, base_cpu = medians["baseline"]
     print(f"report: {report} ({report.stat().st_size / 1024:.1f} KiB), {args.runs} interleaved runs, medians")
-    worst = 0.0
-    for name, (wall, cpu) in medians.items():
-        wall_ratio, cpu_ratio = wall / base_wall, cpu / base_cpu
-        if name != "baseline":
-            worst = max(worst, wall_ratio)
-        print(
-            f"  {name:<14} wall {wall * 1000:6.1f} ms  ratio {wall_ratio:.3f}   "
-            f"cpu {cpu * 1000:6.1f} ms  ratio {cpu_ratio:.3f}"
-        )
-    print(f"  parse + all checks in-process: {in_process_ms(report, extra):.1f} ms")
-    verdict = "within" if worst <= args.max_ratio else "OVER"
-    print(f"worst wall-time ratio {worst:.3f}: {verdict} the target of {args.max_ratio}")
-    return 0 if worst <= args.max_ratio else 1
+    with tempfile.TemporaryDirectory(prefix="bench-") as work:
+        within = entry_points(report, extra, args.runs)
+        within = official_checker(report, args.runs, Path(work)) and within
+        pre_commit_run(report, extra, args.runs, Path(work))
+    return 0 if within else 1
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
-"""What every entry point shares: arguments, reading files, running check families, output, exit codes.
+"""The command line that every entry point shares: arguments, reading files, running families, output, exit codes.
 
 Exit codes: 0 clean, 1 findings, 2 a file or an argument that cannot be used.
+Only the entry points import this module; checks know nothing of it.
 """
 
 from __future__ import annotations
@@ -9,59 +10,44 @@ import argparse
 import gc
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from hooks.document import Document, InputError, build_document, decode_text, read_bytes
-from hooks.fixing import Edit, FixError, apply_edits, write_atomically
+from hooks.fixing import FixError, apply_edits, write_atomically
 from hooks.output import FORMATS, render
-from hooks.records import Record
-from hooks.rules import PREFIXES, Finding
+from hooks.rules import FAMILY_NAMES, Family, Finding, Settings
 from hooks.templates import Template, TemplateError, load_template_file, registry
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
 
-
-class Family(Record):
-    """A check family: a name, a function from a document (and the run's options) to its findings,
-    for a family that can repair what it finds one from a document to its edits, and the
-    options of its own that its entry points and report-check accept."""
-
-    def __init__(
-        self,
-        name: str,
-        check: Callable[[Document, argparse.Namespace], Iterable[Finding]],
-        fix: Callable[[Document], Iterable[Edit]] | None = None,
-        add_options: Callable[[argparse.ArgumentParser], None] | None = None,
-    ) -> None:
-        self.name = name
-        self.check = check
-        self.fix = fix
-        self.add_options = add_options
-
-
-def _terminal_columns() -> int:
-    try:
-        return int(os.environ["COLUMNS"])
-    except (KeyError, ValueError):
-        pass
-    try:
-        return os.get_terminal_size(sys.__stdout__.fileno()).columns
-    except (AttributeError, ValueError, OSError):
-        return 80
+# The command-line form of each Settings field; a family offers those it reads.
+_SETTING_OPTIONS: dict[str, tuple[tuple[str, ...], dict[str, object]]] = {
+    "figures_dir": (
+        ("--figures-dir",),
+        {
+            "default": Settings().figures_dir,
+            "metavar": "DIR",
+            "help": "the folder, relative to the report, where images belong (default: figures)",
+        },
+    ),
+    "unused": (
+        ("--unused",),
+        {"action": "store_true", "help": "also list files in the figures folder that no image uses"},
+    ),
+}
 
 
 class _HelpFormatter(argparse.HelpFormatter):
     def __init__(self, prog: str) -> None:
-        # Left to find the width itself, argparse imports shutil on every
-        # add_argument, which costs a hook more start-up time than its checks.
-        super().__init__(prog, width=_terminal_columns() - 2)
+        # Given no width, argparse imports shutil to find it on every add_argument: see README, Speed.
+        super().__init__(prog, width=int(os.environ.get("COLUMNS", "80")) - 2)
 
 
 def build_parser(prog: str, description: str, families: Sequence[Family]) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=prog, description=description, formatter_class=_HelpFormatter)
-    for family in families:
-        if family.add_options:
-            family.add_options(parser)
+    for field in dict.fromkeys(field for family in families for field in family.settings):
+        flags, options = _SETTING_OPTIONS[field]
+        parser.add_argument(*flags, **options)  # type: ignore[arg-type]
     fixers = [family.name for family in families if family.fix]
     if fixers:
         parser.add_argument(
@@ -110,7 +96,7 @@ def _codes(value: str) -> tuple[str, ...]:
     codes = tuple(code.strip().upper() for code in value.split(",") if code.strip())
     for code in codes:
         prefix, digits = code[:3], code[3:]
-        if prefix not in PREFIXES.values() or not (digits.isdigit() or not digits) or len(digits) > 3:
+        if prefix not in FAMILY_NAMES or not (digits.isdigit() or not digits) or len(digits) > 3:
             raise argparse.ArgumentTypeError(f"{code!r} is not a rule code or prefix (such as LEN001 or HDG)")
     return codes
 
@@ -126,9 +112,13 @@ def select(findings: Iterable[Finding], ignore: tuple[str, ...], warn: tuple[str
         if _matches(finding.code, ignore):
             continue
         if _matches(finding.code, warn):
-            finding = finding.replace(rule=finding.rule.replace(severity="warning"))
+            finding = finding._replace(rule=finding.rule._replace(severity="warning"))
         selected.append(finding)
     return selected
+
+
+def settings_of(args: argparse.Namespace) -> Settings:
+    return Settings(**{field: getattr(args, field) for field in Settings._fields if hasattr(args, field)})
 
 
 class Session:
@@ -191,12 +181,10 @@ class Session:
         return self.exit_code
 
 
-def check_documents(
-    documents: Iterable[Document], families: Sequence[Family], options: argparse.Namespace
-) -> list[Finding]:
+def check_documents(documents: Iterable[Document], families: Sequence[Family], settings: Settings) -> list[Finding]:
     findings = []
     for document in documents:
-        found = [finding for family in families for finding in family.check(document, options)]
+        found = [finding for family in families for finding in family.check(document, settings)]
         findings += sorted(found, key=lambda f: (f.line, f.code))
     return findings
 
@@ -204,10 +192,8 @@ def check_documents(
 def end_of_command(argv: Sequence[str] | None) -> None:
     """Run as a command (``argv`` None, as the console scripts call ``main``), skip the last garbage collection.
 
-    At exit the interpreter collects once more, walking every object that mistune
-    and the checks created, only to free memory the process hands back anyway:
-    about 7 % of a run. Frozen objects are left out of it. A caller that passes
-    ``argv`` keeps its collector as it was.
+    The interpreter's collection at exit only frees memory that the process
+    hands back anyway. A caller that passes ``argv`` keeps its collector as it was.
     """
     if argv is None:
         gc.freeze()
@@ -217,6 +203,6 @@ def run(argv: Sequence[str] | None, families: Sequence[Family], prog: str, descr
     """The whole life of a single-family entry point such as ``report-length``."""
     args = build_parser(prog, description, families).parse_args(argv)
     session = Session(prog, args, families)
-    code = session.report(check_documents(session.documents(), families, args))
+    code = session.report(check_documents(session.documents(), families, settings_of(args)))
     end_of_command(argv)
     return code

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from hooks.parser import OfficialView, Report, decode, official_view, parse_report
-from hooks.records import Record
+from typing import NamedTuple
+
+from hooks.markdown import Report, parse_report
+from hooks.official import OfficialView, decode, official_view
 from hooks.templates import Template, detect
 
 
@@ -11,12 +13,11 @@ class InputError(Exception):
     """A file that cannot be checked; the message is one line for the user."""
 
 
-class Document(Record):
-    def __init__(self, path: str, report: Report, template: Template, official: OfficialView) -> None:
-        self.path = path
-        self.report = report
-        self.template = template
-        self.official = official
+class Document(NamedTuple):
+    path: str
+    report: Report
+    template: Template
+    official: OfficialView
 
 
 def read_bytes(path: str) -> bytes:

@@ -11,19 +11,17 @@ import contextlib
 import os
 import stat
 from collections.abc import Iterable
-
-from hooks.records import Record
+from typing import NamedTuple
 
 _BOM = b"\xef\xbb\xbf"
 
 
-class Edit(Record):
+class Edit(NamedTuple):
     """Remove characters ``start:end`` of a 1-based line; ``end=None`` removes the line and its ending."""
 
-    def __init__(self, line: int, start: int = 0, end: int | None = None) -> None:
-        self.line = line
-        self.start = start
-        self.end = end
+    line: int
+    start: int = 0
+    end: int | None = None
 
 
 class FixError(Exception):
@@ -75,7 +73,7 @@ def write_atomically(path: str, data: bytes) -> None:
     if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(target, os.W_OK):
         raise FixError("is read-only, so it was not fixed")
     directory = os.path.dirname(target)
-    import tempfile  # with shutil and random behind it, it costs a check that fixes nothing
+    import tempfile  # see README, Speed
 
     try:
         descriptor, temporary = tempfile.mkstemp(prefix=".report-fix-", dir=directory)

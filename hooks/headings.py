@@ -2,47 +2,91 @@
 
 from __future__ import annotations
 
-import argparse
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from difflib import SequenceMatcher
+from typing import Any, NamedTuple
 
-from hooks.cli import Family, run
 from hooks.document import Document
-from hooks.official import Marker, counted_chunks, markers, question_span
-from hooks.parser import Block, Question, fingerprint, list_headings, normalize, paragraphs, quote_lines
-from hooks.records import Record
-from hooks.rules import Finding, register
-from hooks.templates import Prompt
+from hooks.markdown import Block, Question, normalize, paragraphs, quote_lines
+from hooks.official import Marker, markers, question_span
+from hooks.rules import Family, Finding, Settings, register
+from hooks.templates import Prompt, fingerprint
 
-if TYPE_CHECKING:
-    from difflib import SequenceMatcher
-
-FAMILY_NAME = "headings"
-HEADING_MISSING = register("HDG001", "heading-missing", FAMILY_NAME, "A heading of the template is missing.")
-HEADING_CHANGED = register("HDG002", "heading-changed", FAMILY_NAME, "A heading is renamed or renumbered.")
-HEADING_ADDED = register(
-    "HDG003", "heading-added", FAMILY_NAME, "A heading outside the answers is not in the template."
+HEADING_MISSING = register(
+    "HDG001",
+    "heading-missing",
+    "A heading of the template (title, section, checklist week, `### Question N`) is missing. For a "
+    "question heading whose prompt is still there, the finding points at the prompt.",
 )
-HEADING_DUPLICATED = register("HDG004", "heading-duplicated", FAMILY_NAME, "A heading of the template appears twice.")
-HEADING_MOVED = register("HDG005", "heading-moved", FAMILY_NAME, "A heading is out of the template's order.")
-MARKER_MISSING = register("HDG006", "marker-missing", FAMILY_NAME, "A question has no 'Answer:' marker.")
+HEADING_CHANGED = register(
+    "HDG002",
+    "heading-changed",
+    "A heading is renamed, renumbered or at another level.",
+)
+HEADING_ADDED = register(
+    "HDG003",
+    "heading-added",
+    "A heading outside the answers that the template does not have (a new title or preamble section, say).",
+)
+HEADING_DUPLICATED = register(
+    "HDG004",
+    "heading-duplicated",
+    "A heading of the template appears twice.",
+)
+HEADING_MOVED = register(
+    "HDG005",
+    "heading-moved",
+    "A heading is out of the template's order.",
+)
+MARKER_MISSING = register(
+    "HDG006",
+    "marker-missing",
+    "A question has no `Answer:` marker, so the official checker has no answer for it.",
+)
 MARKER_OUTSIDE = register(
-    "HDG007", "marker-outside-prompt", FAMILY_NAME, "A question's 'Answer:' marker is not inside its prompt's quote."
+    "HDG007",
+    "marker-outside-prompt",
+    "The `Answer:` marker is not inside the prompt's quote (`> Answer:`).",
 )
 MARKER_EXTRA = register(
-    "HDG008", "marker-extra", FAMILY_NAME, "An extra 'Answer:' in a question, which the official checker splits on."
+    "HDG008",
+    "marker-extra",
+    "An extra `Answer:` in a question. The official checker starts a new answer there, and the finding "
+    "says what it drops and whether it aborts.",
 )
-PROMPT_CHANGED = register("HDG009", "prompt-changed", FAMILY_NAME, "A prompt paragraph differs from the template.")
+PROMPT_CHANGED = register(
+    "HDG009",
+    "prompt-changed",
+    "A prompt paragraph differs from the template. Paragraphs are compared after the formatting that "
+    "renders the same is taken out (emphasis style, escapes, spacing, line wrapping), so a markdown "
+    "formatter's rewrite is not an edit.",
+)
 PROMPT_REMOVED = register(
-    "HDG010", "prompt-paragraph-removed", FAMILY_NAME, "A paragraph of the template's prompt is missing."
+    "HDG010",
+    "prompt-paragraph-removed",
+    "A prompt paragraph is missing: the question, the answer-length line or the example.",
 )
-PROMPT_ADDED = register("HDG011", "prompt-paragraph-added", FAMILY_NAME, "A paragraph was added to a prompt.")
-STRAY_HEADING = register("HDG012", "stray-heading", FAMILY_NAME, "A heading inside an answer.")
+PROMPT_ADDED = register(
+    "HDG011",
+    "prompt-paragraph-added",
+    "A paragraph was added inside a prompt.",
+)
+STRAY_HEADING = register(
+    "HDG012",
+    "stray-heading",
+    "A heading inside an answer, a heading in a list item, or text that a `---` line below it turns into a heading.",
+)
 OFFICIAL_CUT = register(
-    "HDG013", "official-cut", FAMILY_NAME, "A '##' or '###' inside an answer makes the official checker cut it short."
+    "HDG013",
+    "official-cut",
+    "A `##` or `###` inside an answer (a heading, a list item, a code comment) where the official checker "
+    "stops reading it. The finding gives both word counts.",
 )
 AFTER_LAST_ANSWER = register(
-    "HDG014", "after-last-answer", FAMILY_NAME, "A heading or '###' after the last answer, which the checker miscounts."
+    "HDG014",
+    "after-last-answer",
+    "A heading after the last answer. A `###` there makes the official checker count the last answer "
+    "twice and abort. Without one, everything after the last answer is counted as part of it.",
 )
 
 _KIND_NAMES = {"question": "question", "length": "answer-length line", "example": "example", "text": "paragraph"}
@@ -52,10 +96,9 @@ def _heading(level: int, text: str) -> str:
     return f"'{'#' * level} {text}'"
 
 
-class _Heading(Record):
-    def __init__(self, key: tuple[int, str], line: int) -> None:
-        self.key = key
-        self.line = line
+class _Heading(NamedTuple):
+    key: tuple[int, str]
+    line: int
 
 
 def _structure(document: Document) -> list[_Heading]:
@@ -101,9 +144,6 @@ def _misplaced_prompt(document: Document, number: int) -> int | None:
 
 
 def _matcher(expected: Sequence[Any], actual: Sequence[Any]) -> SequenceMatcher:
-    # Imported here: only a report that differs from its template compares sequences.
-    from difflib import SequenceMatcher
-
     return SequenceMatcher(None, expected, actual, autojunk=False)
 
 
@@ -216,12 +256,12 @@ def marker_findings(document: Document, question: Question, splits: list[Marker]
         yield Finding(path, question.marker_line, MARKER_OUTSIDE, message, number)
 
     official = document.official
-    chunks = counted_chunks(document)
+    chunks = official.counted_chunks
     for marker in splits:
         if marker.own or not question.line <= marker.line <= question.end_line:
             continue
         message = f"extra 'Answer:' in Question {number}: the official checker starts a new answer here"
-        previous = chunks[marker.index - 1] if marker.index else None
+        previous = chunks[marker.chunk_index - 1] if marker.chunk_index else None
         if previous is not None and previous.cut is None and previous.marker is not None:
             if official.text[previous.start : previous.end].strip():
                 message += f" and drops the text before it, from line {official.line_of(previous.start)}"
@@ -255,7 +295,7 @@ def answer_findings(document: Document, question: Question, last: bool, reported
             yield Finding(path, line, OFFICIAL_CUT, message, number)
 
     headings = [block for block in question.blocks if block.kind == "heading"]
-    headings += [heading for block in question.blocks for heading in list_headings(block, document.report.lines)]
+    headings += [heading for block in question.blocks for heading in block.nested_headings]
     for heading in sorted(headings, key=lambda block: block.line):
         if heading.line in reported:
             continue
@@ -268,7 +308,7 @@ def answer_findings(document: Document, question: Question, last: bool, reported
 
 def after_last_findings(document: Document) -> Iterator[Finding]:
     official, report = document.official, document.report
-    chunks = counted_chunks(document)
+    chunks = official.counted_chunks
     last_question = report.questions[-1]
     trailing = [b for b in report.blocks if b.kind == "heading" and b.line > last_question.end_line]
     if chunks and chunks[-1].cut is not None and chunks[-1].marker is not None:
@@ -285,7 +325,7 @@ def after_last_findings(document: Document) -> Iterator[Finding]:
         yield Finding(document.path, trailing[0].line, AFTER_LAST_ANSWER, message)
 
 
-def check(document: Document, options: argparse.Namespace | None = None) -> Iterator[Finding]:
+def check(document: Document, settings: Settings) -> Iterator[Finding]:
     found = _structure(document)
     yield from structure_findings(document, found)
     after_last = list(after_last_findings(document))
@@ -302,10 +342,12 @@ def check(document: Document, options: argparse.Namespace | None = None) -> Iter
     yield from after_last
 
 
-FAMILY = Family(FAMILY_NAME, check)
+FAMILY = Family("HDG", check)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from hooks.cli import run
+
     return run(argv, [FAMILY], "report-headings", "Check that the report keeps the template's structure.")
 
 

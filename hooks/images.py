@@ -2,42 +2,79 @@
 
 from __future__ import annotations
 
-import argparse
 import os
 import posixpath
 from collections.abc import Iterator, Sequence
+from typing import NamedTuple
 
-from hooks.cli import Family, run
 from hooks.document import Document
-from hooks.official import off_limits
-from hooks.parser import Image, find_images
-from hooks.records import Record
-from hooks.rules import Finding, register
+from hooks.markdown import Image, find_images
+from hooks.official import counted_images, off_limits
+from hooks.rules import Family, Finding, Settings, register
 
-FAMILY_NAME = "images"
 IMAGE_COUNT = register(
-    "IMG001", "image-count", FAMILY_NAME, "A question's image count, as the official checker counts it, is off limits."
+    "IMG001",
+    "image-count",
+    "A question's image count, as the official checker counts it (its pattern over its answer text), is "
+    "outside its limit in the checker's table.",
 )
 COUNT_DIFFERS = register(
-    "IMG002", "count-differs", FAMILY_NAME, "The official checker counts an image that does not show, or the reverse."
+    "IMG002",
+    "count-differs",
+    "What the grader counts and what a reader sees differ: an image in a code block or an HTML comment is "
+    "counted but never shows; an `<img>` tag or a reference-style image shows but is not counted. "
+    "Reported in questions that ask for images.",
 )
-MISSING = register("IMG003", "missing-file", FAMILY_NAME, "An image links a file that does not exist.")
+MISSING = register(
+    "IMG003",
+    "missing-file",
+    "The image's file does not exist. It suggests a file that differs only in extension, or one folder "
+    "off (`reports/figures/x.png` written from inside `reports/`).",
+)
 WRONG_CASE = register(
     "IMG004",
     "wrong-case",
-    FAMILY_NAME,
-    "An image links a file whose name differs in case (broken on Linux and GitHub).",
+    "The file exists only with another case (`Figure.PNG` for `figure.png`). This works on macOS and "
+    "Windows but breaks on Linux and GitHub. It is checked against the real directory entries, so it is "
+    "caught on a case-insensitive file system too.",
 )
-UNTRACKED = register("IMG005", "untracked-file", FAMILY_NAME, "An image's file exists but git does not track it.")
-EXTENSION = register("IMG006", "extension", FAMILY_NAME, "An image file is not .png, .jpg or .jpeg.")
-CONTENT = register("IMG007", "content", FAMILY_NAME, "An image file is empty or its bytes do not match its extension.")
-REMOTE = register("IMG008", "remote", FAMILY_NAME, "An image is a remote URL, data URI or absolute path.")
-OUTSIDE = register("IMG009", "outside-repository", FAMILY_NAME, "An image path leaves the repository.")
+UNTRACKED = register(
+    "IMG005",
+    "untracked-file",
+    "The file exists but git does not track it. pre-commit leaves untracked files alone, so the commit "
+    "would go out without the figure: `git add` it. Not checked outside a git repository.",
+)
+EXTENSION = register(
+    "IMG006",
+    "extension",
+    "The file is not `.png`, `.jpg` or `.jpeg`, the types the template asks for.",
+)
+CONTENT = register(
+    "IMG007",
+    "content",
+    "The file is empty, or its first bytes do not match its extension (a JPEG named `.png`).",
+)
+REMOTE = register(
+    "IMG008",
+    "remote",
+    "A remote URL (`http(s)://`, `data:`) or an absolute path. It is never fetched or read.",
+)
+OUTSIDE = register(
+    "IMG009",
+    "outside-repository",
+    "The path leaves the repository (`../../..`), or goes through a symlink out of it. It is never read.",
+)
 OUTSIDE_FIGURES = register(
-    "IMG010", "outside-figures", FAMILY_NAME, "An image is not in the figures folder.", severity="warning"
+    "IMG010",
+    "outside-figures",
+    "The image is not in the figures folder (`--figures-dir`).",
+    "warning",
 )
 UNUSED = register(
-    "IMG011", "unused-figure", FAMILY_NAME, "A file in the figures folder that no image uses (--unused).", "warning"
+    "IMG011",
+    "unused-figure",
+    "A file in the figures folder that no image uses (with `--unused`).",
+    "warning",
 )
 
 EXTENSIONS = (".png", ".jpg", ".jpeg")
@@ -110,7 +147,7 @@ def _repository_top(directory: str) -> str | None:
 
 
 def _git(directory: str, *args: str) -> str | None:
-    import subprocess  # only a report with local images needs git, so start-up does not pay for it
+    import subprocess  # see README, Speed
 
     try:
         done = subprocess.run(["git", *args], cwd=directory, capture_output=True, text=True, check=False)
@@ -132,9 +169,9 @@ def count_findings(document: Document) -> Iterator[Finding]:
 
 def difference_findings(document: Document, images: Sequence[Image]) -> Iterator[Finding]:
     """Where what the grader counts and what the reader sees part ways, in questions that ask for images."""
+    counted = counted_images(document.report.lines)
     for question in document.report.questions:
-        template_question = document.template.question(question.number)
-        if template_question is None or template_question.limits.min_images is None:
+        if document.template.limits(question.number).min_images is None:
             continue
         if question.answer_line is None or question.answer_end_line is None:
             continue
@@ -142,12 +179,13 @@ def difference_findings(document: Document, images: Sequence[Image]) -> Iterator
         for image in images:
             if not question.answer_line <= image.line <= question.answer_end_line:
                 continue
-            if image.official and image.hidden_in:
+            official = (image.line, image.column) in counted
+            if official and image.hidden_in:
                 message = (
                     f"Question {number}: the official checker counts this image, but it is in {image.hidden_in} "
                     "and does not show"
                 )
-            elif not image.official and not image.hidden_in:
+            elif not official and not image.hidden_in:
                 what = "an <img> tag" if image.kind == "html" else "a reference-style image"
                 message = f"Question {number}: this image shows, but the official checker does not count {what}"
             else:
@@ -213,14 +251,13 @@ def _relative(report_dir: str, path: str) -> str:
     return posixpath.relpath(path, report_dir or ".")
 
 
-class _Located(Record):
+class _Located(NamedTuple):
     """Where a shown image points: its repository path, what is on disk there, or why not."""
 
-    def __init__(self, image: Image, problem: str | None, path: str | None, stored: str | None) -> None:
-        self.image = image
-        self.problem = problem  # "remote", "absolute", "outside" or "missing"; None when the file is there
-        self.path = path  # the repository path the link names
-        self.stored = stored  # the path as the directory entries spell it, when the file exists
+    image: Image
+    problem: str | None  # "remote", "absolute", "outside" or "missing"; None when the file is there
+    path: str | None  # the repository path the link names
+    stored: str | None  # the path as the directory entries spell it, when the file exists
 
 
 def _locate(files: RepoFiles, report_dir: str, image: Image) -> _Located:
@@ -301,37 +338,27 @@ def unused_findings(
             yield Finding(document.path, 1, UNUSED, message)
 
 
-def add_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--figures-dir",
-        default="figures",
-        metavar="DIR",
-        help="the folder, relative to the report, where images belong (default: figures)",
-    )
-    parser.add_argument(
-        "--unused", action="store_true", help="also list files in the figures folder that no image uses"
-    )
-
-
-def check(document: Document, options: argparse.Namespace) -> Iterator[Finding]:
+def check(document: Document, settings: Settings) -> Iterator[Finding]:
     images = find_images(document.report)
     yield from count_findings(document)
     yield from difference_findings(document, images)
-    if not any(not image.hidden_in for image in images) and not options.unused:
+    if not any(not image.hidden_in for image in images) and not settings.unused:
         return
     files = RepoFiles.for_report(document.path)
     report_path = os.path.relpath(os.path.abspath(document.path), files.root).replace(os.sep, "/")
     report_dir = posixpath.dirname(report_path)
     located = [_locate(files, report_dir, image) for image in images if not image.hidden_in]
-    yield from file_findings(document, located, files, report_dir, options.figures_dir)
-    if options.unused:
-        yield from unused_findings(document, located, files, report_dir, options.figures_dir)
+    yield from file_findings(document, located, files, report_dir, settings.figures_dir)
+    if settings.unused:
+        yield from unused_findings(document, located, files, report_dir, settings.figures_dir)
 
 
-FAMILY = Family(FAMILY_NAME, check, add_options=add_options)
+FAMILY = Family("IMG", check, settings=("figures_dir", "unused"))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from hooks.cli import run
+
     return run(argv, [FAMILY], "report-images", "Check that every screenshot is counted, present and committed.")
 
 

@@ -1,27 +1,27 @@
-"""report-length: word counts as the official checker computes them, against the template's limits."""
+"""report-length: word counts as the official checker computes them, against the limits of its table."""
 
 from __future__ import annotations
 
-import argparse
 from collections.abc import Iterator, Sequence
 
-from hooks.cli import Family, run
 from hooks.document import Document
-from hooks.official import abort_causes, off_limits
-from hooks.parser import Span
-from hooks.rules import Finding, register
+from hooks.official import Span, abort_causes, off_limits
+from hooks.rules import Family, Finding, Settings, register
 
 WORD_LIMIT = register(
     "LEN001",
     "word-limit",
-    "length",
-    "An answer's word count, as the official checker counts it, is outside the template's limit.",
+    "An answer's word count, as the official checker counts it, is outside its limit in the checker's table. When the "
+    "checker reads less than the whole answer (it stops at a `##` inside a code block, say), the message "
+    "gives both counts and the line where it stops.",
 )
 OFFICIAL_ABORT = register(
     "LEN002",
     "official-checker-aborts",
-    "length",
-    "The official checker will find the wrong number of answers, abort, and check nothing.",
+    "The official checker will find the wrong number of answers, abort, and check no word count. One "
+    "finding, at the first cause, lists every cause with its line: a heading after the last answer, an "
+    "extra `Answer:`, a missing marker or question heading, an answer with no `###` before the next "
+    "`Answer:`.",
 )
 
 
@@ -73,17 +73,19 @@ def abort_findings(document: Document) -> Iterator[Finding]:
     yield Finding(document.path, first.line, OFFICIAL_ABORT, message, first.question)
 
 
-def check(document: Document, options: argparse.Namespace | None = None) -> Iterator[Finding]:
+def check(document: Document, settings: Settings) -> Iterator[Finding]:
     if document.official.error is not None:
         yield from abort_findings(document)
     else:
         yield from word_findings(document)
 
 
-FAMILY = Family("length", check)
+FAMILY = Family("LEN", check)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from hooks.cli import run
+
     return run(argv, [FAMILY], "report-length", "Check answer word counts the way the course's report.py counts them.")
 
 

@@ -1,49 +1,56 @@
-"""The rule registry: every diagnostic code is defined once, here or by its family.
+"""The rule registry: every diagnostic code is defined once, by its family, and documented from here.
 
 A code is its family's prefix plus three digits. Codes are never reused: a rule
-that is retired keeps its code out of circulation.
+that is retired keeps its code out of circulation. The README's codes table is
+``codes_table()``, and a test holds the two equal.
 """
 
 from __future__ import annotations
 
-from hooks.records import Record
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, NamedTuple
 
-PREFIXES = {"length": "LEN", "images": "IMG", "placeholders": "PLH", "headings": "HDG"}
+if TYPE_CHECKING:
+    from hooks.document import Document
+    from hooks.fixing import Edit
+
+# The check families, by code prefix: the only place their names are spelled.
+FAMILY_NAMES = {"LEN": "length", "IMG": "images", "PLH": "placeholders", "HDG": "headings"}
 SEVERITIES = ("error", "warning")
 
 
-class Rule(Record):
-    def __init__(self, code: str, name: str, family: str, summary: str, severity: str = "error") -> None:
-        self.code = code
-        self.name = name
-        self.family = family
-        self.summary = summary
-        self.severity = severity
+class Rule(NamedTuple):
+    code: str
+    name: str
+    summary: str  # what it means, as the README's codes table says it
+    severity: str = "error"
+
+    @property
+    def family(self) -> str:
+        return FAMILY_NAMES[self.code[:3]]
 
 
 RULES: dict[str, Rule] = {}
 
 
-def register(code: str, name: str, family: str, summary: str, severity: str = "error") -> Rule:
-    prefix = PREFIXES[family]
-    if not (code.startswith(prefix) and len(code) == len(prefix) + 3 and code[len(prefix) :].isdigit()):
-        raise ValueError(f"rule code {code!r} does not fit family {family!r} ({prefix}NNN)")
+def register(code: str, name: str, summary: str, severity: str = "error") -> Rule:
+    prefix, digits = code[:3], code[3:]
+    if prefix not in FAMILY_NAMES or len(digits) != 3 or not digits.isdigit():
+        raise ValueError(f"rule code {code!r} is not a family prefix and three digits")
     if code in RULES:
         raise ValueError(f"rule code {code} is registered twice")
     if severity not in SEVERITIES:
         raise ValueError(f"unknown severity {severity!r}")
-    rule = Rule(code, name, family, summary, severity)
-    RULES[code] = rule
+    rule = RULES[code] = Rule(code, name, summary, severity)
     return rule
 
 
-class Finding(Record):
-    def __init__(self, path: str, line: int, rule: Rule, message: str, question: int | None = None) -> None:
-        self.path = path
-        self.line = line
-        self.rule = rule
-        self.message = message
-        self.question = question
+class Finding(NamedTuple):
+    path: str
+    line: int
+    rule: Rule
+    message: str
+    question: int | None = None
 
     @property
     def code(self) -> str:
@@ -52,3 +59,30 @@ class Finding(Record):
     @property
     def severity(self) -> str:
         return self.rule.severity
+
+
+class Settings(NamedTuple):
+    """What a run asks of the checks beyond the report itself."""
+
+    figures_dir: str = "figures"  # where images belong, relative to the report
+    unused: bool = False  # also list figure files that no image uses
+
+
+class Family(NamedTuple):
+    """A check family: its findings for a document and, when it can repair them, its edits."""
+
+    prefix: str
+    check: Callable[[Document, Settings], Iterable[Finding]]
+    fix: Callable[[Document], Iterable[Edit]] | None = None
+    settings: tuple[str, ...] = ()  # the Settings fields it reads, which its command line offers
+
+    @property
+    def name(self) -> str:
+        return FAMILY_NAMES[self.prefix]
+
+
+def codes_table() -> str:
+    """The README's codes table, from the registry."""
+    rows = ["| code | name | level | what it means |", "|---|---|---|---|"]
+    rows += [f"| `{r.code}` | {r.name} | {r.severity} | {r.summary} |" for r in sorted(RULES.values())]
+    return "\n".join(rows)

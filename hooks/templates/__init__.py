@@ -1,92 +1,77 @@
-"""The template registry: what each generation of the course template asks for.
+"""The template registry: what each year's course template asks for, and which checker grades it.
 
-One data module per generation sits beside this one, ``generation_<name>.py``.
-It holds facts only: the headings (title, section titles, "Question N"), a
-fingerprint of every prompt paragraph, the official limit table and how that
-year's checker extracts answers. It is built from a pristine template by
-``python -m hooks.templates build``. The data is a Python literal, not JSON,
-because every hook loads it: a module loads from its cached bytecode, while
-importing ``json`` alone costs a hook 2 % of its run.
+Two data modules per year sit beside this one:
+
+* ``checker_<year>.py``, written by hand from that year's ``report.py``: the
+  number of answers it expects, how it reads the file, and its constraint
+  table, question by question, exactly as the script has it;
+* ``prompts_<year>.py``, written by ``python -m hooks.templates build`` from the
+  pristine template: its headings (title, sections, "Question N"), a fingerprint
+  of every prompt paragraph and of the example lines, and the name of the
+  checker that grades it. No template sentence is stored.
+
+Detection picks the template whose prompt paragraphs a report shares most.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import zlib
 from functools import cache
-from importlib import import_module
-from typing import Any
+from importlib.util import module_from_spec, spec_from_file_location
+from types import ModuleType
+from typing import Any, NamedTuple
 
-from hooks.parser import Checker, Question, Report, SourceLine, fingerprint, normalize, parse_report
-from hooks.records import Record
+from hooks.markdown import Question, Report, SourceLine, normalize, parse_report
+from hooks.official import Checker, Limits
 
 DATA_DIR = os.path.dirname(os.path.abspath(__file__))
-DATA_MODULE_PREFIX = "generation_"
+PROMPTS_PREFIX, CHECKER_PREFIX = "prompts_", "checker_"
 
 
-class Limits(Record):
-    def __init__(
-        self,
-        min_words: int | None = None,
-        max_words: int | None = None,
-        min_images: int | None = None,
-        max_images: int | None = None,
-    ) -> None:
-        self.min_words = min_words
-        self.max_words = max_words
-        self.min_images = min_images
-        self.max_images = max_images
+@cache
+def fingerprint(line: str) -> str:
+    """A short stable hash of normalized prompt text ('' for blank text).
+
+    CRC-32, not a cryptographic hash (see README, Speed): it only tells a template's
+    own paragraph from an edited one, and a student gains nothing by forging one.
+    """
+    text = normalize(line)
+    return f"{zlib.crc32(text.encode('utf-8')):08x}" if text else ""
 
 
-class Prompt(Record):
+@cache
+def unicode_pattern(pattern: str) -> Any:
+    """A pattern compiled by the regex module, for \\p{Pd}: every Unicode dash."""
+    import regex  # see README, Speed
+
+    return regex.compile(pattern)
+
+
+class Prompt(NamedTuple):
     """One accepted wording of a question's prompt, as fingerprints."""
 
-    def __init__(self, paragraphs: tuple[str, ...], kinds: tuple[str, ...], whole: str) -> None:
-        self.paragraphs = paragraphs  # one fingerprint per paragraph, in order
-        self.kinds = kinds  # per paragraph: "question", "length", "example" or "text"
-        self.whole = whole  # fingerprint of all paragraphs joined: blind to how they are split
-
-    def to_data(self) -> dict[str, object]:
-        return {"paragraphs": list(self.paragraphs), "kinds": list(self.kinds), "whole": self.whole}
+    paragraphs: tuple[str, ...]  # one fingerprint per paragraph, in order
+    kinds: tuple[str, ...]  # per paragraph: "question", "length", "example" or "text"
+    whole: str  # fingerprint of all paragraphs joined: blind to how they are split
 
 
-class TemplateQuestion(Record):
-    def __init__(
-        self,
-        number: int,
-        section: str | None,
-        prompts: tuple[Prompt, ...],
-        limits: Limits,
-        example_lines: tuple[str, ...] = (),
-        answer_lines: tuple[str, ...] = (),
-    ) -> None:
-        self.number = number
-        self.section = section
-        self.prompts = prompts  # the template's own first, then later revisions' variants
-        self.limits = limits
-        # Fingerprints of single lines a group may leave behind: the example's lines,
-        # and any text the pristine template has where the answer goes.
-        self.example_lines = example_lines
-        self.answer_lines = answer_lines
-
-    @property
-    def prompt(self) -> tuple[str, ...]:
-        return self.prompts[0].paragraphs
+class TemplateQuestion(NamedTuple):
+    number: int
+    section: str | None
+    prompts: tuple[Prompt, ...]  # the template's own first, then later revisions' variants
+    # Fingerprints of single lines a group may leave behind: the example's lines,
+    # and any text the pristine template has where the answer goes.
+    example_lines: tuple[str, ...] = ()
+    answer_lines: tuple[str, ...] = ()
 
 
-class Template(Record):
-    def __init__(
-        self,
-        name: str,
-        headings: tuple[tuple[int, str], ...],
-        questions: tuple[TemplateQuestion, ...],
-        checker: Checker,
-    ) -> None:
-        self.name = name
-        # Every heading outside the answers, in order: (level, text).
-        self.headings = headings
-        self.questions = questions
-        self.checker = checker
+class Template(NamedTuple):
+    name: str
+    headings: tuple[tuple[int, str], ...]  # every heading outside the answers, in order: (level, text)
+    questions: tuple[TemplateQuestion, ...]
+    checker: Checker  # the report.py that grades reports of this template
 
     @property
     def title(self) -> str | None:
@@ -97,48 +82,60 @@ class Template(Record):
         return tuple(text for level, text in self.headings if level == 2)
 
     def question(self, number: int) -> TemplateQuestion | None:
-        if 1 <= number <= len(self.questions) and self.questions[number - 1].number == number:
-            return self.questions[number - 1]
         return next((q for q in self.questions if q.number == number), None)
+
+    def limits(self, number: int) -> Limits:
+        """The checker's row for question ``number`` (its n-th answer)."""
+        return self.checker.limits[number - 1] if 1 <= number <= self.checker.expected else Limits()
 
     @property
     def fingerprints(self) -> frozenset[tuple[int, str]]:
         """(question number, prompt paragraph fingerprint) pairs, of every accepted wording."""
         return frozenset((q.number, h) for q in self.questions for prompt in q.prompts for h in prompt.paragraphs)
 
-    def to_data(self) -> dict[str, object]:
-        return {
-            "name": self.name,
-            "headings": [list(heading) for heading in self.headings],
-            "checker": self.checker.as_dict(),
-            "questions": [
-                {
-                    "n": q.number,
-                    "section": q.section,
-                    **q.limits.as_dict(),
-                    "prompts": [prompt.to_data() for prompt in q.prompts],
-                    "example_lines": list(q.example_lines),
-                    "answer_lines": list(q.answer_lines),
-                }
-                for q in self.questions
-            ],
-        }
 
-    @classmethod
-    def from_data(cls, data: dict) -> Template:
-        questions = tuple(
-            TemplateQuestion(
-                q["n"],
-                q["section"],
-                tuple(Prompt(tuple(p["paragraphs"]), tuple(p["kinds"]), p["whole"]) for p in q["prompts"]),
-                Limits(q["min_words"], q["max_words"], q["min_images"], q["max_images"]),
-                tuple(q["example_lines"]),
-                tuple(q["answer_lines"]),
-            )
-            for q in data["questions"]
+def prompts_data(template: Template) -> dict[str, Any]:
+    """What a prompts data module holds: the template without its checker, which it names."""
+    return {
+        "name": template.name,
+        "checker": template.checker.name,
+        "headings": [list(heading) for heading in template.headings],
+        "questions": [
+            {
+                "n": q.number,
+                "section": q.section,
+                "prompts": [prompt._asdict() for prompt in q.prompts],
+                "example_lines": q.example_lines,
+                "answer_lines": q.answer_lines,
+            }
+            for q in template.questions
+        ],
+    }
+
+
+def checker_of(module: ModuleType, name: str) -> Checker:
+    """The checker a ``checker_<name>.py`` module describes."""
+    words, images = module.WORDS, module.IMAGES
+    limits = tuple(
+        Limits(*words.get(number, (None, None)), *images.get(number, (None, None)))
+        for number in range(1, module.QUESTIONS + 1)
+    )
+    return Checker(name, limits, module.SKIP_CHARS, module.DROP_FIRST_SPAN)
+
+
+def template_of(data: dict[str, Any], checker: Checker) -> Template:
+    questions = tuple(
+        TemplateQuestion(
+            q["n"],
+            q["section"],
+            tuple(Prompt(tuple(p["paragraphs"]), tuple(p["kinds"]), p["whole"]) for p in q["prompts"]),
+            tuple(q["example_lines"]),
+            tuple(q["answer_lines"]),
         )
-        headings = tuple((level, text) for level, text in data["headings"])
-        return cls(data["name"], headings, questions, Checker(**data["checker"]))
+        for q in data["questions"]
+    )
+    headings = tuple((level, text) for level, text in data["headings"])
+    return Template(data["name"], headings, questions, checker)
 
 
 class TemplateError(Exception):
@@ -150,21 +147,10 @@ class TemplateError(Exception):
 _PLACEHOLDER = r"(?i)^\s*`*\s*(?:\p{Pd}|\u2212)+\s*question\s*\d*\s*fill\s*here\s*(?:\p{Pd}|\u2212)+\s*`*\s*$"
 
 
-@cache
-def _placeholder_pattern() -> Any:
-    # Only the regex module knows \p{Pd}, every Unicode dash; it is imported on first use.
-    import regex
-
-    return regex.compile(_PLACEHOLDER)
-
-
 def is_placeholder(line: str) -> bool:
-    # Most lines are not, and say so without the regex module.
-    return "fill" in line.lower() and _placeholder_pattern().match(line) is not None
+    return "fill" in line.lower() and unicode_pattern(_PLACEHOLDER).match(line) is not None
 
 
-# Patterns, not compiled objects: only a --template-file run reads limits from
-# text, so the re module compiles (and caches) them on first use.
 _WORDS = r"(?i)answer length:\s*(\d+)\s*(?:-|to)\s*(\d+)\s*words"
 _IMAGE_RANGE = r"(?i)\b(\d+)\s*(?:-|to)\s*(\d+)\s+(?:screenshots?|images?|figures?)\b"
 _ONE_IMAGE = r"(?i)\b(?:one|a|an|1)\s+(?:screenshot|image|figure)\b"
@@ -173,8 +159,9 @@ _ONE_IMAGE = r"(?i)\b(?:one|a|an|1)\s+(?:screenshot|image|figure)\b"
 def derive_limits(paragraphs: list[str]) -> Limits:
     """The limits a prompt states: "answer length: 100-200 words", "1 to 3 screenshots", "a figure".
 
-    The example (the template sets it in italics after "Example:") describes a
-    possible answer, not the task, so it is not read.
+    Only a template without a known checker is graded by these. The example
+    (the template sets it in italics after "Example:") describes a possible
+    answer, not the task, so it is not read.
     """
     task = []
     for paragraph in paragraphs:
@@ -243,7 +230,7 @@ def _answer_lines(question: Question, lines: tuple[str, ...]) -> tuple[str, ...]
 
 
 def from_report(name: str, report: Report, checker: Checker | None = None) -> Template:
-    """A template described by a pristine template's own text."""
+    """A template described by a pristine template's own text; without a checker, graded by its prompts' limits."""
     if not report.questions:
         raise TemplateError("it has no '### Question N' headings")
     questions = tuple(
@@ -251,14 +238,16 @@ def from_report(name: str, report: Report, checker: Checker | None = None) -> Te
             q.number,
             q.section,
             (prompt_of(q.prompt_paragraphs),),
-            derive_limits([paragraph.text for paragraph in q.prompt_paragraphs]),
             _example_lines(q),
             _answer_lines(q, report.lines),
         )
         for q in report.questions
     )
+    if checker is None:
+        limits = tuple(derive_limits([p.text for p in q.prompt_paragraphs]) for q in report.questions)
+        checker = Checker(name, limits)
     headings = tuple((b.level, normalize(b.text)) for b in report.blocks if b.kind == "heading" and not b.setext)
-    return Template(name, headings, questions, checker or Checker(expected=len(questions)))
+    return Template(name, headings, questions, checker)
 
 
 def with_variant(template: Template, revision: Report) -> Template:
@@ -269,9 +258,9 @@ def with_variant(template: Template, revision: Report) -> Template:
     for question, revised in zip(template.questions, revision.questions):
         prompt = prompt_of(revised.prompt_paragraphs)
         if all(prompt.whole != known.whole for known in question.prompts):
-            question = question.replace(prompts=(*question.prompts, prompt))
+            question = question._replace(prompts=(*question.prompts, prompt))
         questions.append(question)
-    return template.replace(questions=tuple(questions))
+    return template._replace(questions=tuple(questions))
 
 
 def load_template_file(path: str) -> Template:
@@ -286,31 +275,47 @@ def load_template_file(path: str) -> Template:
         raise TemplateError(f"{path} is not a report template: {error}") from None
 
 
-@cache
-def registry() -> dict[str, Template]:
-    """Every bundled template generation, by name, oldest first."""
+def load_data_module(directory: str, stem: str) -> ModuleType:
+    path = os.path.join(directory, f"{stem}.py")
+    spec = spec_from_file_location(f"{__name__}.{stem}", path)
+    if spec is None or spec.loader is None or not os.path.isfile(path):
+        raise TemplateError(f"{path} is missing")
+    module = module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def load_registry(directory: str) -> dict[str, Template]:
+    """The templates whose data modules are in ``directory``, by name, oldest first."""
     templates = {}
-    for name in sorted(os.listdir(DATA_DIR)):
-        if name.startswith(DATA_MODULE_PREFIX) and name.endswith(".py"):
-            template = Template.from_data(import_module(f"{__name__}.{name[:-3]}").DATA)
-            templates[template.name] = template
+    for file_name in sorted(os.listdir(directory)):
+        if file_name.startswith(PROMPTS_PREFIX) and file_name.endswith(".py"):
+            data = load_data_module(directory, file_name[:-3]).DATA
+            checker = checker_of(load_data_module(directory, CHECKER_PREFIX + data["checker"]), data["checker"])
+            templates[data["name"]] = template_of(data, checker)
     return templates
 
 
-def detect(report: Report) -> Template | None:
-    """The bundled template whose prompt paragraphs the report shares most.
+@cache
+def registry() -> dict[str, Template]:
+    """Every bundled template, by name, oldest first."""
+    return load_registry(DATA_DIR)
+
+
+def detect(report: Report, templates: dict[str, Template] | None = None) -> Template | None:
+    """The template whose prompt paragraphs the report shares most.
 
     Scoring by shared paragraphs, not by exact equality, keeps a report with a
     few edited prompts recognisable; pairing each paragraph with its question
     number tells apart years that moved a sentence from one question to another.
     A tie goes to the template with the report's number of questions, then to
-    the newer one.
+    the older one: a newer template must show a paragraph of its own.
     """
     seen = {(q.number, fingerprint(paragraph.text)) for q in report.questions for paragraph in q.prompt_paragraphs}
-    best: tuple[int, bool, str] | None = None
+    best: tuple[int, bool, int] | None = None
     chosen = None
-    for name, template in registry().items():
-        score = (len(seen & template.fingerprints), len(template.questions) == len(report.questions), name)
+    for age, template in enumerate((registry() if templates is None else templates).values()):
+        score = (len(seen & template.fingerprints), len(template.questions) == len(report.questions), -age)
         if score[0] and (best is None or score > best):
             best, chosen = score, template
     return chosen

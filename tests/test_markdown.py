@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-import pytest
-
-from hooks.parser import Checker, decode, fingerprint, normalize, official_view, parse_report
+from hooks.markdown import find_images, normalize, parse_report
+from hooks.official import decode
+from hooks.templates import fingerprint
 
 REPORT = """\
 # Title
@@ -130,75 +130,48 @@ def test_prompt_paragraphs_join_wrapped_lines() -> None:
     assert normalize("> **a**   _b_ ") == "a b"
 
 
-# --- the official checker's view ------------------------------------------------
-
-
-def spans(text: str, expected: int, **checker: object) -> tuple[list[tuple[int, str]], str | None]:
-    view = official_view(text, Checker(expected, **checker))  # type: ignore[arg-type]
-    return [(view.line_of(span.start), span.text) for span in view.spans], view.error
-
-
-def test_official_view_splits_on_answer_and_cuts_at_headings() -> None:
-    result, error = spans(REPORT, 3)
-    assert error is None
-    assert result[0] == (10, "First answer with five words.")
-    # The fence's '### Question 9' cuts the second answer, as report.py does.
-    assert result[1] == (20, "Second answer\n\n```")
-    assert result[2] == (37, " inline answer")
-
-
-def test_official_view_cuts_at_double_hash_inside_code() -> None:
-    text = "### Question 1\n> Answer:\n\nsome words\n```\n## comment\n```\n### Question 2\n> Answer:\n\nlast\n"
-    view = official_view(text, Checker(2))
-    first = view.spans[0]
-    assert (first.text, first.cut_by, view.line_of(first.cut_at)) == ("some words\n```", "##", 6)
-    assert view.spans[1].text == "last"
-
-
-def test_heading_after_last_answer_counts_it_twice() -> None:
-    text = "### Question 1\n> Answer:\n\none\n### Question 2\n> Answer:\n\ntwo\n\n### Notes\nmore\n"
-    result, error = spans(text, 2)
-    assert [t for _, t in result] == ["one", "two", "two\n\n### Notes\nmore"]
-    assert error == "Number of answers are different from the expected 2"
-
-
-def test_extra_answer_marker_without_heading_drops_the_chunk() -> None:
-    text = "### Question 1\n> Answer:\n\none Answer: two\n### Question 2\n> Answer:\n\nlast\n"
-    result, error = spans(text, 2)
-    assert [t for _, t in result] == [" two", "last"]
-    assert error is None
-
-
-def test_no_answer_marker_crashes_the_new_checker() -> None:
-    assert spans("### Question 1\n> text\n", 1) == ([], "crashes with IndexError: there is no 'Answer:' in the file")
-
-
-def test_legacy_checker_skips_front_matter_and_the_first_span() -> None:
-    front = "---\nlayout: default\nnav_exclude: true\n---\n\n"
-    assert len(front) == 43
-    body = "# T\n\n### Question 1\n> Answer:\n\none\n\n### Question 2\n> Answer:\n\ntwo\n"
-    result, error = spans(front + body, 2, skip_chars=43, drop_first_span=True)
-    assert ([t for _, t in result], error) == (["one", "two"], None)
-    # Without a '###' before the first 'Answer:', the legacy checker drops the real first answer.
-    result, error = spans(
-        front + "# T\n> Answer:\n\none\n\n### Question 2\n> Answer:\n\ntwo\n", 2, skip_chars=43, drop_first_span=True
-    )
-    assert ([t for _, t in result], error) == (["two"], "Number of answers are different from the expected 2")
-
-
-def test_official_words_and_images() -> None:
-    text = "### Question 1\n> Answer:\n\n![a](x.png) and ![b](y.png)\n```\n![c](z.png)\n```\n### Question 2\n"
-    view = official_view(text, Checker(2))
-    assert (view.spans[0].words, view.spans[0].images) == (6, 3)
-
-
-def test_decode_is_python_text_mode() -> None:
-    assert decode(b"a\r\nb\rc\n") == "a\nb\nc\n"
-    assert decode(b"\xef\xbb\xbfx") == "\ufeffx"
-    with pytest.raises(UnicodeDecodeError):
-        decode(b"\xff")
-
-
 def test_heading_ends_a_lazy_block_quote() -> None:
     report = parse_report("### Question 1\n> Answer:\nlazy answer line\n### Question 2\n> Answer:\n\nx\n")
     assert [(q.number, q.line, q.answer) for q in report.questions] == [(1, 1, "lazy answer line"), (2, 4, "x")]
+
+
+def test_headings_in_code_and_html_do_not_end_a_question() -> None:
+    text = "### Question 1\n> Answer:\n\n```\n### not a heading\n```\n\n<!--\n## hidden\n-->\n\n    # indented code\n"
+    report = parse_report(text)
+    assert [(b.kind, b.line, b.end_line) for b in report.blocks] == [
+        ("heading", 1, 1),
+        ("block_quote", 2, 2),
+        ("block_code", 4, 6),
+        ("block_html", 8, 10),
+        ("block_code", 12, 12),
+    ]
+    assert [q.number for q in report.questions] == [1]
+
+
+def test_list_takes_its_lazy_and_indented_lines() -> None:
+    text = "- one\n  still one\nlazy line\n- two\n\n  after a blank, indented\n\nparagraph\n"
+    blocks = parse_report(text).blocks
+    assert [(b.kind, b.line, b.end_line) for b in blocks] == [("list", 1, 6), ("paragraph", 8, 8)]
+
+
+def test_setext_heading_and_thematic_break() -> None:
+    blocks = parse_report("Title\n=====\n\n---\n\ntext\n---\n").blocks
+    assert [(b.kind, b.line, b.end_line, b.level, b.text, b.setext) for b in blocks] == [
+        ("heading", 1, 2, 1, "Title", True),
+        ("thematic_break", 4, 4, 0, "", False),
+        ("heading", 6, 7, 2, "text", True),
+    ]
+
+
+def test_headings_inside_list_items() -> None:
+    text = "### Question 1\n> Answer:\n\n- intro\n- ### Results\n  - nested\n    ## Deeper\n"
+    lists = [b for b in parse_report(text).blocks if b.kind == "list"]
+    assert [(h.line, h.level, h.text) for h in lists[0].nested_headings] == [(5, 3, "Results"), (7, 2, "Deeper")]
+
+
+def test_reference_definitions_anywhere() -> None:
+    assert parse_report('[Fig]: figures/a.png "A"\n\n![x][fig]\n').references == (("FIG", "figures/a.png"),)
+    text = "- item\n\n  [fig]: figures/b.png\n\n![x][fig]\n"
+    report = parse_report(text)
+    assert report.references == (("FIG", "figures/b.png"),)
+    assert [(i.line, i.kind, i.url) for i in find_images(report)] == [(5, "reference", "figures/b.png")]

@@ -1,0 +1,430 @@
+"""What a report's markdown means, as a reader sees it; the only module that reads markdown.
+
+``parse_report`` gives headings, sections and, per ``### Question N``, its
+prompt, its ``Answer:`` marker and its answer, each with the 1-based source line
+it starts on. The blocks are mistune's own: its block parser reads the whole
+report, and a small subclass stamps every token with the offset it starts at.
+``find_images`` gives every image the report links, and whether it renders.
+
+What the course's checker makes of the same text is ``hooks.official``.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterator
+from itertools import accumulate
+from operator import add
+from typing import Any, NamedTuple
+from urllib.parse import unquote
+
+from mistune.block_parser import BlockParser
+from mistune.core import BlockState
+from mistune.helpers import parse_link, parse_link_text
+from mistune.util import unescape, unikey
+
+# The template ends every prompt with this marker, and the course's checker splits the report on it.
+ANSWER_MARKER = "Answer:"
+_PROSE = ("block_quote", "paragraph")
+_QUESTION_HEADING = re.compile(r"Question\s+(\d+)\b")
+
+
+class _LocatingState(BlockState):
+    """A block state that stamps every new token with the offset it starts at."""
+
+    block_start: int | None = None
+
+    def append_token(self, token: dict[str, Any]) -> None:
+        token.setdefault("_start", self.cursor if self.block_start is None else self.block_start)
+        super().append_token(token)
+
+    def prepend_token(self, token: dict[str, Any]) -> None:
+        token.setdefault("_start", self.cursor if self.block_start is None else self.block_start)
+        super().prepend_token(token)
+
+    def add_paragraph(self, text: str) -> None:
+        last = self.last_token()
+        super().add_paragraph(text)
+        if self.last_token() is not last:
+            self.tokens[-1]["_start"] = self.cursor
+
+
+# The rules that end a block quote's lazy continuation lines in mistune.
+_LAZY_QUOTE_BREAKS = ["blank_line", "thematic_break", "fenced_code", "list", "block_html"]
+
+
+class _LocatingParser(BlockParser):
+    """mistune's block parser; a rule's tokens start where the rule matched.
+
+    Some rules (HTML blocks, block quotes) move the cursor before they append
+    their token, so the match start is the reliable position.
+    """
+
+    def compile_sc(self, rules: list[str] | None = None) -> re.Pattern[str]:
+        # mistune lets a lazy line swallow an ATX heading ("> Answer:", "text",
+        # "### Question 2" becomes one quote, and Question 2 is lost); in
+        # CommonMark the heading ends the quote.
+        if rules == _LAZY_QUOTE_BREAKS:
+            rules = [*rules, "atx_heading"]
+        return super().compile_sc(rules)
+
+    def parse_method(self, m: re.Match[str], state: BlockState) -> int | None:
+        outer = getattr(state, "block_start", None)
+        state.block_start = m.start()  # type: ignore[attr-defined]
+        before = len(state.tokens)
+        try:
+            return super().parse_method(m, state)
+        finally:
+            state.block_start = outer  # type: ignore[attr-defined]
+            # The list rule inserts its token without append_token.
+            for token in state.tokens[max(before - 1, 0) :]:
+                token.setdefault("_start", m.start())
+
+
+def _mistune_tokens(text: str) -> tuple[list[dict[str, Any]], dict[str, str]]:
+    """mistune's tokens for ``text``, top-level ones with their start offset as ``_start``; and the link references."""
+    state = _LocatingState()
+    state.process(text)
+    # A quote's inside is prompt text, read line by line: only where the quote ends matters.
+    _LocatingParser(block_quote_rules=["blank_line"]).parse(state)
+    return state.tokens, {key: value["url"] for key, value in state.env["ref_links"].items()}
+
+
+class Block(NamedTuple):
+    """A top-level markdown block: ``kind`` is mistune's token type."""
+
+    kind: str
+    line: int
+    end_line: int
+    level: int = 0
+    text: str = ""
+    setext: bool = False
+    # The headings inside a list's items (``- ### Results``), each at its source line.
+    nested_headings: tuple[Block, ...] = ()
+
+
+class SourceLine(NamedTuple):
+    number: int
+    text: str
+
+
+def paragraphs(quoted: tuple[SourceLine, ...]) -> tuple[SourceLine, ...]:
+    """Quote lines (markers stripped) as paragraphs: first line number, lines joined by spaces.
+
+    Joining makes a rewrapped prompt read the same as the original.
+    """
+    result: list[SourceLine] = []
+    previous = None
+    for line in quoted:
+        if not line.text.strip():
+            previous = None
+            continue
+        if previous is not None and line.number == previous + 1:
+            result[-1] = SourceLine(result[-1].number, f"{result[-1].text} {line.text}")
+        else:
+            result.append(line)
+        previous = line.number
+    return tuple(result)
+
+
+class Question(NamedTuple):
+    number: int
+    line: int
+    end_line: int  # the last line before the next question or section heading
+    heading: str
+    section: str | None
+    prompt: tuple[SourceLine, ...]
+    marker_line: int | None
+    marker_quoted: bool  # the marker is inside a block quote, as the template has it
+    answer_line: int | None
+    answer_end_line: int | None
+    answer: str
+    blocks: tuple[Block, ...]
+
+    @property
+    def words(self) -> int:
+        return len(self.answer.split())
+
+    @property
+    def prompt_paragraphs(self) -> tuple[SourceLine, ...]:
+        return paragraphs(self.prompt)
+
+
+class Section(NamedTuple):
+    title: str
+    line: int
+
+
+class Report(NamedTuple):
+    lines: tuple[str, ...]
+    blocks: tuple[Block, ...]
+    title: Block | None
+    sections: tuple[Section, ...]
+    questions: tuple[Question, ...]
+    references: tuple[tuple[str, str], ...]  # link reference definitions: (normalized label, destination)
+
+    def question(self, number: int) -> Question | None:
+        return next((question for question in self.questions if question.number == number), None)
+
+
+def line_starts(text: str) -> list[int]:
+    """The offset of each line's first character."""
+    # Line i starts after the lines before it and their i line endings.
+    return list(map(add, accumulate(map(len, text.split("\n")), initial=0), range(text.count("\n") + 1)))
+
+
+def _nested_headings(tokens: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    for token in tokens:
+        if token["type"] == "heading":
+            yield token
+        yield from _nested_headings(token.get("children", []))
+
+
+def _list_headings(token: dict[str, Any], line: int, source: tuple[str, ...]) -> tuple[Block, ...]:
+    """The headings inside a list's items, found by their text in the list's source lines."""
+    found = []
+    cursor = 0
+    for heading in _nested_headings(token.get("children", [])):
+        text = heading.get("text", "").strip().split("\n")[0]
+        for index in range(cursor, len(source)):
+            if (text and text in source[index]) or (not text and "#" in source[index]):
+                level, setext = heading["attrs"]["level"], heading.get("style") == "setext"
+                found.append(Block("heading", line + index, line + index, level, text, setext))
+                cursor = index + 1
+                break
+    return tuple(found)
+
+
+def _blocks(text: str, lines: tuple[str, ...]) -> tuple[list[Block], dict[str, str]]:
+    """The top-level blocks, each with the lines it spans (trailing blank lines left out); the link references."""
+    tokens, references = _mistune_tokens(text)
+    starts = line_starts(text)
+    blocks = []
+    for index, token in enumerate(tokens):
+        kind = token["type"]
+        if kind == "blank_line":
+            continue
+        start = token["_start"]
+        line = bisect_right(starts, start)
+        following = tokens[index + 1]["_start"] if index + 1 < len(tokens) else len(text)
+        end_line = bisect_right(starts, max(start, following - 1))
+        while end_line > line and not lines[end_line - 1].strip():
+            end_line -= 1
+        if kind == "heading":
+            level, setext = token["attrs"]["level"], token.get("style") == "setext"
+            blocks.append(Block(kind, line, end_line, level, token["text"].strip(), setext))
+        elif kind == "list":
+            blocks.append(
+                Block(kind, line, end_line, nested_headings=_list_headings(token, line, lines[line - 1 : end_line]))
+            )
+        else:
+            blocks.append(Block(kind, line, end_line))
+    return blocks, references
+
+
+# The backslash of an escaped punctuation character (a formatter writes \* for *).
+_ESCAPE = re.compile(r"\\(?=[!-/:-@[-`{-~])")
+
+
+def normalize(line: str) -> str:
+    """Prompt text with the formatting that renders the same taken out.
+
+    Quote markers, ``*``/``_`` emphasis, escapes and runs of white space do not
+    change what a reader sees, so they do not change a prompt's fingerprint.
+    """
+    if "\\" in line:
+        line = _ESCAPE.sub("", line)
+    return " ".join(line.replace("*", "").replace("_", "").replace(">", "").split())
+
+
+def _strip_quote(line: str) -> str:
+    stripped = line.lstrip()
+    while stripped.startswith(">"):
+        stripped = stripped[1:].lstrip()
+    return stripped
+
+
+def quote_lines(block: Block, lines: tuple[str, ...]) -> tuple[SourceLine, ...]:
+    """A block quote's lines with their quote markers stripped."""
+    return tuple(SourceLine(n, _strip_quote(lines[n - 1])) for n in range(block.line, block.end_line + 1))
+
+
+def _marker(block: Block, lines: tuple[str, ...]) -> tuple[int, int] | None:
+    for number in range(block.line, block.end_line + 1):
+        column = lines[number - 1].find(ANSWER_MARKER)
+        if column >= 0:
+            return number, column
+    return None
+
+
+def _question(
+    number: int,
+    heading: Block,
+    section: str | None,
+    body: list[Block],
+    region_end: int,
+    lines: tuple[str, ...],
+) -> Question:
+    # The marker is the first ``Answer:`` in prose; the prompt is the quote before it.
+    marker_block, marker = next(
+        ((block, found) for block in body if block.kind in _PROSE and (found := _marker(block, lines))),
+        (None, None),
+    )
+    prompt_end = heading.line
+    for block in body:
+        if block.kind != "block_quote" or (marker and block.line > marker[0]):
+            break
+        prompt_end = block.end_line
+    if marker is not None:
+        marker_line, column = marker
+        prompt_end = marker_line - 1
+        answer_lines = [(marker_line, lines[marker_line - 1][column + len(ANSWER_MARKER) :])]
+        after = marker_line + 1
+    else:
+        marker_line = None
+        answer_lines = []
+        after = prompt_end + 1
+    prompt = tuple(
+        SourceLine(n, _strip_quote(lines[n - 1]))
+        for n in range(heading.line + 1, prompt_end + 1)
+        if lines[n - 1].lstrip().startswith(">")
+    )
+    answer_lines += [(n, lines[n - 1]) for n in range(after, region_end + 1)]
+    filled = [n for n, text in answer_lines if text.strip()]
+    return Question(
+        number=number,
+        line=heading.line,
+        end_line=region_end,
+        heading=heading.text,
+        section=section,
+        prompt=prompt,
+        marker_line=marker_line,
+        marker_quoted=marker_block is not None and marker_block.kind == "block_quote",
+        answer_line=filled[0] if filled else None,
+        answer_end_line=filled[-1] if filled else None,
+        answer="\n".join(text for _, text in answer_lines).strip(),
+        blocks=tuple(block for block in body if block.end_line >= after),
+    )
+
+
+def _question_number(block: Block) -> int | None:
+    if block.kind != "heading" or block.level != 3:
+        return None
+    match = _QUESTION_HEADING.match(block.text)
+    return int(match.group(1)) if match else None
+
+
+def _is_section(block: Block) -> bool:
+    return block.kind == "heading" and block.level <= 2 and not block.setext
+
+
+def parse_report(text: str) -> Report:
+    """Parse decoded report text (LF line endings) into its markdown structure."""
+    text = text[1:] if text.startswith("\ufeff") else text
+    lines = tuple(text.split("\n"))
+    blocks, references = _blocks(text, lines)
+    title = next((b for b in blocks if b.kind == "heading" and b.level == 1), None)
+    sections = tuple(Section(b.text, b.line) for b in blocks if _is_section(b) and b.level == 2)
+
+    questions = []
+    section: str | None = None
+    current: tuple[int, Block, str | None] | None = None
+    body: list[Block] = []
+    for block in [*blocks, None]:
+        number = _question_number(block) if block else None
+        # A setext underline is often a leftover ``---`` under an answer, so only
+        # ATX headings of level 1 and 2 close a question.
+        ends_region = block is None or number is not None or _is_section(block)
+        if ends_region and current is not None:
+            region_end = (block.line - 1) if block else len(lines)
+            questions.append(_question(*current, body, region_end, lines))
+            current = None
+        if block is None:
+            break
+        if _is_section(block) and block.level == 2:
+            section = block.text
+        if number is not None:
+            current, body = (number, block, section), []
+        elif current is not None:
+            body.append(block)
+    return Report(lines, tuple(blocks), title, sections, tuple(questions), tuple(references.items()))
+
+
+# --- images, as a reader sees them --------------------------------------------------
+
+
+class Image(NamedTuple):
+    """An image a report links: ``![alt](dest)``, ``![alt][label]`` or ``<img src>``."""
+
+    line: int
+    column: int
+    kind: str  # "inline", "reference" or "html"
+    url: str  # the destination, unescaped and percent-decoded
+    hidden_in: str  # "" when it renders, else "a code block", "inline code" or "an HTML comment"
+
+
+_CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)")
+_COMMENT = re.compile(r"<!--.*?-->")
+_HTML_IMAGE = re.compile(r"""<img\b[^>]*?\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
+
+
+def _line_kinds(report: Report) -> dict[int, str]:
+    """Lines whose images do not render, with the reason; HTML lines are marked "html"."""
+    kinds = {}
+    for block in report.blocks:
+        if block.kind == "block_code":
+            kind = "a code block"
+        elif block.kind == "block_html":
+            kind = "an HTML comment" if report.lines[block.line - 1].lstrip().startswith("<!--") else "html"
+        else:
+            continue
+        kinds.update(dict.fromkeys(range(block.line, block.end_line + 1), kind))
+    return kinds
+
+
+def _markdown_images(line: str, references: dict[str, str]) -> list[tuple[int, str, str]]:
+    """(column, kind, url) of each markdown image on a line, parsed as mistune parses links."""
+    found = []
+    position = line.find("![")
+    while position >= 0:
+        escaped = position > 0 and line[position - 1] == "\\"
+        alt, after = parse_link_text(line, position + 2)
+        if not escaped and alt is not None:
+            if line.startswith("(", after):
+                attrs, _ = parse_link(line, after + 1)
+                if attrs is not None:
+                    found.append((position, "inline", unquote(attrs["url"])))
+            else:
+                label = alt
+                if line.startswith("[", after):
+                    text, _ = parse_link_text(line, after + 1)
+                    label = text or alt
+                url = references.get(unikey(label))
+                if url is not None:
+                    found.append((position, "reference", unquote(url)))
+        position = line.find("![", position + 2)
+    return found
+
+
+def find_images(report: Report) -> tuple[Image, ...]:
+    """Every image the report links, rendered or not, at its line."""
+    kinds = _line_kinds(report)
+    references = dict(report.references)
+    images = []
+    for number, line in enumerate(report.lines, 1):
+        if "![" not in line and ("<" not in line or "<img" not in line.lower()):
+            continue
+        kind = kinds.get(number, "")
+        hidden = [(m.start(), m.end(), "inline code") for m in _CODE_SPAN.finditer(line)]
+        hidden += [(m.start(), m.end(), "an HTML comment") for m in _COMMENT.finditer(line)]
+        found = [] if kind == "html" else _markdown_images(line, references)
+        found += [
+            (m.start(), "html", unquote(unescape(next(g for g in m.groups() if g is not None))))
+            for m in _HTML_IMAGE.finditer(line)
+        ]
+        for column, image_kind, url in sorted(found):
+            where = kind if kind != "html" else ""
+            where = where or next((why for start, end, why in hidden if start <= column < end), "")
+            images.append(Image(number, column, image_kind, url, where))
+    return tuple(images)
