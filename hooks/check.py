@@ -18,25 +18,25 @@ def _within(count: int | None, low: int | None, high: int | None) -> bool:
 
 
 def summary(document: Document) -> dict[str, object]:
-    """What the grader sees, question by question: the n-th official span is question n."""
+    """What the grader sees, row by row of its table: the n-th official span is question n."""
     official = document.official
     aborted = official.error is not None
     questions = []
     warnings = 0
-    for index, template_question in enumerate(document.template.questions):
+    for index, limits in enumerate(official.checker.limits):
+        number = index + 1
         span = official.spans[index] if index < len(official.spans) else None
         words = span.words if span else None
         images = span.images if span else None
-        limits = document.template.limits(template_question.number)
         failures = (not _within(words, limits.min_words, limits.max_words)) + (
             not _within(images, limits.min_images, limits.max_images)
         )
         if not aborted:
             warnings += failures
-        heading = document.report.question(template_question.number)
+        heading = document.report.question(number)
         questions.append(
             {
-                "n": template_question.number,
+                "n": number,
                 "line": heading.line if heading else None,
                 "words": words,
                 "images": images,
@@ -49,7 +49,9 @@ def summary(document: Document) -> dict[str, object]:
         )
     return {
         "path": document.path,
-        "template": document.template.name,
+        "template": official.checker.name,
+        "revision": document.template.name,
+        "checker": official.checker.name,
         "official": {"error": official.error, "warnings": warnings},
         "questions": questions,
     }
@@ -75,7 +77,8 @@ def summary_table(data: dict) -> str:
             )
         )
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    lines = [f"{data['path']} (template {data['template']})"]
+    graded_by = "" if data["checker"] == data["revision"] else f", checker {data['checker']}"
+    lines = [f"{data['path']} (template {data['revision']}{graded_by})"]
     lines += ["  " + "  ".join(cell.rjust(width) for cell, width in zip(row, widths)).rstrip() for row in rows]
     official = data["official"]
     if official["error"]:

@@ -12,11 +12,12 @@ import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 
-from hooks.document import Document, InputError, build_document, decode_text, read_bytes
+from hooks.document import Document, InputError, build_document, decode_text, read_bytes, read_checker
 from hooks.fixing import FixError, apply_edits, write_atomically
+from hooks.official import Checker
 from hooks.output import FORMATS, render
 from hooks.rules import FAMILY_NAMES, Family, Finding, Settings
-from hooks.templates import Template, TemplateError, load_template_file, registry
+from hooks.templates import Template, TemplateError, known_checker, load_template_file, runs
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
 
@@ -65,15 +66,21 @@ def build_parser(prog: str, description: str, families: Sequence[Family]) -> arg
     which = parser.add_mutually_exclusive_group()
     which.add_argument(
         "--template",
-        choices=["auto", *registry()],
+        choices=["auto", *runs()],
         default="auto",
-        help="template generation the report follows (default: auto, detected from its prompts)",
+        help="the course run whose newest template the report follows (default: auto, the revision is detected)",
     )
     which.add_argument(
         "--template-file",
         metavar="PATH",
-        help="a pristine template of a generation this package does not know; questions and limits "
+        help="a pristine template this package does not know; questions and limits "
         "are read from its 'answer length' lines and image requests",
+    )
+    parser.add_argument(
+        "--checker-file",
+        metavar="PATH",
+        help="the report.py that grades the report (default: the final one of its course run, or a report.py "
+        "beside the report that this package does not know); it is read, never run",
     )
     parser.add_argument(
         "--ignore",
@@ -134,12 +141,30 @@ class Session:
         print(f"{self.prog}: error: {message}", file=sys.stderr)
         self.exit_code = EXIT_UNUSABLE
 
+    def note(self, message: str) -> None:
+        print(f"{self.prog}: note: {message}", file=sys.stderr)
+
     def template(self) -> Template | None:
         if self.args.template_file:
             return load_template_file(self.args.template_file)
         if self.args.template != "auto":
-            return registry()[self.args.template]
+            return runs()[self.args.template]
         return None
+
+    def checker(self, path: str) -> Checker | None:
+        """A report.py beside the report whose table no known revision has: next year's."""
+        beside = os.path.join(os.path.dirname(path), "report.py")
+        if not os.path.isfile(beside):
+            return None
+        try:
+            checker = read_checker(beside)
+        except InputError as error:
+            self.note(f"{beside} is ignored: it {error}")
+            return None
+        if known_checker(checker):
+            return None
+        self.note(f"{path} is graded with the table of {beside}, a report.py this package does not know")
+        return checker
 
     def documents(self) -> Iterator[Document]:
         try:
@@ -147,17 +172,24 @@ class Session:
         except TemplateError as error:
             self.fail(str(error))
             return
+        named = self.args.checker_file
+        try:
+            explicit = read_checker(named) if named else None
+        except InputError as error:
+            self.fail(f"{named}: {error}")
+            return
         for path in self.args.filenames:
             try:
                 data = read_bytes(path)
-                document = build_document(path, decode_text(data), template)
+                checker = explicit or self.checker(path)
+                document = build_document(path, decode_text(data), template, checker)
             except InputError as error:
                 self.fail(f"{path}: {error}")
                 continue
             if document is not None:
-                yield self._fixed(document, data, template) if getattr(self.args, "fix", False) else document
+                yield self._fixed(document, data, template, checker) if getattr(self.args, "fix", False) else document
 
-    def _fixed(self, document: Document, data: bytes, template: Template | None) -> Document:
+    def _fixed(self, document: Document, data: bytes, template: Template | None, checker: Checker | None) -> Document:
         edits = [edit for family in self.families if family.fix for edit in family.fix(document)]
         fixed = apply_edits(data, edits)
         if fixed == data:
@@ -169,7 +201,7 @@ class Session:
             return document
         print(f"Fixing {document.path}")
         self.exit_code = max(self.exit_code, EXIT_FINDINGS)
-        return build_document(document.path, decode_text(fixed), template) or document
+        return build_document(document.path, decode_text(fixed), template, checker) or document
 
     def report(self, findings: list[Finding]) -> int:
         findings = select(findings, self.args.ignore, self.args.warn)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from hooks.markdown import Report, parse_report
-from hooks.official import OfficialView, decode, official_view
+from hooks.official import Checker, CheckerError, OfficialView, decode, official_view, read_report_py
 from hooks.templates import Template, detect
 
 
@@ -45,8 +45,19 @@ def read_text(path: str) -> str:
     return decode_text(read_bytes(path))
 
 
-def build_document(path: str, text: str, template: Template | None) -> Document | None:
-    """The document for decoded text, or None when it is not a report (no question headings)."""
+def read_checker(path: str) -> Checker:
+    """The checker a report.py is, read from its source without running it."""
+    try:
+        return read_report_py(read_text(path), path)
+    except CheckerError as error:
+        raise InputError(f"cannot be read as a checker: {error}") from None
+
+
+def build_document(path: str, text: str, template: Template | None, checker: Checker | None = None) -> Document | None:
+    """The document for decoded text, or None when it is not a report (no question headings).
+
+    It is graded by ``checker`` when given, else by the final checker of its template's run.
+    """
     report = parse_report(text)
     if not report.questions:
         return None
@@ -54,10 +65,10 @@ def build_document(path: str, text: str, template: Template | None) -> Document 
         template = detect(report)
         if template is None:
             raise InputError(
-                "cannot tell which template generation this report follows; pass --template or --template-file"
+                "cannot tell which template revision this report follows; pass --template or --template-file"
             )
-    return Document(path, report, template, official_view(text, template.checker))
+    return Document(path, report, template, official_view(text, checker or template.checker))
 
 
-def load_document(path: str, template: Template | None) -> Document | None:
-    return build_document(path, read_text(path), template)
+def load_document(path: str, template: Template | None, checker: Checker | None = None) -> Document | None:
+    return build_document(path, read_text(path), template, checker)

@@ -10,7 +10,7 @@ from hooks.document import Document
 from hooks.markdown import Block, Question, normalize, paragraphs, quote_lines
 from hooks.official import Marker, markers, question_span
 from hooks.rules import Family, Finding, Settings, register
-from hooks.templates import Prompt, fingerprint
+from hooks.templates import Prompt, Template, accepted, fingerprint
 
 HEADING_MISSING = register(
     "HDG001",
@@ -88,6 +88,13 @@ AFTER_LAST_ANSWER = register(
     "A heading after the last answer. A `###` there makes the official checker count the last answer "
     "twice and abort. Without one, everything after the last answer is counted as part of it.",
 )
+PROMPT_OUTDATED = register(
+    "HDG015",
+    "prompt-outdated",
+    "A prompt worded as an older revision of the template has it, which the course has changed since. The grader "
+    "does not read prompts, so nothing needs to change.",
+    "warning",
+)
 
 _KIND_NAMES = {"question": "question", "length": "answer-length line", "example": "example", "text": "paragraph"}
 
@@ -150,8 +157,17 @@ def _matcher(expected: Sequence[Any], actual: Sequence[Any]) -> SequenceMatcher:
 def structure_findings(document: Document, found: list[_Heading]) -> Iterator[Finding]:
     expected = list(document.template.headings)
     actual = [heading.key for heading in found]
-    if actual == expected:
+    revisions = accepted(document.template)
+    # Headings as some revision of the report's run, or of an earlier one, has them are not edits.
+    if actual == expected or any(list(template.headings) == actual for template in revisions):
         return
+    others = [set(template.headings) for template in revisions]
+    # A title, section or checklist heading that some revision of the report's run, or an earlier one, has
+    # (or lacks) as the report does is not an edit; a question heading always counts.
+    known = {key for headings in others for key in headings if _question_number(key) is None}
+    # A heading the report lacks is not an edit only when a revision of its own run lacks it too.
+    own_run = [set(template.headings) for template in revisions if template.run == document.template.run]
+    optional = {key for key in known if any(key not in headings for headings in own_run)}
     path = document.path
     last_line = found[-1].line if found else 1
     missing: list[tuple[tuple[int, str], int]] = []
@@ -165,6 +181,8 @@ def structure_findings(document: Document, found: list[_Heading]) -> Iterator[Fi
         pairs = list(zip(range(i1, i2), range(j1, j2))) if tag == "replace" else []
         for i, j in pairs:
             renamed = expected[i][0] == actual[j][0] or expected[i][1] == actual[j][1]
+            if actual[j] in known and expected[i] in optional:
+                continue
             if renamed and actual[j] not in expected:
                 want, got = expected[i], found[j]
                 message = f"{_heading(*got.key)} differs from the template's {_heading(*want)}"
@@ -184,10 +202,10 @@ def structure_findings(document: Document, found: list[_Heading]) -> Iterator[Fi
         elif heading.key in matched:
             message = f"{_heading(*heading.key)} appears twice (also on line {matched[heading.key]})"
             yield Finding(path, heading.line, HEADING_DUPLICATED, message)
-        else:
+        elif heading.key not in known:
             yield Finding(path, heading.line, HEADING_ADDED, f"{_heading(*heading.key)} is not in the template")
     for key, line in missing:
-        if key not in missing_keys:
+        if key not in missing_keys or key in optional:
             continue
         message = f"{_heading(*key)} is missing"
         number = _question_number(key)
@@ -209,23 +227,57 @@ def _closest(prompts: tuple[Prompt, ...], actual: list[str]) -> Prompt:
     return max(prompts, key=lambda prompt: _matcher(prompt.paragraphs, actual).ratio())
 
 
+def _wordings(template: Template, number: int) -> tuple[Prompt, ...]:
+    question = template.question(number)
+    return question.prompts if question else ()
+
+
+def _has_wording(template: Template, number: int, actual: tuple[str, ...], whole: str) -> bool:
+    return any(p.paragraphs == actual or p.whole == whole for p in _wordings(template, number))
+
+
+def _changed_since(document: Document, number: int, actual: tuple[str, ...], whole: str) -> str | None:
+    """When only revisions older than the detected one word the prompt as the report does, the date the
+    course changed it; '' when some revision of the report's run or an earlier one that is not older does."""
+    history = accepted(document.template)
+    newest = max((i for i, t in enumerate(history) if _has_wording(t, number, actual, whole)), default=None)
+    if newest is None:
+        return None
+    if history[newest].name >= document.template.name:
+        return ""
+    changed = next((t for t in history[newest + 1 :] if not _has_wording(t, number, actual, whole)), document.template)
+    return changed.name
+
+
 def prompt_findings(document: Document, question: Question) -> Iterator[Finding]:
     template_question = document.template.question(question.number)
     if template_question is None:
         return
     found = question.prompt_paragraphs
-    actual = [fingerprint(p.text) for p in found]
+    actual = tuple(fingerprint(p.text) for p in found)
     whole = fingerprint(" ".join(p.text for p in found))
-    if any(prompt.paragraphs == tuple(actual) or prompt.whole == whole for prompt in template_question.prompts):
-        return
-    prompt = _closest(template_question.prompts, actual)
     path, number = document.path, question.number
+    if _has_wording(document.template, number, actual, whole):
+        return
+    changed = _changed_since(document, number, actual, whole)
+    if changed is not None:
+        if changed:
+            message = (
+                f"Question {number}: the course changed this prompt on {changed}; the grader does not read prompts"
+            )
+            yield Finding(path, found[0].number if found else question.line, PROMPT_OUTDATED, message, number)
+        return
+    prompt = _closest(template_question.prompts, list(actual))
     after_prompt = question.marker_line or (found[-1].number + 1 if found else question.line)
+    # A paragraph as some revision of the report's run, or an earlier one, words it is not an edit.
+    worded = {h for t in accepted(document.template) for p in _wordings(t, number) for h in p.paragraphs}
     for tag, i1, i2, j1, j2 in _matcher(prompt.paragraphs, actual).get_opcodes():
         if tag == "equal":
             continue
         changed = min(i2 - i1, j2 - j1) if tag == "replace" else 0
         for offset in range(changed):
+            if actual[j1 + offset] in worded:
+                continue
             kind = _KIND_NAMES[prompt.kinds[i1 + offset]]
             message = f"Question {number}: the prompt's {kind} differs from the template"
             yield Finding(path, found[j1 + offset].number, PROMPT_CHANGED, message, number)
@@ -235,6 +287,8 @@ def prompt_findings(document: Document, question: Question) -> Iterator[Finding]
             message = f"Question {number}: the prompt's {_KIND_NAMES[kind]} is missing"
             yield Finding(path, where, PROMPT_REMOVED, message, number)
         for j in range(j1 + changed, j2):
+            if actual[j] in worded:
+                continue
             message = f"Question {number}: this paragraph is not in the template's prompt"
             yield Finding(path, found[j].number, PROMPT_ADDED, message, number)
 

@@ -245,6 +245,16 @@ def _strip_quote(line: str) -> str:
     return stripped
 
 
+# A task list item's marker and box, ticked or not.
+_CHECKBOX = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s+\[[ xX]\]\s*")
+
+
+def preamble(report: Report) -> tuple[str, ...]:
+    """The text lines before the first question (title, instructions, checklist); a ticked box reads as an empty one."""
+    end = report.questions[0].line - 1 if report.questions else len(report.lines)
+    return tuple(_CHECKBOX.sub("", line) for line in report.lines[:end] if line.strip())
+
+
 def quote_lines(block: Block, lines: tuple[str, ...]) -> tuple[SourceLine, ...]:
     """A block quote's lines with their quote markers stripped."""
     return tuple(SourceLine(n, _strip_quote(lines[n - 1])) for n in range(block.line, block.end_line + 1))

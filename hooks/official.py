@@ -243,6 +243,14 @@ def abort_causes(document: Document) -> list[Cause]:
     report, official = document.report, document.official
     template_questions = [q.number for q in document.template.questions]
     causes: list[Cause] = []
+    if len(template_questions) != official.checker.expected:
+        template, checker = document.template, official.checker
+        graded_by = f"the {template.run} run's checker" if template.run else f"the checker {checker.name}"
+        message = (
+            f"this report follows the {template.name} template, which has {len(template_questions)} questions, "
+            f"and {graded_by} expects {checker.expected} answers"
+        )
+        causes.append(Cause(report.questions[0].line, 1 if len(template_questions) > checker.expected else -1, message))
 
     numbers = [q.number for q in report.questions]
     for number in template_questions:

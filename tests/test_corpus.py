@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import shutil
 import subprocess
@@ -12,11 +13,15 @@ from pathlib import Path
 import pytest
 from conftest import SHARED, corpus_module, requires_shared
 
+from hooks import headings
 from hooks.check import summary
 from hooks.document import load_document
 from hooks.headings import main as headings_main
 from hooks.length import main as length_main
+from hooks.markdown import preamble
 from hooks.placeholders import main as placeholders_main
+from hooks.rules import Settings
+from hooks.templates import DATA_DIR, accepted, fingerprint, load_data_module, registry
 
 pytestmark = requires_shared
 CORPUS = SHARED / "corpus"
@@ -37,23 +42,66 @@ def summaries() -> dict[str, dict]:
     return result
 
 
+def last_run_graded_by(label: str) -> int:
+    return max(load_data_module(DATA_DIR, f"checker_{label}").RUNS)
+
+
+def lines_after(run: int) -> frozenset[str]:
+    """Preamble lines (fingerprints) that the course first wrote in a revision of a run after ``run``."""
+    later = {line for template in registry() if template.run > run for line in template.preamble}
+    return frozenset(later - {line for template in registry() if template.run <= run for line in template.preamble})
+
+
+@functools.cache
+def label_contradicted(name: str) -> bool:
+    """The report is graded by the checker of a later run than its corpus label names, and its preamble has
+    a line the course first wrote in a later run.
+
+    Three reports labelled 2025 have the 'uv add typer markdown' instructions that the template gained on
+    2026-01-04, so they follow a revision of the 2026 run and are graded by its checker. The two checkers
+    differ only in Question 3's lower limit, and the three pass it under both.
+    """
+    path = CORPUS / "reports" / f"{name}.md"
+    document = load_document(str(path), None)
+    last_labelled = last_run_graded_by(corpus_module().entry(name)["template"])
+    lines = {fingerprint(line) for line in preamble(document.report)}
+    return document.template.run > last_labelled and bool(lines & lines_after(last_labelled))
+
+
 @pytest.mark.parametrize("name", corpus_names())
 def test_summary_matches_the_official_checker(summaries, name: str) -> None:
     corpus = corpus_module()
     want = corpus.official(name)
     got = summaries[name]
-    assert got["template"] == want["template"] == corpus.entry(name)["template"]
+    assert want["template"] == corpus.entry(name)["template"]
+    if label_contradicted(name):
+        assert int(got["checker"]) > last_run_graded_by(want["template"]) >= int(want["template"])
+    else:
+        assert got["template"] == got["checker"] == want["template"]
     assert bool(got["official"]["error"]) == bool(want["error"])
     if want["error"]:
         return
-    fields = ("n", "words", "images", "min_words", "max_words", "min_images", "max_images", "passed")
-    assert [{k: q[k] for k in fields} for q in got["questions"]] == want["questions"]
+    fields = ("n", "words", "images", "passed")
+    if not label_contradicted(name):
+        fields += ("min_words", "max_words", "min_images", "max_images")
+    assert [{k: q[k] for k in fields} for q in got["questions"]] == [
+        {k: q[k] for k in fields} for q in want["questions"]
+    ]
     warnings = sum(
         (q["min_words"] is not None and not q["min_words"] <= q["words"] <= q["max_words"])
         + (q["min_images"] is not None and not q["min_images"] <= q["images"] <= q["max_images"])
         for q in want["questions"]
     )
     assert got["official"]["warnings"] == warnings
+
+
+def test_three_corpus_labels_contradict_the_revision_their_reports_follow() -> None:
+    contradicted = [name for name in corpus_names() if label_contradicted(name)]
+    assert contradicted == [
+        "lelegod__dtu_mlops_group99",
+        "ecenazelverdi__DTU_MLOps_111",
+        "MLOps-Group-40-2026__exam_project",
+    ]
 
 
 @pytest.mark.parametrize("name", corpus_names())
@@ -99,7 +147,7 @@ def test_aborts_point_at_the_line_that_causes_them(capsys) -> None:
     assert "Answer:" in fiona[233] and "Answer:" in fiona[246] and fiona[250] == "### Question 10"
 
 
-def test_parity_tool_agrees_on_every_report() -> None:
+def test_parity_tool_agrees_on_every_report_whose_label_holds() -> None:
     script = shutil.which("report-check", path=str(Path(sys.executable).parent))
     assert script, "report-check is not installed next to this Python"
     run = subprocess.run(
@@ -108,8 +156,14 @@ def test_parity_tool_agrees_on_every_report() -> None:
         text=True,
         timeout=600,
     )
-    assert run.stdout.splitlines()[-1] == f"parity: {len(corpus_names())}/{len(corpus_names())}", run.stdout
-    assert run.returncode == 0
+    *disagreements, last = run.stdout.splitlines()
+    # The parity tool compares limits and labels only where the checker does not abort.
+    contradicted = [n for n in corpus_names() if label_contradicted(n) and not corpus_module().official(n)["error"]]
+    assert [line.split(":")[0] for line in disagreements] == contradicted, run.stdout
+    for line in disagreements:
+        assert line.endswith(": Q3: min_words 0 != official 100; template '2026' != '2025'"), line
+    total = len(corpus_names())
+    assert last == f"parity: {total - len(contradicted)}/{total}", run.stdout
 
 
 def headings_output(name: str, capsys) -> list[str]:
@@ -299,3 +353,28 @@ def test_img_tags_behind_commented_out_markdown_links(image_findings) -> None:
     lines = image_findings["alaym3__DTU_MLOps_FinalProject"]
     for comment, tag in ((262, 263), (266, 267), (270, 271)):
         assert lines[comment] == {"IMG002"} and lines[tag] == {"IMG002"}
+
+
+@pytest.mark.parametrize("name", corpus_names())
+def test_no_prompt_or_heading_error_for_what_a_revision_of_the_run_has(name: str) -> None:
+    """A prompt paragraph or heading as some revision of the report's run, or of an earlier one, has it is no
+    edit: no HDG009/HDG010/HDG011 on it, and no HDG001 for a heading that a revision of its run lacks too."""
+    document = load_document(str(CORPUS / "reports" / f"{name}.md"), None)
+    revisions = accepted(document.template)
+    findings = list(headings.check(document, Settings()))
+    for finding in findings:
+        if finding.code in ("HDG009", "HDG010", "HDG011"):
+            question = document.report.question(finding.question)
+            paragraphs = question.prompt_paragraphs
+            wordings = [
+                p for t in revisions if t.question(question.number) for p in t.question(question.number).prompts
+            ]
+            report_wording = tuple(fingerprint(p.text) for p in paragraphs)
+            assert all(w.paragraphs != report_wording for w in wordings), finding
+            if finding.code != "HDG010":
+                (paragraph,) = [p for p in paragraphs if p.number == finding.line]
+                assert all(fingerprint(paragraph.text) not in w.paragraphs for w in wordings), finding
+        if finding.code == "HDG001":
+            key = re.match(r"'(#+) (.*)' is missing", finding.message).groups()
+            wanted = (len(key[0]), key[1])
+            assert all(wanted in t.headings for t in revisions if t.run == document.template.run), finding

@@ -196,7 +196,7 @@ def test_undetectable_template(tmp_path, template_text, capsys) -> None:
     path = write(tmp_path, template_text)
     assert main([path]) == 2
     assert capsys.readouterr().err == (
-        f"report-length: error: {path}: cannot tell which template generation this report follows; "
+        f"report-length: error: {path}: cannot tell which template revision this report follows; "
         "pass --template or --template-file\n"
     )
 

@@ -9,24 +9,38 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLE_TEMPLATE, SHARED, requires_shared
 
+from hooks.check import FAMILIES
+from hooks.document import build_document
 from hooks.markdown import parse_report
 from hooks.official import Checker, Limits, decode, read_report_py
+from hooks.rules import Settings
 from hooks.templates import (
     DATA_DIR,
     TemplateError,
     derive_limits,
     detect,
     from_report,
+    load_checkers,
     load_data_module,
     load_registry,
     load_template_file,
     registry,
+    runs,
 )
 from hooks.templates.__main__ import data_module
 from hooks.templates.__main__ import main as build_main
 
 REVISIONS = SHARED / "corpus" / "templates" / "revisions"
-BUNDLED = list(registry())
+CHECKERS = sorted(path.stem[len("checker_") :] for path in Path(DATA_DIR).glob("checker_*.py"))
+
+
+def manifest() -> list[dict]:
+    """Every revision of the course template in ../shared, oldest first: dir, date, commit, course_run."""
+    return json.loads((REVISIONS / "manifest.json").read_text(encoding="utf-8"))
+
+
+def revision_dirs() -> list[str]:
+    return [entry["dir"] for entry in manifest()] if (REVISIONS / "manifest.json").is_file() else []
 
 
 def report_py(commit: str) -> Path:
@@ -35,45 +49,44 @@ def report_py(commit: str) -> Path:
     return folder / "report.py"
 
 
-def test_bundled_templates_are_whole() -> None:
-    assert BUNDLED
-    for name, template in registry().items():
+def test_bundled_revisions_are_whole() -> None:
+    assert registry()
+    checkers = load_checkers(DATA_DIR)
+    for template in registry():
         numbers = [q.number for q in template.questions]
-        assert numbers == list(range(1, template.checker.expected + 1)), name
-        assert template.checker.name == name
-        assert all(q.prompts[0].paragraphs for q in template.questions), name
-        assert template.title and template.sections, name
+        assert numbers == list(range(1, len(numbers) + 1)), template.name
+        assert template.checker == checkers[template.run], template.name
+        assert all(q.prompts[0].paragraphs for q in template.questions), template.name
+        assert template.title and template.preamble and template.report_py, template.name
+    assert [template.name for template in registry()] == sorted(template.name for template in registry())
+    assert {name: template.run for name, template in runs().items()} == {str(run): run for run in checkers}
 
 
 @requires_shared
-@pytest.mark.parametrize("name", BUNDLED)
+@pytest.mark.parametrize("name", CHECKERS)
 def test_bundled_checker_is_its_report_py(name: str) -> None:
     """Each checker_<name>.py holds exactly the table of the report.py it names."""
-    commit = load_data_module(DATA_DIR, f"checker_{name}").REPORT_PY
-    source = report_py(commit).read_text(encoding="utf-8")
-    assert registry()[name].checker == read_report_py(source, name)
+    module = load_data_module(DATA_DIR, f"checker_{name}")
+    source = report_py(module.REPORT_PY).read_text(encoding="utf-8")
+    assert load_checkers(DATA_DIR)[module.RUNS[-1]] == read_report_py(source, name)
 
 
 @requires_shared
-def test_every_course_run_is_graded_by_a_bundled_checker() -> None:
-    """The final report.py of every run reads and limits like one bundled checker (2023 and 2024 share one)."""
-    manifest = json.loads((REVISIONS / "manifest.json").read_text(encoding="utf-8"))
-    finals = {entry["course_run"]: entry["run_final_checker"] for entry in manifest}
-    tables = {name: template.checker._replace(name="") for name, template in registry().items()}
-    graded = {}
-    for run, folder in sorted(finals.items()):
-        checker = read_report_py((REVISIONS / folder / "report.py").read_text(encoding="utf-8"), "")
-        graded[run] = [name for name, table in tables.items() if table == checker]
-    assert graded == {2023: ["2023"], 2024: ["2023"], 2025: ["2025"], 2026: ["2026"]}
+def test_every_course_run_is_graded_by_its_final_report_py() -> None:
+    """The checker of every run reads and limits exactly as that run's final report.py (2023 and 2024 share one)."""
+    finals = {entry["course_run"]: entry["run_final_checker"] for entry in manifest()}
+    checkers = load_checkers(DATA_DIR)
+    assert sorted(checkers) == sorted(finals)
+    for run, folder in finals.items():
+        final = read_report_py((REVISIONS / folder / "report.py").read_text(encoding="utf-8"), "")
+        assert checkers[run]._replace(name="") == final, run
 
 
 @requires_shared
 def test_every_revision_report_py_can_be_read() -> None:
-    folders = sorted(path.parent for path in REVISIONS.glob("*/report.py"))
-    assert len(folders) > 20
-    for folder in folders:
-        checker = read_report_py((folder / "report.py").read_text(encoding="utf-8"), folder.name)
-        assert checker.expected in (27, 31), folder.name
+    for folder in revision_dirs():
+        checker = read_report_py((REVISIONS / folder / "report.py").read_text(encoding="utf-8"), folder)
+        assert checker.expected in (27, 31), folder
 
 
 def _strings(value: object) -> list[str]:
@@ -86,15 +99,16 @@ def _strings(value: object) -> list[str]:
     return []
 
 
-@pytest.mark.parametrize("name", BUNDLED)
-def test_prompts_data_holds_facts_not_sentences(name: str) -> None:
-    data = load_data_module(DATA_DIR, f"prompts_{name}").DATA
+def test_revisions_data_holds_facts_not_sentences() -> None:
+    data = load_data_module(DATA_DIR, "revisions").DATA
     headings = {text for _, text in data["headings"]}
-    keys = {"name", "checker", "headings", "questions", "n", "section", "prompts", "paragraphs", "kinds", "whole"}
-    keys |= {"example_lines", "answer_lines", "question", "length", "example", "text"}
+    keys = {"headings", "lines", "prompts", "questions", "revisions", "n", "section", "paragraphs", "kinds", "whole"}
+    keys |= {"example_lines", "answer_lines", "date", "commit", "run", "preamble", "report_py"}
+    kinds = {"question", "length", "example", "text"}
+    dates = {revision["date"] for revision in data["revisions"]}
     for text in _strings(data):
         is_hash = len(text) == 8 and all(c in "0123456789abcdef" for c in text)
-        assert is_hash or text in headings or text in keys or text == data["name"], text
+        assert is_hash or text in headings | keys | kinds | dates, text
 
 
 @pytest.mark.parametrize(
@@ -140,7 +154,7 @@ def test_template_file_errors(tmp_path: Path) -> None:
 
 def test_detect_picks_the_template_with_the_most_shared_prompts(template_text) -> None:
     newer = template_text.replace("**How do you run your tests?**", "**Which test runner do you use?**")
-    templates = {"old": from_report("old", parse_report(template_text)), "new": from_report("new", parse_report(newer))}
+    templates = (from_report("old", parse_report(template_text)), from_report("new", parse_report(newer)))
     assert detect(parse_report(template_text), templates).name == "old"
     assert detect(parse_report(newer), templates).name == "new"
     # Edited prompts elsewhere do not change the verdict.
@@ -154,7 +168,17 @@ def test_detect_picks_the_template_with_the_most_shared_prompts(template_text) -
     assert detect(parse_report("### Question 1\n> **Unrelated**\n> Answer:\n"), templates) is None
 
 
-CHECKER_2099 = """REPORT_PY = "0000000"
+def test_detect_tells_revisions_with_the_same_prompts_apart_by_their_preamble(template_text) -> None:
+    later = template_text.replace("made-up course\n", "made-up course\n\nA new instruction.\n", 1)
+    assert later != template_text
+    templates = (from_report("early", parse_report(template_text)), from_report("late", parse_report(later)))
+    assert detect(parse_report(later), templates).name == "late"
+    # A report without the new line is explained better by the revision without it.
+    assert detect(parse_report(template_text), templates).name == "early"
+
+
+CHECKER_2099 = """RUNS = (2099,)
+REPORT_PY = "0000000"
 QUESTIONS = 6
 SKIP_CHARS = 0
 DROP_FIRST_SPAN = False
@@ -163,47 +187,92 @@ IMAGES = {4: (1, 2), 5: (1, 1)}
 """
 
 
-def test_build_command_writes_a_prompts_module(tmp_path: Path, capsys) -> None:
+def course_folder(tmp_path: Path) -> Path:
+    """A course repository's reports/ folder at one commit: the example template and a report.py."""
+    folder = tmp_path / "course" / "reports"
+    folder.mkdir(parents=True)
+    shutil.copy(EXAMPLE_TEMPLATE, folder / "README.md")
+    (folder / "report.py").write_text(EXAMPLE_REPORT_PY)
+    return folder
+
+
+EXAMPLE_REPORT_PY = """
+def check():
+    per_question = text.split("Answer:")
+    per_question.pop(0)
+    question_constraints = {
+        "question_1": NoConstraints(),
+        "question_2": LengthConstraints(min_length=20, max_length=40),
+        "question_3": LengthConstraints(min_length=10, max_length=30),
+        "question_4": MultiConstraints(constrains=[
+            LengthConstraints(min_length=10, max_length=40), ImageConstraints(min_images=1, max_images=2)]),
+        "question_5": ImageConstraints(min_images=1, max_images=1),
+        "question_6": LengthConstraints(min_length=5, max_length=25),
+    }
+    if len(answers) != 6:
+        raise ValueError("Number of answers are different from the expected 6.")
+"""
+
+
+def build(folder: Path, output: Path, date: str = "2098-12-01", *extra: str) -> list[str]:
+    return ["build", str(folder / "README.md"), "--date", date, "--commit", "abc", "--run", "2099",
+            "--output-dir", str(output), *extra]  # fmt: skip
+
+
+def test_build_command_adds_a_revision(tmp_path: Path, capsys) -> None:
     (tmp_path / "checker_2099.py").write_text(CHECKER_2099)
-    assert build_main(["build", str(EXAMPLE_TEMPLATE), "--name", "2099", "--output-dir", str(tmp_path)]) == 0
+    folder = course_folder(tmp_path)
+    assert build_main(build(folder, tmp_path)) == 0
     assert capsys.readouterr().out.splitlines() == [
-        f"wrote {tmp_path / 'prompts_2099.py'}: 6 questions, graded by checker_2099.py",
+        f"wrote {tmp_path / 'revisions.py'}: 1 revisions; 2098-12-01 has 6 questions, graded by the 2099 run's "
+        "checker, which expects 6 answers",
         "  Question 4: words: the prompt says 10-50, report.py checks 10-40",
     ]
-    built = load_registry(str(tmp_path))["2099"]
-    expected = from_report("2099", parse_report(EXAMPLE_TEMPLATE.read_text()))
+    (built,) = load_registry(str(tmp_path))
+    expected = from_report("2098-12-01", parse_report(EXAMPLE_TEMPLATE.read_text()))
+    assert (built.name, built.commit, built.run) == ("2098-12-01", "abc", 2099)
     assert built.questions == expected.questions and built.headings == expected.headings
-    assert built.limits(4) == Limits(10, 40, 1, 2) and built.checker.expected == 6
+    assert built.checker.limits[3] == Limits(10, 40, 1, 2) and built.checker.expected == 6
+    # The same commit again replaces it; another one is added in date order.
+    assert build_main(build(folder, tmp_path, "2098-12-01")) == 0
+    assert build_main(["build", str(folder / "README.md"), "--date", "2098-11-01", "--commit", "def", "--run",
+                       "2099", "--output-dir", str(tmp_path)]) == 0  # fmt: skip
+    assert [(t.name, t.commit) for t in load_registry(str(tmp_path))] == [("2098-11-01", "def"), ("2098-12-01", "abc")]
 
 
 def test_build_command_needs_the_checker_first(tmp_path: Path, capsys) -> None:
-    assert build_main(["build", str(EXAMPLE_TEMPLATE), "--name", "2099", "--output-dir", str(tmp_path)]) == 2
+    folder = course_folder(tmp_path)
+    output = tmp_path / "registry"
+    output.mkdir()
+    assert build_main(build(folder, output)) == 2
     assert capsys.readouterr().err == (
-        f"python -m hooks.templates: error: {EXAMPLE_TEMPLATE}: {tmp_path / 'checker_2099.py'} is missing\n"
+        f"python -m hooks.templates: error: {folder / 'README.md'}: no checker_*.py in {output} grades the 2099 run: "
+        "write it first\n"
     )
-    assert not list(tmp_path.iterdir())
+    assert not list(output.iterdir())
 
 
 def test_build_command_rejects_a_non_template(tmp_path: Path, capsys) -> None:
-    (tmp_path / "checker_x.py").write_text(CHECKER_2099)
-    (tmp_path / "x.md").write_text("# nothing\n")
-    assert build_main(["build", str(tmp_path / "x.md"), "--name", "x", "--output-dir", str(tmp_path)]) == 2
+    (tmp_path / "checker_2099.py").write_text(CHECKER_2099)
+    folder = course_folder(tmp_path)
+    (folder / "README.md").write_text("# nothing\n")
+    assert build_main(build(folder, tmp_path)) == 2
     assert capsys.readouterr().err == (
-        f"python -m hooks.templates: error: {tmp_path / 'x.md'}: it has no '### Question N' headings\n"
+        f"python -m hooks.templates: error: {folder / 'README.md'}: it has no '### Question N' headings\n"
     )
-    assert not list(tmp_path.glob("prompts_*.py"))
+    assert not (tmp_path / "revisions.py").exists()
 
 
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [
-        (["--name", "2026-rev", "--output-dir", "."], "'2026-rev' cannot name a data module"),
-        (["--name", "x", "--output-dir", sysconfig.get_paths()["purelib"]], "is an installed package"),
+        (["--date", "2026", "--output-dir", "."], "--date '2026': use YYYY-MM-DD"),
+        (["--date", "2099-01-01", "--output-dir", sysconfig.get_paths()["purelib"]], "is an installed package"),
     ],
 )
 def test_build_command_refuses(arguments: list[str], message: str, capsys) -> None:
     with pytest.raises(SystemExit) as exit_info:
-        build_main(["build", str(EXAMPLE_TEMPLATE), *arguments])
+        build_main(["build", str(EXAMPLE_TEMPLATE), "--commit", "x", "--run", "2099", *arguments])
     assert exit_info.value.code == 2
     assert message in capsys.readouterr().err.splitlines()[-1]
 
@@ -217,8 +286,8 @@ def test_data_module_holds_exactly_the_data(tmp_path: Path) -> None:
         "empty": [],
         "nested": {"n": 3, "pairs": [[1, "a"]]},
     }
-    path = tmp_path / "prompts_x.py"
-    path.write_text(data_module("x", data), encoding="utf-8")
+    path = tmp_path / "revisions.py"
+    path.write_text(data_module(data), encoding="utf-8")
     assert runpy.run_path(str(path))["DATA"] == data
 
 
@@ -239,27 +308,64 @@ def revision_with_the_later_question_25(tmp_path: Path) -> Path:
     return path
 
 
-def _build_options(name: str, tmp_path: Path) -> list[str]:
-    return ["--variant", str(revision_with_the_later_question_25(tmp_path))] if name == "2026" else []
+# The revision that accepts the later wording of Question 25 too: the newest one.
+VARIANT_REVISION = "2026-01-09_eb7305c5"
+
+
+def build_every_revision(output: Path, tmp_path: Path) -> None:
+    """Build revisions.py from every revision in ../shared, as the bundled one was built."""
+    for checker in Path(DATA_DIR).glob("checker_*.py"):
+        shutil.copy(checker, output)
+    for entry in manifest():
+        variant = ["--variant", str(revision_with_the_later_question_25(tmp_path))]
+        command = ["build", str(REVISIONS / entry["dir"] / "README.md"), "--date", entry["date"], "--commit",
+                   entry["commit"], "--run", str(entry["course_run"]), "--output-dir", str(output),
+                   *(variant if entry["dir"] == VARIANT_REVISION else [])]  # fmt: skip
+        assert build_main(command) == 0, entry["dir"]
 
 
 @requires_shared
-@pytest.mark.parametrize("name", BUNDLED)
-def test_bundled_prompts_module_is_what_the_build_command_makes(tmp_path: Path, name: str) -> None:
+def test_bundled_revisions_module_is_what_the_build_command_makes(tmp_path: Path, capsys) -> None:
     output = tmp_path / "registry"
     output.mkdir()
-    shutil.copy(Path(DATA_DIR) / f"checker_{name}.py", output)
-    pristine = SHARED / "corpus" / "templates" / f"{name}.md"
-    command = ["build", str(pristine), "--name", name, "--output-dir", str(output), *_build_options(name, tmp_path)]
-    assert build_main(command) == 0
-    assert (output / f"prompts_{name}.py").read_bytes() == (Path(DATA_DIR) / f"prompts_{name}.py").read_bytes()
+    build_every_revision(output, tmp_path)
+    assert (output / "revisions.py").read_bytes() == (Path(DATA_DIR) / "revisions.py").read_bytes()
+    # The two revisions of the 2026 run that kept the 2025 wording of Question 3 are named as they are built.
+    assert capsys.readouterr().out.count("  Question 3: words: the prompt says 100-200, report.py checks 0-200") == 2
 
 
 @requires_shared
-@pytest.mark.parametrize("name", BUNDLED)
-def test_pristine_templates_are_detected(name: str) -> None:
-    text = (SHARED / "corpus" / "templates" / f"{name}.md").read_text(encoding="utf-8")
-    assert detect(parse_report(text)).name == name
+@pytest.mark.parametrize("folder", revision_dirs())
+def test_every_pristine_revision_is_recognised(folder: str) -> None:
+    """Each revision, as a report: its own run (or a byte-identical revision of a run graded alike), no
+    heading or prompt finding, every question unanswered, and an abort explained when its run expects more."""
+    entry = next(e for e in manifest() if e["dir"] == folder)
+    text = (REVISIONS / folder / "README.md").read_text(encoding="utf-8")
+    report = parse_report(text)
+    detected = detect(report)
+    own = next(template for template in registry() if template.commit == entry["commit"])
+    # Revisions whose texts differ in nothing a fingerprint sees are one: the oldest of them is named.
+    facts = (own.questions, own.headings, own.preamble)
+    assert detected == own or (detected.questions, detected.headings, detected.preamble) == facts
+    assert detected.checker == load_checkers(DATA_DIR)[entry["course_run"]]
+
+    document = build_document(folder, text, None)
+    findings = [f for family in FAMILIES for f in family.check(document, Settings())]
+    assert [f for f in findings if f.code.startswith("HDG")] == []
+    own_text = {q.number for q in detected.questions if q.answer_lines}
+    unanswered = {f.question for f in findings if f.code == "PLH001"}
+    assert unanswered == {q.number for q in report.questions} - own_text
+    assert {f.question for f in findings if f.code == "PLH005"} == own_text
+    aborts = [f.message for f in findings if f.code == "LEN002"]
+    if len(report.questions) != detected.checker.expected:
+        assert aborts == [
+            f"official checker will abort ({len(report.questions)} answers, expected {detected.checker.expected}), "
+            f"so it checks no word count: this report follows the {detected.name} template, which has "
+            f"{len(report.questions)} questions, and the {entry['course_run']} run's checker expects "
+            f"{detected.checker.expected} answers"
+        ]
+    else:
+        assert aborts == []
 
 
 def _corpus_reports() -> dict[str, str]:
@@ -268,26 +374,37 @@ def _corpus_reports() -> dict[str, str]:
 
 @requires_shared
 def test_a_next_year_template_changes_no_corpus_report_s_year(tmp_path: Path, capsys) -> None:
-    """2027: the 2026 template with one changed limit, Question 3 at 0-150 words, prompt and checker alike."""
-    newest = list(registry())[-1]
+    """2027: the newest revision with one changed limit, Question 3 at 0-150 words, prompt and checker alike."""
+    newest = registry()[-1]
     registry_dir = tmp_path / "registry"
     shutil.copytree(DATA_DIR, registry_dir, ignore=shutil.ignore_patterns("__*"))
-    checker = (registry_dir / f"checker_{newest}.py").read_text(encoding="utf-8")
+    checker = (registry_dir / f"checker_{newest.run}.py").read_text(encoding="utf-8")
     assert "    3: (0, 200),\n" in checker
-    (registry_dir / "checker_2027.py").write_text(checker.replace("    3: (0, 200),\n", "    3: (0, 150),\n"))
-    template = (SHARED / "corpus" / "templates" / f"{newest}.md").read_text(encoding="utf-8")
-    assert template.count("Recommended answer length: 0-200 words.") > 1
+    checker = checker.replace("    3: (0, 200),\n", "    3: (0, 150),\n").replace(
+        f"RUNS = ({newest.run},)", "RUNS = (2027,)"
+    )
+    (registry_dir / "checker_2027.py").write_text(checker)
+    folder = tmp_path / "2027"
+    folder.mkdir()
+    template = (REVISIONS / f"{newest.name}_{newest.commit}" / "README.md").read_text(encoding="utf-8")
     question_3 = template.index("### Question 3")
     next_year = template[:question_3] + template[question_3:].replace("0-200 words", "0-150 words", 1)
-    (tmp_path / "2027.md").write_text(next_year, encoding="utf-8")
-    command = ["build", str(tmp_path / "2027.md"), "--name", "2027", "--output-dir", str(registry_dir)]
+    assert next_year != template
+    (folder / "README.md").write_text(next_year, encoding="utf-8")
+    (folder / "report.py").write_text(
+        (REVISIONS / f"{newest.name}_{newest.commit}" / "report.py")
+        .read_text(encoding="utf-8")
+        .replace("min_length=0, max_length=200", "min_length=0, max_length=150", 1)
+    )
+    command = ["build", str(folder / "README.md"), "--date", "2027-01-05", "--commit", "2027", "--run", "2027",
+               "--output-dir", str(registry_dir)]  # fmt: skip
     assert build_main(command) == 0
     assert "Question 3" not in capsys.readouterr().out  # the prompt and the checker agree
 
-    with_next_year = load_registry(str(registry_dir))
-    assert list(with_next_year) == [*BUNDLED, "2027"]
-    assert with_next_year["2027"].limits(3) == Limits(0, 150)
-    assert detect(parse_report(next_year), with_next_year).name == "2027"
+    with_next_year = tuple(load_registry(str(registry_dir)))
+    assert [t.name for t in with_next_year] == [*(t.name for t in registry()), "2027-01-05"]
+    assert with_next_year[-1].checker.limits[2] == Limits(0, 150)
+    assert detect(parse_report(next_year), with_next_year).run == 2027
     for name, text in _corpus_reports().items():
         report = parse_report(text)
-        assert detect(report, with_next_year).name == detect(report).name, name
+        assert detect(report, with_next_year).run == detect(report).run, name

@@ -1,16 +1,18 @@
-"""The template registry: what each year's course template asks for, and which checker grades it.
+"""The template registry: every revision of the course template, and the checker that grades each.
 
-Two data modules per year sit beside this one:
+Students start from whichever revision of ``reports/README.md`` was current when
+they made their repository, and the course keeps editing it. Every report of a
+course run is graded by that run's final ``report.py``. Beside this module:
 
-* ``checker_<year>.py``, written by hand from that year's ``report.py``: the
-  number of answers it expects, how it reads the file, and its constraint
-  table, question by question, exactly as the script has it;
-* ``prompts_<year>.py``, written by ``python -m hooks.templates build`` from the
-  pristine template: its headings (title, sections, "Question N"), a fingerprint
-  of every prompt paragraph and of the example lines, and the name of the
-  checker that grades it. No template sentence is stored.
+* ``checker_<name>.py``, written by hand from a run's final ``report.py``: the
+  number of answers it expects, how it reads the file, its constraint table
+  exactly as the script has it, and the course runs it grades;
+* ``revisions.py``, written by ``python -m hooks.templates build``, one pristine
+  revision at a time: per revision its date, commit and course run, its
+  headings, the fingerprints of its preamble lines and of every prompt
+  paragraph; each distinct fact is stored once. No template sentence is stored.
 
-Detection picks the template whose prompt paragraphs a report shares most.
+Detection picks the revision that explains a report best; its run picks the checker.
 """
 
 from __future__ import annotations
@@ -23,11 +25,11 @@ from importlib.util import module_from_spec, spec_from_file_location
 from types import ModuleType
 from typing import Any, NamedTuple
 
-from hooks.markdown import Question, Report, SourceLine, normalize, parse_report
+from hooks.markdown import Question, Report, SourceLine, normalize, parse_report, preamble
 from hooks.official import Checker, Limits
 
 DATA_DIR = os.path.dirname(os.path.abspath(__file__))
-PROMPTS_PREFIX, CHECKER_PREFIX = "prompts_", "checker_"
+CHECKER_PREFIX, REVISIONS_MODULE = "checker_", "revisions"
 
 
 @cache
@@ -68,10 +70,16 @@ class TemplateQuestion(NamedTuple):
 
 
 class Template(NamedTuple):
-    name: str
+    """One revision of the course template (or a template file), and the checker that grades its reports."""
+
+    name: str  # the revision's date, "2026-01-04", or a template file's name
+    commit: str  # the course repository's commit of the revision; "" for a template file
+    run: int | None  # the course run (January exam) it belongs to; None for a template file
     headings: tuple[tuple[int, str], ...]  # every heading outside the answers, in order: (level, text)
     questions: tuple[TemplateQuestion, ...]
-    checker: Checker  # the report.py that grades reports of this template
+    preamble: frozenset[str]  # fingerprints of the lines before the first question
+    checker: Checker  # the final report.py of its run
+    report_py: str = ""  # table_fingerprint of the report.py the revision itself came with
 
     @property
     def title(self) -> str | None:
@@ -84,33 +92,92 @@ class Template(NamedTuple):
     def question(self, number: int) -> TemplateQuestion | None:
         return next((q for q in self.questions if q.number == number), None)
 
-    def limits(self, number: int) -> Limits:
-        """The checker's row for question ``number`` (its n-th answer)."""
-        return self.checker.limits[number - 1] if 1 <= number <= self.checker.expected else Limits()
-
     @property
     def fingerprints(self) -> frozenset[tuple[int, str]]:
         """(question number, prompt paragraph fingerprint) pairs, of every accepted wording."""
         return frozenset((q.number, h) for q in self.questions for prompt in q.prompts for h in prompt.paragraphs)
 
 
-def prompts_data(template: Template) -> dict[str, Any]:
-    """What a prompts data module holds: the template without its checker, which it names."""
-    return {
-        "name": template.name,
-        "checker": template.checker.name,
-        "headings": [list(heading) for heading in template.headings],
-        "questions": [
-            {
+def _index(table: list[Any], item: Any) -> int:
+    if item not in table:
+        table.append(item)
+    return table.index(item)
+
+
+def revisions_data(templates: list[Template]) -> dict[str, Any]:
+    """What ``revisions.py`` holds: the revisions, oldest first, each distinct fact stored once and named by index."""
+    headings: list[list[Any]] = []
+    lines: list[str] = []
+    prompts: list[dict[str, Any]] = []
+    questions: list[dict[str, Any]] = []
+    revisions = []
+    for template in templates:
+        question_ids = []
+        for q in template.questions:
+            fact = {
                 "n": q.number,
                 "section": q.section,
-                "prompts": [prompt._asdict() for prompt in q.prompts],
-                "example_lines": q.example_lines,
-                "answer_lines": q.answer_lines,
+                "prompts": [_index(prompts, prompt._asdict()) for prompt in q.prompts],
+                "example_lines": list(q.example_lines),
+                "answer_lines": list(q.answer_lines),
             }
-            for q in template.questions
-        ],
-    }
+            question_ids.append(_index(questions, fact))
+        revisions.append(
+            {
+                "date": template.name,
+                "commit": template.commit,
+                "run": template.run,
+                "headings": [_index(headings, list(heading)) for heading in template.headings],
+                "preamble": [_index(lines, line) for line in sorted(template.preamble)],
+                "questions": question_ids,
+                "report_py": template.report_py,
+            }
+        )
+    return {"headings": headings, "lines": lines, "prompts": prompts, "questions": questions, "revisions": revisions}
+
+
+def _prompt(data: dict[str, Any]) -> Prompt:
+    return Prompt(tuple(data["paragraphs"]), tuple(data["kinds"]), data["whole"])
+
+
+def templates_of(data: dict[str, Any], checkers: dict[int, Checker]) -> list[Template]:
+    """The revisions ``revisions_data`` described, each with the checker of its run."""
+    prompts = [_prompt(prompt) for prompt in data["prompts"]]
+    questions = [
+        TemplateQuestion(
+            q["n"],
+            q["section"],
+            tuple(prompts[i] for i in q["prompts"]),
+            tuple(q["example_lines"]),
+            tuple(q["answer_lines"]),
+        )
+        for q in data["questions"]
+    ]
+    return [
+        Template(
+            revision["date"],
+            revision["commit"],
+            revision["run"],
+            tuple((data["headings"][i][0], data["headings"][i][1]) for i in revision["headings"]),
+            tuple(questions[i] for i in revision["questions"]),
+            frozenset(data["lines"][i] for i in revision["preamble"]),
+            checkers[revision["run"]],
+            revision["report_py"],
+        )
+        for revision in data["revisions"]
+    ]
+
+
+def table_fingerprint(checker: Checker) -> str:
+    """What a checker does, whatever its name: its table and how it reads the file."""
+    return fingerprint(repr(checker._replace(name="")))
+
+
+def known_checker(checker: Checker) -> bool:
+    """Whether some known revision came with this checker's table, or some run is graded by it."""
+    known = {template.report_py for template in registry()}
+    known |= {table_fingerprint(template.checker) for template in registry()}
+    return table_fingerprint(checker) in known
 
 
 def checker_of(module: ModuleType, name: str) -> Checker:
@@ -121,21 +188,6 @@ def checker_of(module: ModuleType, name: str) -> Checker:
         for number in range(1, module.QUESTIONS + 1)
     )
     return Checker(name, limits, module.SKIP_CHARS, module.DROP_FIRST_SPAN)
-
-
-def template_of(data: dict[str, Any], checker: Checker) -> Template:
-    questions = tuple(
-        TemplateQuestion(
-            q["n"],
-            q["section"],
-            tuple(Prompt(tuple(p["paragraphs"]), tuple(p["kinds"]), p["whole"]) for p in q["prompts"]),
-            tuple(q["example_lines"]),
-            tuple(q["answer_lines"]),
-        )
-        for q in data["questions"]
-    )
-    headings = tuple((level, text) for level, text in data["headings"])
-    return Template(data["name"], headings, questions, checker)
 
 
 class TemplateError(Exception):
@@ -229,7 +281,9 @@ def _answer_lines(question: Question, lines: tuple[str, ...]) -> tuple[str, ...]
     return tuple(dict.fromkeys(fingerprint(t) for t in texts if t.strip() and not is_placeholder(t)))
 
 
-def from_report(name: str, report: Report, checker: Checker | None = None) -> Template:
+def from_report(
+    name: str, report: Report, checker: Checker | None = None, commit: str = "", run: int | None = None
+) -> Template:
     """A template described by a pristine template's own text; without a checker, graded by its prompts' limits."""
     if not report.questions:
         raise TemplateError("it has no '### Question N' headings")
@@ -247,7 +301,8 @@ def from_report(name: str, report: Report, checker: Checker | None = None) -> Te
         limits = tuple(derive_limits([p.text for p in q.prompt_paragraphs]) for q in report.questions)
         checker = Checker(name, limits)
     headings = tuple((b.level, normalize(b.text)) for b in report.blocks if b.kind == "heading" and not b.setext)
-    return Template(name, headings, questions, checker)
+    lines = frozenset(fingerprint(line) for line in preamble(report)) - {""}
+    return Template(name, commit, run, headings, questions, lines, checker)
 
 
 def with_variant(template: Template, revision: Report) -> Template:
@@ -285,37 +340,85 @@ def load_data_module(directory: str, stem: str) -> ModuleType:
     return module
 
 
-def load_registry(directory: str) -> dict[str, Template]:
-    """The templates whose data modules are in ``directory``, by name, oldest first."""
-    templates = {}
+def load_checkers(directory: str) -> dict[int, Checker]:
+    """The checker of every course run that the ``checker_*.py`` modules in ``directory`` grade."""
+    checkers = {}
     for file_name in sorted(os.listdir(directory)):
-        if file_name.startswith(PROMPTS_PREFIX) and file_name.endswith(".py"):
-            data = load_data_module(directory, file_name[:-3]).DATA
-            checker = checker_of(load_data_module(directory, CHECKER_PREFIX + data["checker"]), data["checker"])
-            templates[data["name"]] = template_of(data, checker)
-    return templates
+        if file_name.startswith(CHECKER_PREFIX) and file_name.endswith(".py"):
+            module = load_data_module(directory, file_name[:-3])
+            checker = checker_of(module, file_name[len(CHECKER_PREFIX) : -3])
+            checkers.update(dict.fromkeys(module.RUNS, checker))
+    return checkers
+
+
+def load_registry(directory: str) -> list[Template]:
+    """The revisions in ``directory``, oldest first; none when it has no ``revisions.py`` yet."""
+    if not os.path.isfile(os.path.join(directory, f"{REVISIONS_MODULE}.py")):
+        return []
+    return templates_of(load_data_module(directory, REVISIONS_MODULE).DATA, load_checkers(directory))
 
 
 @cache
-def registry() -> dict[str, Template]:
-    """Every bundled template, by name, oldest first."""
-    return load_registry(DATA_DIR)
+def registry() -> tuple[Template, ...]:
+    """Every revision of the course template this package knows, oldest first."""
+    return tuple(load_registry(DATA_DIR))
 
 
-def detect(report: Report, templates: dict[str, Template] | None = None) -> Template | None:
-    """The template whose prompt paragraphs the report shares most.
+def runs(templates: tuple[Template, ...] | None = None) -> dict[str, Template]:
+    """The newest revision of each course run, by the run's year: what ``--template 2026`` names."""
+    return {str(template.run): template for template in (registry() if templates is None else templates)}
+
+
+def accepted(template: Template, templates: tuple[Template, ...] | None = None) -> list[Template]:
+    """The revisions whose wording a report of ``template`` may keep: those of its run and of earlier runs."""
+    if template.run is None:
+        return [template]
+    return [other for other in (registry() if templates is None else templates) if other.run <= template.run]
+
+
+def _explains(seen: frozenset[str], known: frozenset[str]) -> int:
+    """How well known text explains what a report has: what they share, less what is known and the report lacks."""
+    return 2 * len(seen & known) - len(known)
+
+
+def _question_explains(paragraphs: frozenset[str], whole: str, question: TemplateQuestion) -> int:
+    """How well a question's best accepted wording explains the report's prompt. A wording whose paragraphs
+    the report only splits or joins otherwise explains them all, a little less than its own would."""
+    return max(
+        max(2 * _explains(paragraphs, frozenset(prompt.paragraphs)), 2 * len(paragraphs) - 1)
+        if prompt.whole == whole
+        else 2 * _explains(paragraphs, frozenset(prompt.paragraphs))
+        for prompt in question.prompts
+    )
+
+
+def detect(report: Report, templates: tuple[Template, ...] | None = None) -> Template | None:
+    """The revision that explains the report best: first by its prompts, then by its preamble lines.
 
     Scoring by shared paragraphs, not by exact equality, keeps a report with a
     few edited prompts recognisable; pairing each paragraph with its question
-    number tells apart years that moved a sentence from one question to another.
-    A tie goes to the template with the report's number of questions, then to
-    the older one: a newer template must show a paragraph of its own.
+    number tells apart years that moved a sentence from one question to another;
+    the preamble (the course's instructions and checklist) tells apart revisions
+    whose prompts are the same. A tie goes to the revision with the report's number
+    of questions, then to the older one: a newer revision must show a line of its own.
     """
-    seen = {(q.number, fingerprint(paragraph.text)) for q in report.questions for paragraph in q.prompt_paragraphs}
-    best: tuple[int, bool, int] | None = None
+    seen = {
+        q.number: (
+            frozenset(fingerprint(p.text) for p in q.prompt_paragraphs),
+            fingerprint(" ".join(p.text for p in q.prompt_paragraphs)),
+        )
+        for q in report.questions
+    }
+    pairs = {(number, paragraph) for number, (paragraphs, _) in seen.items() for paragraph in paragraphs}
+    lines = frozenset(fingerprint(line) for line in preamble(report))
+    nothing: tuple[frozenset[str], str] = (frozenset(), "")
+    best: tuple[int, int, bool, int] | None = None
     chosen = None
-    for age, template in enumerate((registry() if templates is None else templates).values()):
-        score = (len(seen & template.fingerprints), len(template.questions) == len(report.questions), -age)
-        if score[0] and (best is None or score > best):
+    for age, template in enumerate(registry() if templates is None else templates):
+        if pairs.isdisjoint(template.fingerprints):
+            continue
+        prompts = sum(_question_explains(*seen.get(q.number, nothing), q) for q in template.questions)
+        score = (prompts, _explains(lines, template.preamble), len(template.questions) == len(report.questions), -age)
+        if best is None or score > best:
             best, chosen = score, template
     return chosen

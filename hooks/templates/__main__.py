@@ -1,41 +1,45 @@
-"""Maintainer command: write a template's prompts data module from the pristine course template.
+"""Maintainer command: add a revision of the course template to the registry's revisions module.
 
-    python -m hooks.templates build PATH/TO/README.md --name 2027 --output-dir hooks/templates [--variant LATER.md]
+    python -m hooks.templates build PATH/TO/README.md --date 2027-01-05 --commit 0123abcd --run 2027 \
+        --output-dir hooks/templates [--variant LATER.md]
 
-writes ``prompts_2027.py`` into the output folder, which must already hold the
-``checker_2027.py`` written from that year's report.py, and prints where the
-limits the prompts state differ from the checker's table.
+reads the pristine ``README.md`` of that commit of the course repository, and the
+``report.py`` beside it, and writes ``revisions.py`` in the output folder, with this
+revision added (or replaced, for a commit it already has). The folder must hold a ``checker_*.py``
+that grades the run. It prints where the limits the prompts state differ from
+that checker's table.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import sysconfig
 from pathlib import Path
 from pprint import pformat
 
 from hooks.markdown import Report, parse_report
-from hooks.official import Limits
+from hooks.official import CheckerError, Limits, read_report_py
 from hooks.templates import (
-    CHECKER_PREFIX,
-    PROMPTS_PREFIX,
+    REVISIONS_MODULE,
     TemplateError,
-    checker_of,
     from_report,
-    load_data_module,
-    prompts_data,
+    load_checkers,
+    load_registry,
+    revisions_data,
+    table_fingerprint,
     with_variant,
 )
 
 PROG = "python -m hooks.templates"
 
 
-def data_module(name: str, data: dict[str, object]) -> str:
+def data_module(data: dict[str, object]) -> str:
     return (
-        f'"""The {name} template\'s headings and prompt fingerprints, written by `{PROG} build`: do not edit."""\n\n'
-        f"DATA = {pformat(data, width=116, sort_dicts=False)}\n"
+        f'"""Every revision of the course template, as facts: written by `{PROG} build`; do not edit."""\n\n'
+        f"DATA = {pformat(data, width=116, sort_dicts=False, compact=True)}\n"
     )
 
 
@@ -58,54 +62,59 @@ def _differences(stated: Limits, graded: Limits) -> list[str]:
     found = []
     for unit, index in (("words", 0), ("images", 2)):
         if stated[index : index + 2] != graded[index : index + 2]:
-            found.append(
-                f"{unit}: the prompt says {_range(*stated[index : index + 2])}, "
-                f"report.py checks {_range(*graded[index : index + 2])}"
-            )
+            said, checked = _range(*stated[index : index + 2]), _range(*graded[index : index + 2])
+            found.append(f"{unit}: the prompt says {said}, report.py checks {checked}")
     return found
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog=PROG, description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
-    build = commands.add_parser("build", help="write a prompts data module from a pristine template")
-    build.add_argument("template", help="the pristine template (reports/README.md of the course repository)")
-    build.add_argument("--name", required=True, help="the template's name, the year of its course run: 2027")
-    build.add_argument("--checker", help="the checker_<NAME>.py that grades it (default: --name)")
+    build = commands.add_parser("build", help="add a pristine revision of the template to revisions.py")
+    build.add_argument("template", help="the pristine template (reports/README.md at that commit of the course)")
+    build.add_argument("--date", required=True, help="the revision's date, YYYY-MM-DD")
+    build.add_argument("--commit", required=True, help="the course repository's commit of the revision")
+    build.add_argument("--run", required=True, type=int, help="the course run (year of the January exam) it belongs to")
     build.add_argument(
         "--variant",
         action="append",
         default=[],
         metavar="PATH",
-        help="a later pristine revision of the same year whose reworded prompts are accepted too (repeatable)",
+        help="a template whose reworded prompts this revision accepts too (repeatable)",
     )
     build.add_argument("--output-dir", required=True, help="the registry folder in a source tree: hooks/templates")
     args = parser.parse_args(argv)
 
-    checker_name = args.checker or args.name
-    for value in (args.name, checker_name):
-        if not (PROMPTS_PREFIX + value).isidentifier():
-            parser.error(f"{value!r} cannot name a data module: use letters, digits and underscores only")
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", args.date):
+        parser.error(f"--date {args.date!r}: use YYYY-MM-DD")
     if _installed(args.output_dir):
         parser.error(f"--output-dir {args.output_dir} is an installed package: write into a source tree")
     path = args.template
     try:
-        checker = checker_of(load_data_module(args.output_dir, CHECKER_PREFIX + checker_name), checker_name)
-        report = _read(path)
-        stated = from_report(args.name, report)
-        template = stated._replace(checker=checker)
+        checker = load_checkers(args.output_dir).get(args.run)
+        if checker is None:
+            raise TemplateError(f"no checker_*.py in {args.output_dir} grades the {args.run} run: write it first")
+        stated = from_report(args.date, _read(path), None, args.commit, args.run)
+        own = os.path.join(os.path.dirname(path), "report.py")
+        with open(own, encoding="utf-8") as file:
+            report_py = table_fingerprint(read_report_py(file.read(), own))
+        template = stated._replace(checker=checker, report_py=report_py)
         for path in args.variant:
             template = with_variant(template, _read(path))
-    except (OSError, UnicodeDecodeError, TemplateError) as error:
+        templates = [known for known in load_registry(args.output_dir) if known.commit != args.commit]
+    except (OSError, UnicodeDecodeError, TemplateError, CheckerError) as error:
         print(f"{PROG}: error: {path}: {error}", file=sys.stderr)
         return 2
-    output = Path(args.output_dir) / f"{PROMPTS_PREFIX}{args.name}.py"
-    output.write_text(data_module(args.name, prompts_data(template)), encoding="utf-8")
-    print(f"wrote {output}: {len(template.questions)} questions, graded by {CHECKER_PREFIX}{checker_name}.py")
-    if len(template.questions) != checker.expected:
-        print(f"  the template has {len(template.questions)} questions, report.py expects {checker.expected} answers")
-    for question in template.questions:
-        for difference in _differences(stated.limits(question.number), template.limits(question.number)):
+    templates = sorted([*templates, template], key=lambda known: (known.name, known.commit))
+    output = Path(args.output_dir) / f"{REVISIONS_MODULE}.py"
+    output.write_text(data_module(revisions_data(templates)), encoding="utf-8")
+    print(
+        f"wrote {output}: {len(templates)} revisions; {args.date} has {len(template.questions)} questions, "
+        f"graded by the {args.run} run's checker, which expects {checker.expected} answers"
+    )
+    for index, (question, said) in enumerate(zip(template.questions, stated.checker.limits)):
+        graded = checker.limits[index] if index < checker.expected else Limits()
+        for difference in _differences(said, graded):
             print(f"  Question {question.number}: {difference}")
     return 0
 

@@ -5,6 +5,8 @@ file grades 27-question reports of both runs. A test reads 64ea22b7 (from ../sha
 equal to it.
 """
 
+# The course runs whose reports it grades.
+RUNS = (2023, 2024)
 REPORT_PY = "64ea22b7"
 # The number of answers its check() expects, and so the number of rows in its table.
 QUESTIONS = 27

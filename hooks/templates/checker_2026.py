@@ -3,6 +3,8 @@
 A test reads that report.py (from ../shared) and holds this file equal to it.
 """
 
+# The course runs whose reports it grades.
+RUNS = (2026,)
 REPORT_PY = "eb7305c5"
 # The number of answers its check() expects, and so the number of rows in its table.
 QUESTIONS = 31

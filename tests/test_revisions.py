@@ -1,0 +1,137 @@
+"""Revisions and runs: a report is graded by the final checker of its template revision's course run,
+or by a report.py beside it that no known revision came with (from ../shared; skipped without it)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from conftest import SHARED, fill, requires_shared, words
+
+from hooks import check
+from hooks.headings import main as headings_main
+
+pytestmark = requires_shared
+REVISIONS = SHARED / "corpus" / "templates" / "revisions"
+
+
+def course_report(tmp_path: Path, revision: str, answers: dict[int, str], report_py: bool = True) -> str:
+    """reports/README.md from a pristine revision with some answers filled in, and that revision's report.py."""
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    text = (REVISIONS / revision / "README.md").read_text(encoding="utf-8")
+    (folder / "README.md").write_text(fill(text, answers), encoding="utf-8")
+    if report_py:
+        shutil.copy(REVISIONS / revision / "report.py", folder / "report.py")
+    return str(folder / "README.md")
+
+
+def summary(path: str, capsys, *options: str) -> dict:
+    check.main(["--summary", "--format", "json", *options, path])
+    (data,) = json.loads(capsys.readouterr().out)
+    return data
+
+
+def question(data: dict, number: int) -> dict:
+    return next(q for q in data["questions"] if q["n"] == number)
+
+
+def test_a_revision_that_kept_last_year_s_prompt_is_graded_by_its_own_run(tmp_path, capsys) -> None:
+    """The 2026-01-04 revision still asked for 100-200 words in Question 3; the 2026 run's checker wants 0-200."""
+    path = course_report(tmp_path, "2026-01-04_1fa25710", {3: words(68)})
+    data = summary(path, capsys)
+    assert (data["template"], data["revision"], data["checker"]) == ("2026", "2026-01-04", "2026")
+    assert question(data, 3) | {"line": None} == {
+        "n": 3, "line": None, "words": 68, "images": 0, "min_words": 0, "max_words": 200,
+        "min_images": None, "max_images": None, "passed": True,
+    }  # fmt: skip
+    assert check.main(["--format", "json", path]) == 1
+    codes = {(f["code"], f["question"]) for f in json.loads(capsys.readouterr().out)}
+    assert ("LEN001", 3) not in codes
+    assert not any(code.startswith("HDG") for code, _ in codes)
+
+
+def test_summary_text_names_the_revision_and_the_checker(tmp_path, capsys) -> None:
+    path = course_report(tmp_path, "2023-01-02_148bb62d", {})
+    check.main(["--summary", path])
+    assert capsys.readouterr().out.splitlines()[0] == f"{path} (template 2023-01-02, checker 2023)"
+
+
+def test_template_names_a_run(tmp_path, capsys) -> None:
+    path = course_report(tmp_path, "2026-01-04_1fa25710", {})
+    data = summary(path, capsys, "--template", "2025")
+    assert (data["revision"], data["checker"], question(data, 3)["min_words"]) == ("2025-01-24", "2025", 100)
+
+
+def test_a_changed_report_py_beside_the_report_grades_it(tmp_path, capsys) -> None:
+    path = course_report(tmp_path, "2026-01-09_eb7305c5", {4: words(180)})
+    beside = Path(path).parent / "report.py"
+    # Unchanged, the run's own checker: nothing to say.
+    data = summary(path, capsys)
+    assert (data["checker"], question(data, 4)["max_words"], question(data, 4)["passed"]) == ("2026", 200, True)
+    assert capsys.readouterr().err == ""
+    # Next year's, with one limit changed: read (never run) and used, and said once.
+    source = beside.read_text(encoding="utf-8")
+    changed = source.replace('"question_4": LengthConstraints(min_length=100, max_length=200)',
+                             '"question_4": LengthConstraints(min_length=100, max_length=150)')  # fmt: skip
+    assert changed != source
+    beside.write_text(changed, encoding="utf-8")
+    assert check.main(["--summary", "--format", "json", path]) == 1
+    out, err = capsys.readouterr()
+    (data,) = json.loads(out)
+    assert (data["checker"], question(data, 4)["max_words"], question(data, 4)["passed"]) == (str(beside), 150, False)
+    assert (
+        err
+        == f"report-check: note: {path} is graded with the table of {beside}, a report.py this package does not know\n"
+    )
+    assert check.main([path]) == 1
+    out, err = capsys.readouterr()
+    assert f"{path}:" in out and "LEN001 Question 4: 180 words, limit 100-150 (30 over)" in out
+    assert err.count("note:") == 1
+
+
+def test_a_report_py_that_is_not_a_table_is_ignored_with_a_note(tmp_path, capsys) -> None:
+    path = course_report(tmp_path, "2026-01-09_eb7305c5", {})
+    beside = Path(path).parent / "report.py"
+    beside.write_text("print('hello')\n")
+    data = summary(path, capsys)
+    assert data["checker"] == "2026"
+    check.main(["--summary", path])
+    assert capsys.readouterr().err == (
+        f"report-check: note: {beside} is ignored: it cannot be read as a checker: has no check() function\n"
+    )
+
+
+def test_checker_file_names_the_checker(tmp_path, capsys) -> None:
+    path = course_report(tmp_path, "2026-01-09_eb7305c5", {3: words(120)}, report_py=False)
+    old = str(REVISIONS / "2022-12-29_58831729" / "report.py")
+    data = summary(path, capsys, "--checker-file", old)
+    assert (data["checker"], data["official"]["error"]) == (old, "Number of answers are different from the expected 27")
+    missing = str(tmp_path / "nope.py")
+    assert check.main(["--checker-file", missing, path]) == 2
+    assert capsys.readouterr().err == f"report-check: error: {missing}: no such file\n"
+
+
+def test_a_prompt_the_course_changed_since_is_a_warning(tmp_path, capsys) -> None:
+    """A report on the newest 2025 revision whose Question 31 prompt is still worded as on 2024-12-22."""
+    current = (REVISIONS / "2025-01-24_9c3875c2" / "README.md").read_text(encoding="utf-8")
+    older = (REVISIONS / "2024-12-22_4eb18892" / "README.md").read_text(encoding="utf-8")
+
+    def prompt_31(text: str) -> str:
+        start = text.index("### Question 31")
+        return text[start : text.index("> Answer:", start)]
+
+    report = tmp_path / "README.md"
+    report.write_text(current.replace(prompt_31(current), prompt_31(older)), encoding="utf-8")
+    assert headings_main(["--template", "2025", "--format", "json", str(report)]) == 0
+    (finding,) = json.loads(capsys.readouterr().out)
+    assert finding == {
+        "path": str(report),
+        "line": finding["line"],
+        "code": "HDG015",
+        "question": 31,
+        "severity": "warning",
+        "message": "Question 31: the course changed this prompt on 2025-01-08; the grader does not read prompts",
+    }
+    assert report.read_text(encoding="utf-8").splitlines()[finding["line"] - 1].startswith("> **")
