@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 
 from hooks import headings, images, length, placeholders
@@ -111,8 +112,6 @@ def print_summaries(session: Session) -> int:
     args = session.args
     summaries = [summary(document) for document in session.documents()]
     if args.format == "json":
-        import json  # see README, Speed
-
         print(json.dumps(summaries, indent=2))
     elif summaries:
         print("\n\n".join(summary_table(data) for data in summaries))

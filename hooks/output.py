@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 
 from hooks.rules import Finding
@@ -32,8 +33,6 @@ def render(findings: Iterable[Finding], fmt: str) -> str:
     """The findings in one format; '' when text or github has nothing to say."""
     findings = list(findings)
     if fmt == "json":
-        import json  # see README, Speed
-
         return json.dumps([finding_to_json(f) for f in findings], indent=2)
     if fmt == "github":
         return "\n".join(

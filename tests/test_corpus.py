@@ -21,7 +21,7 @@ from hooks.length import main as length_main
 from hooks.markdown import preamble
 from hooks.placeholders import main as placeholders_main
 from hooks.rules import Settings
-from hooks.templates import DATA_DIR, accepted, fingerprint, load_data_module, registry
+from hooks.templates import DATA_DIR, accepted, fingerprint, load_data, registry
 
 pytestmark = requires_shared
 CORPUS = SHARED / "corpus"
@@ -43,7 +43,7 @@ def summaries() -> dict[str, dict]:
 
 
 def last_run_graded_by(label: str) -> int:
-    return max(load_data_module(DATA_DIR, f"checker_{label}").RUNS)
+    return max(load_data(DATA_DIR, f"checker_{label}.json")["runs"])
 
 
 def lines_after(run: int) -> frozenset[str]:

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import json
-import runpy
 import shutil
 import sysconfig
 from pathlib import Path
@@ -21,17 +20,16 @@ from hooks.templates import (
     detect,
     from_report,
     load_checkers,
-    load_data_module,
+    load_data,
     load_registry,
     load_template_file,
     registry,
     runs,
 )
-from hooks.templates.__main__ import data_module
 from hooks.templates.__main__ import main as build_main
 
 REVISIONS = SHARED / "corpus" / "templates" / "revisions"
-CHECKERS = sorted(path.stem[len("checker_") :] for path in Path(DATA_DIR).glob("checker_*.py"))
+CHECKERS = sorted(path.stem[len("checker_") :] for path in Path(DATA_DIR).glob("checker_*.json"))
 
 
 def manifest() -> list[dict]:
@@ -65,10 +63,10 @@ def test_bundled_revisions_are_whole() -> None:
 @requires_shared
 @pytest.mark.parametrize("name", CHECKERS)
 def test_bundled_checker_is_its_report_py(name: str) -> None:
-    """Each checker_<name>.py holds exactly the table of the report.py it names."""
-    module = load_data_module(DATA_DIR, f"checker_{name}")
-    source = report_py(module.REPORT_PY).read_text(encoding="utf-8")
-    assert load_checkers(DATA_DIR)[module.RUNS[-1]] == read_report_py(source, name)
+    """Each checker_<name>.json holds exactly the table of the report.py it names."""
+    data = load_data(DATA_DIR, f"checker_{name}.json")
+    source = report_py(data["report_py"]).read_text(encoding="utf-8")
+    assert load_checkers(DATA_DIR)[data["runs"][-1]] == read_report_py(source, name)
 
 
 @requires_shared
@@ -100,7 +98,7 @@ def _strings(value: object) -> list[str]:
 
 
 def test_revisions_data_holds_facts_not_sentences() -> None:
-    data = load_data_module(DATA_DIR, "revisions").DATA
+    data = load_data(DATA_DIR, "revisions.json")
     headings = {text for _, text in data["headings"]}
     keys = {"headings", "lines", "prompts", "questions", "revisions", "n", "section", "paragraphs", "kinds", "whole"}
     keys |= {"example_lines", "answer_lines", "date", "commit", "run", "preamble", "report_py"}
@@ -177,14 +175,17 @@ def test_detect_tells_revisions_with_the_same_prompts_apart_by_their_preamble(te
     assert detect(parse_report(template_text), templates).name == "early"
 
 
-CHECKER_2099 = """RUNS = (2099,)
-REPORT_PY = "0000000"
-QUESTIONS = 6
-SKIP_CHARS = 0
-DROP_FIRST_SPAN = False
-WORDS = {2: (20, 40), 3: (10, 30), 4: (10, 40), 6: (5, 25)}
-IMAGES = {4: (1, 2), 5: (1, 1)}
-"""
+CHECKER_2099 = json.dumps(
+    {
+        "report_py": "0000000",
+        "runs": [2099],
+        "questions": 6,
+        "skip_chars": 0,
+        "drop_first_span": False,
+        "words": {"2": [20, 40], "3": [10, 30], "4": [10, 40], "6": [5, 25]},
+        "images": {"4": [1, 2], "5": [1, 1]},
+    }
+)
 
 
 def course_folder(tmp_path: Path) -> Path:
@@ -220,11 +221,11 @@ def build(folder: Path, output: Path, date: str = "2098-12-01", *extra: str) -> 
 
 
 def test_build_command_adds_a_revision(tmp_path: Path, capsys) -> None:
-    (tmp_path / "checker_2099.py").write_text(CHECKER_2099)
+    (tmp_path / "checker_2099.json").write_text(CHECKER_2099)
     folder = course_folder(tmp_path)
     assert build_main(build(folder, tmp_path)) == 0
     assert capsys.readouterr().out.splitlines() == [
-        f"wrote {tmp_path / 'revisions.py'}: 1 revisions; 2098-12-01 has 6 questions, graded by the 2099 run's "
+        f"wrote {tmp_path / 'revisions.json'}: 1 revisions; 2098-12-01 has 6 questions, graded by the 2099 run's "
         "checker, which expects 6 answers",
         "  Question 4: words: the prompt says 10-50, report.py checks 10-40",
     ]
@@ -246,21 +247,21 @@ def test_build_command_needs_the_checker_first(tmp_path: Path, capsys) -> None:
     output.mkdir()
     assert build_main(build(folder, output)) == 2
     assert capsys.readouterr().err == (
-        f"python -m hooks.templates: error: {folder / 'README.md'}: no checker_*.py in {output} grades the 2099 run: "
+        f"python -m hooks.templates: error: {folder / 'README.md'}: no checker_*.json in {output} grades the 2099 run: "
         "write it first\n"
     )
     assert not list(output.iterdir())
 
 
 def test_build_command_rejects_a_non_template(tmp_path: Path, capsys) -> None:
-    (tmp_path / "checker_2099.py").write_text(CHECKER_2099)
+    (tmp_path / "checker_2099.json").write_text(CHECKER_2099)
     folder = course_folder(tmp_path)
     (folder / "README.md").write_text("# nothing\n")
     assert build_main(build(folder, tmp_path)) == 2
     assert capsys.readouterr().err == (
         f"python -m hooks.templates: error: {folder / 'README.md'}: it has no '### Question N' headings\n"
     )
-    assert not (tmp_path / "revisions.py").exists()
+    assert not (tmp_path / "revisions.json").exists()
 
 
 @pytest.mark.parametrize(
@@ -275,20 +276,6 @@ def test_build_command_refuses(arguments: list[str], message: str, capsys) -> No
         build_main(["build", str(EXAMPLE_TEMPLATE), "--commit", "x", "--run", "2099", *arguments])
     assert exit_info.value.code == 2
     assert message in capsys.readouterr().err.splitlines()[-1]
-
-
-def test_data_module_holds_exactly_the_data(tmp_path: Path) -> None:
-    data = {
-        "name": "x",
-        "texts": ['say "hi"', "it's", "back\\slash", "Página \u2013 ok", "tab\tand\nnewline"],
-        "nothing": None,
-        "flags": [True, False],
-        "empty": [],
-        "nested": {"n": 3, "pairs": [[1, "a"]]},
-    }
-    path = tmp_path / "revisions.py"
-    path.write_text(data_module(data), encoding="utf-8")
-    assert runpy.run_path(str(path))["DATA"] == data
 
 
 def revision_with_the_later_question_25(tmp_path: Path) -> Path:
@@ -314,7 +301,7 @@ VARIANT_REVISION = "2026-01-09_eb7305c5"
 
 def build_every_revision(output: Path, tmp_path: Path) -> None:
     """Build revisions.py from every revision in ../shared, as the bundled one was built."""
-    for checker in Path(DATA_DIR).glob("checker_*.py"):
+    for checker in Path(DATA_DIR).glob("checker_*.json"):
         shutil.copy(checker, output)
     for entry in manifest():
         variant = ["--variant", str(revision_with_the_later_question_25(tmp_path))]
@@ -329,7 +316,7 @@ def test_bundled_revisions_module_is_what_the_build_command_makes(tmp_path: Path
     output = tmp_path / "registry"
     output.mkdir()
     build_every_revision(output, tmp_path)
-    assert (output / "revisions.py").read_bytes() == (Path(DATA_DIR) / "revisions.py").read_bytes()
+    assert (output / "revisions.json").read_bytes() == (Path(DATA_DIR) / "revisions.json").read_bytes()
     # The two revisions of the 2026 run that kept the 2025 wording of Question 3 are named as they are built.
     assert capsys.readouterr().out.count("  Question 3: words: the prompt says 100-200, report.py checks 0-200") == 2
 
@@ -378,12 +365,10 @@ def test_a_next_year_template_changes_no_corpus_report_s_year(tmp_path: Path, ca
     newest = registry()[-1]
     registry_dir = tmp_path / "registry"
     shutil.copytree(DATA_DIR, registry_dir, ignore=shutil.ignore_patterns("__*"))
-    checker = (registry_dir / f"checker_{newest.run}.py").read_text(encoding="utf-8")
-    assert "    3: (0, 200),\n" in checker
-    checker = checker.replace("    3: (0, 200),\n", "    3: (0, 150),\n").replace(
-        f"RUNS = ({newest.run},)", "RUNS = (2027,)"
-    )
-    (registry_dir / "checker_2027.py").write_text(checker)
+    checker = load_data(str(registry_dir), f"checker_{newest.run}.json")
+    assert checker["words"]["3"] == [0, 200]
+    checker = {**checker, "runs": [2027], "words": {**checker["words"], "3": [0, 150]}}
+    (registry_dir / "checker_2027.json").write_text(json.dumps(checker))
     folder = tmp_path / "2027"
     folder.mkdir()
     template = (REVISIONS / f"{newest.name}_{newest.commit}" / "README.md").read_text(encoding="utf-8")

@@ -4,10 +4,11 @@ Students start from whichever revision of ``reports/README.md`` was current when
 they made their repository, and the course keeps editing it. Every report of a
 course run is graded by that run's final ``report.py``. Beside this module:
 
-* ``checker_<name>.py``, written by hand from a run's final ``report.py``: the
-  number of answers it expects, how it reads the file, its constraint table
-  exactly as the script has it, and the course runs it grades;
-* ``revisions.py``, written by ``python -m hooks.templates build``, one pristine
+* ``checker_<name>.json``, written by hand from a run's final ``report.py``: the
+  course runs it grades, the number of answers it expects, how it reads the
+  file, and its constraint table exactly as the script has it (the README says
+  what each key means);
+* ``revisions.json``, written by ``python -m hooks.templates build``, one pristine
   revision at a time: per revision its date, commit and course run, its
   headings, the fingerprints of its preamble lines and of every prompt
   paragraph; each distinct fact is stored once. No template sentence is stored.
@@ -17,19 +18,18 @@ Detection picks the revision that explains a report best; its run picks the chec
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import zlib
 from functools import cache
-from importlib.util import module_from_spec, spec_from_file_location
-from types import ModuleType
 from typing import Any, NamedTuple
 
 from hooks.markdown import Question, Report, SourceLine, normalize, parse_report, preamble
 from hooks.official import Checker, Limits
 
 DATA_DIR = os.path.dirname(os.path.abspath(__file__))
-CHECKER_PREFIX, REVISIONS_MODULE = "checker_", "revisions"
+CHECKER_PREFIX, REVISIONS_FILE = "checker_", "revisions.json"
 
 
 @cache
@@ -180,14 +180,14 @@ def known_checker(checker: Checker) -> bool:
     return table_fingerprint(checker) in known
 
 
-def checker_of(module: ModuleType, name: str) -> Checker:
-    """The checker a ``checker_<name>.py`` module describes."""
-    words, images = module.WORDS, module.IMAGES
+def checker_of(data: dict[str, Any], name: str) -> Checker:
+    """The checker a ``checker_<name>.json`` file describes."""
+    words, images = data["words"], data["images"]
     limits = tuple(
-        Limits(*words.get(number, (None, None)), *images.get(number, (None, None)))
-        for number in range(1, module.QUESTIONS + 1)
+        Limits(*words.get(str(number), (None, None)), *images.get(str(number), (None, None)))
+        for number in range(1, data["questions"] + 1)
     )
-    return Checker(name, limits, module.SKIP_CHARS, module.DROP_FIRST_SPAN)
+    return Checker(name, limits, data["skip_chars"], data["drop_first_span"])
 
 
 class TemplateError(Exception):
@@ -330,32 +330,31 @@ def load_template_file(path: str) -> Template:
         raise TemplateError(f"{path} is not a report template: {error}") from None
 
 
-def load_data_module(directory: str, stem: str) -> ModuleType:
-    path = os.path.join(directory, f"{stem}.py")
-    spec = spec_from_file_location(f"{__name__}.{stem}", path)
-    if spec is None or spec.loader is None or not os.path.isfile(path):
-        raise TemplateError(f"{path} is missing")
-    module = module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+def load_data(directory: str, file_name: str) -> Any:
+    path = os.path.join(directory, file_name)
+    try:
+        with open(path, encoding="utf-8") as file:
+            return json.load(file)
+    except FileNotFoundError:
+        raise TemplateError(f"{path} is missing") from None
 
 
 def load_checkers(directory: str) -> dict[int, Checker]:
-    """The checker of every course run that the ``checker_*.py`` modules in ``directory`` grade."""
+    """The checker of every course run that the ``checker_*.json`` files in ``directory`` grade."""
     checkers = {}
     for file_name in sorted(os.listdir(directory)):
-        if file_name.startswith(CHECKER_PREFIX) and file_name.endswith(".py"):
-            module = load_data_module(directory, file_name[:-3])
-            checker = checker_of(module, file_name[len(CHECKER_PREFIX) : -3])
-            checkers.update(dict.fromkeys(module.RUNS, checker))
+        if file_name.startswith(CHECKER_PREFIX) and file_name.endswith(".json"):
+            data = load_data(directory, file_name)
+            checker = checker_of(data, file_name[len(CHECKER_PREFIX) : -len(".json")])
+            checkers.update(dict.fromkeys(data["runs"], checker))
     return checkers
 
 
 def load_registry(directory: str) -> list[Template]:
-    """The revisions in ``directory``, oldest first; none when it has no ``revisions.py`` yet."""
-    if not os.path.isfile(os.path.join(directory, f"{REVISIONS_MODULE}.py")):
+    """The revisions in ``directory``, oldest first; none when it has no ``revisions.json`` yet."""
+    if not os.path.isfile(os.path.join(directory, REVISIONS_FILE)):
         return []
-    return templates_of(load_data_module(directory, REVISIONS_MODULE).DATA, load_checkers(directory))
+    return templates_of(load_data(directory, REVISIONS_FILE), load_checkers(directory))
 
 
 @cache

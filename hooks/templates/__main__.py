@@ -1,11 +1,11 @@
-"""Maintainer command: add a revision of the course template to the registry's revisions module.
+"""Maintainer command: add a revision of the course template to the registry's revisions.json.
 
     python -m hooks.templates build PATH/TO/README.md --date 2027-01-05 --commit 0123abcd --run 2027 \
         --output-dir hooks/templates [--variant LATER.md]
 
 reads the pristine ``README.md`` of that commit of the course repository, and the
-``report.py`` beside it, and writes ``revisions.py`` in the output folder, with this
-revision added (or replaced, for a commit it already has). The folder must hold a ``checker_*.py``
+``report.py`` beside it, and writes ``revisions.json`` in the output folder, with this
+revision added (or replaced, for a commit it already has). The folder must hold a ``checker_*.json``
 that grades the run. It prints where the limits the prompts state differ from
 that checker's table.
 """
@@ -13,17 +13,17 @@ that checker's table.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import sys
 import sysconfig
 from pathlib import Path
-from pprint import pformat
 
 from hooks.markdown import Report, parse_report
 from hooks.official import CheckerError, Limits, read_report_py
 from hooks.templates import (
-    REVISIONS_MODULE,
+    REVISIONS_FILE,
     TemplateError,
     from_report,
     load_checkers,
@@ -34,13 +34,6 @@ from hooks.templates import (
 )
 
 PROG = "python -m hooks.templates"
-
-
-def data_module(data: dict[str, object]) -> str:
-    return (
-        f'"""Every revision of the course template, as facts: written by `{PROG} build`; do not edit."""\n\n'
-        f"DATA = {pformat(data, width=116, sort_dicts=False, compact=True)}\n"
-    )
 
 
 def _read(path: str) -> Report:
@@ -70,7 +63,7 @@ def _differences(stated: Limits, graded: Limits) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog=PROG, description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
-    build = commands.add_parser("build", help="add a pristine revision of the template to revisions.py")
+    build = commands.add_parser("build", help="add a pristine revision of the template to revisions.json")
     build.add_argument("template", help="the pristine template (reports/README.md at that commit of the course)")
     build.add_argument("--date", required=True, help="the revision's date, YYYY-MM-DD")
     build.add_argument("--commit", required=True, help="the course repository's commit of the revision")
@@ -93,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         checker = load_checkers(args.output_dir).get(args.run)
         if checker is None:
-            raise TemplateError(f"no checker_*.py in {args.output_dir} grades the {args.run} run: write it first")
+            raise TemplateError(f"no checker_*.json in {args.output_dir} grades the {args.run} run: write it first")
         stated = from_report(args.date, _read(path), None, args.commit, args.run)
         own = os.path.join(os.path.dirname(path), "report.py")
         with open(own, encoding="utf-8") as file:
@@ -106,8 +99,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{PROG}: error: {path}: {error}", file=sys.stderr)
         return 2
     templates = sorted([*templates, template], key=lambda known: (known.name, known.commit))
-    output = Path(args.output_dir) / f"{REVISIONS_MODULE}.py"
-    output.write_text(data_module(revisions_data(templates)), encoding="utf-8")
+    output = Path(args.output_dir) / REVISIONS_FILE
+    output.write_text(json.dumps(revisions_data(templates), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     print(
         f"wrote {output}: {len(templates)} revisions; {args.date} has {len(template.questions)} questions, "
         f"graded by the {args.run} run's checker, which expects {checker.expected} answers"
