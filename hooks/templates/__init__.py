@@ -92,11 +92,6 @@ class Template(NamedTuple):
     def question(self, number: int) -> TemplateQuestion | None:
         return next((q for q in self.questions if q.number == number), None)
 
-    @property
-    def fingerprints(self) -> frozenset[tuple[int, str]]:
-        """(question number, prompt paragraph fingerprint) pairs, of every accepted wording."""
-        return frozenset((q.number, h) for q in self.questions for prompt in q.prompts for h in prompt.paragraphs)
-
 
 def _index(table: list[Any], item: Any) -> int:
     if item not in table:
@@ -363,16 +358,16 @@ def registry() -> tuple[Template, ...]:
     return tuple(load_registry(DATA_DIR))
 
 
-def runs(templates: tuple[Template, ...] | None = None) -> dict[str, Template]:
+def runs() -> dict[str, Template]:
     """The newest revision of each course run, by the run's year: what ``--template 2026`` names."""
-    return {str(template.run): template for template in (registry() if templates is None else templates)}
+    return {str(template.run): template for template in registry()}
 
 
-def accepted(template: Template, templates: tuple[Template, ...] | None = None) -> list[Template]:
+def accepted(template: Template) -> list[Template]:
     """The revisions whose wording a report of ``template`` may keep: those of its run and of earlier runs."""
     if template.run is None:
         return [template]
-    return [other for other in (registry() if templates is None else templates) if other.run <= template.run]
+    return [other for other in registry() if other.run <= template.run]
 
 
 def _explains(seen: frozenset[str], known: frozenset[str]) -> int:
@@ -408,15 +403,21 @@ def detect(report: Report, templates: tuple[Template, ...] | None = None) -> Tem
         )
         for q in report.questions
     }
-    pairs = {(number, paragraph) for number, (paragraphs, _) in seen.items() for paragraph in paragraphs}
     lines = frozenset(fingerprint(line) for line in preamble(report))
     nothing: tuple[frozenset[str], str] = (frozenset(), "")
+    # Revisions share most question objects: each is scored once.
+    scores: dict[int, tuple[int, bool]] = {}
     best: tuple[int, int, bool, int] | None = None
     chosen = None
     for age, template in enumerate(registry() if templates is None else templates):
-        if pairs.isdisjoint(template.fingerprints):
+        for question in template.questions:
+            if id(question) not in scores:
+                paragraphs, whole = seen.get(question.number, nothing)
+                shares = any(not paragraphs.isdisjoint(prompt.paragraphs) for prompt in question.prompts)
+                scores[id(question)] = (_question_explains(paragraphs, whole, question), shares)
+        if not any(scores[id(question)][1] for question in template.questions):
             continue
-        prompts = sum(_question_explains(*seen.get(q.number, nothing), q) for q in template.questions)
+        prompts = sum(scores[id(question)][0] for question in template.questions)
         score = (prompts, _explains(lines, template.preamble), len(template.questions) == len(report.questions), -age)
         if best is None or score > best:
             best, chosen = score, template
