@@ -12,12 +12,12 @@ import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 
-from hooks.document import Document, InputError, build_document, decode_text, read_bytes, read_checker
+from hooks.document import Document, InputError, build_document, decode_text, read_bytes, read_checker, read_text
 from hooks.fixing import FixError, apply_edits, write_atomically
 from hooks.official import Checker
 from hooks.output import FORMATS, render
 from hooks.rules import FAMILY_NAMES, Family, Finding, Settings
-from hooks.templates import Template, TemplateError, known_checker, load_template_file, runs
+from hooks.templates import Template, TemplateError, known_checker, known_source, load_template_file, runs
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
 
@@ -157,7 +157,10 @@ class Session:
         if not os.path.isfile(beside):
             return None
         try:
-            checker = read_checker(beside)
+            source = read_text(beside)
+            if known_source(source):
+                return None
+            checker = read_checker(beside, source)
         except InputError as error:
             self.note(f"{beside} is ignored: it {error}")
             return None

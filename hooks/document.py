@@ -45,10 +45,10 @@ def read_text(path: str) -> str:
     return decode_text(read_bytes(path))
 
 
-def read_checker(path: str) -> Checker:
+def read_checker(path: str, source: str | None = None) -> Checker:
     """The checker a report.py is, read from its source without running it."""
     try:
-        return read_report_py(read_text(path), path)
+        return read_report_py(read_text(path) if source is None else source, path)
     except CheckerError as error:
         raise InputError(f"cannot be read as a checker: {error}") from None
 

@@ -161,11 +161,10 @@ def structure_findings(document: Document, found: list[_Heading]) -> Iterator[Fi
     # Headings as some revision of the report's run, or of an earlier one, has them are not edits.
     if actual == expected or any(list(template.headings) == actual for template in revisions):
         return
+    # Nor is a title, section or checklist heading that one of them has, or one of its own run lacks;
+    # a question heading always counts.
     others = [set(template.headings) for template in revisions]
-    # A title, section or checklist heading that some revision of the report's run, or an earlier one, has
-    # (or lacks) as the report does is not an edit; a question heading always counts.
     known = {key for headings in others for key in headings if _question_number(key) is None}
-    # A heading the report lacks is not an edit only when a revision of its own run lacks it too.
     own_run = [set(template.headings) for template in revisions if template.run == document.template.run]
     optional = {key for key in known if any(key not in headings for headings in own_run)}
     path = document.path
@@ -259,11 +258,11 @@ def prompt_findings(document: Document, question: Question) -> Iterator[Finding]
     path, number = document.path, question.number
     if _has_wording(document.template, number, actual, whole):
         return
-    changed = _changed_since(document, number, actual, whole)
-    if changed is not None:
-        if changed:
+    changed_on = _changed_since(document, number, actual, whole)
+    if changed_on is not None:
+        if changed_on:
             message = (
-                f"Question {number}: the course changed this prompt on {changed}; the grader does not read prompts"
+                f"Question {number}: the course changed this prompt on {changed_on}; the grader does not read prompts"
             )
             yield Finding(path, found[0].number if found else question.line, PROMPT_OUTDATED, message, number)
         return

@@ -55,7 +55,7 @@ def test_bundled_revisions_are_whole() -> None:
         assert numbers == list(range(1, len(numbers) + 1)), template.name
         assert template.checker == checkers[template.run], template.name
         assert all(q.prompts[0].paragraphs for q in template.questions), template.name
-        assert template.title and template.preamble and template.report_py, template.name
+        assert template.title and template.preamble and all(template.report_py), template.name
     assert [template.name for template in registry()] == sorted(template.name for template in registry())
     assert {name: template.run for name, template in runs().items()} == {str(run): run for run in checkers}
 

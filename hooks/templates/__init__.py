@@ -40,7 +40,11 @@ def fingerprint(line: str) -> str:
     own paragraph from an edited one, and a student gains nothing by forging one.
     """
     text = normalize(line)
-    return f"{zlib.crc32(text.encode('utf-8')):08x}" if text else ""
+    return _crc32(text) if text else ""
+
+
+def _crc32(text: str) -> str:
+    return f"{zlib.crc32(text.encode('utf-8')):08x}"
 
 
 @cache
@@ -79,7 +83,8 @@ class Template(NamedTuple):
     questions: tuple[TemplateQuestion, ...]
     preamble: frozenset[str]  # fingerprints of the lines before the first question
     checker: Checker  # the final report.py of its run
-    report_py: str = ""  # table_fingerprint of the report.py the revision itself came with
+    # The report.py the revision came with: fingerprints of its text and of its table (table_fingerprint).
+    report_py: tuple[str, str] = ("", "")
 
     @property
     def title(self) -> str | None:
@@ -100,7 +105,7 @@ def _index(table: list[Any], item: Any) -> int:
 
 
 def revisions_data(templates: list[Template]) -> dict[str, Any]:
-    """What ``revisions.py`` holds: the revisions, oldest first, each distinct fact stored once and named by index."""
+    """What ``revisions.json`` holds: the revisions, oldest first, each distinct fact stored once, named by index."""
     headings: list[list[Any]] = []
     lines: list[str] = []
     prompts: list[dict[str, Any]] = []
@@ -125,7 +130,7 @@ def revisions_data(templates: list[Template]) -> dict[str, Any]:
                 "headings": [_index(headings, list(heading)) for heading in template.headings],
                 "preamble": [_index(lines, line) for line in sorted(template.preamble)],
                 "questions": question_ids,
-                "report_py": template.report_py,
+                "report_py": list(template.report_py),
             }
         )
     return {"headings": headings, "lines": lines, "prompts": prompts, "questions": questions, "revisions": revisions}
@@ -157,7 +162,7 @@ def templates_of(data: dict[str, Any], checkers: dict[int, Checker]) -> list[Tem
             tuple(questions[i] for i in revision["questions"]),
             frozenset(data["lines"][i] for i in revision["preamble"]),
             checkers[revision["run"]],
-            revision["report_py"],
+            tuple(revision["report_py"]),
         )
         for revision in data["revisions"]
     ]
@@ -165,13 +170,22 @@ def templates_of(data: dict[str, Any], checkers: dict[int, Checker]) -> list[Tem
 
 def table_fingerprint(checker: Checker) -> str:
     """What a checker does, whatever its name: its table and how it reads the file."""
-    return fingerprint(repr(checker._replace(name="")))
+    return _crc32(repr(checker._replace(name="")))
+
+
+def source_fingerprint(source: str) -> str:
+    return _crc32(source)
+
+
+def known_source(source: str) -> bool:
+    """Whether some known revision came with a report.py of exactly this text."""
+    return source_fingerprint(source) in {template.report_py[0] for template in registry()}
 
 
 def known_checker(checker: Checker) -> bool:
     """Whether some known revision came with this checker's table, or some run is graded by it."""
-    known = {template.report_py for template in registry()}
-    known |= {table_fingerprint(template.checker) for template in registry()}
+    known = {template.report_py[1] for template in registry()}
+    known |= {table_fingerprint(graded_by) for graded_by in {template.checker for template in registry()}}
     return table_fingerprint(checker) in known
 
 

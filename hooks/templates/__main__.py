@@ -21,7 +21,7 @@ import sysconfig
 from pathlib import Path
 
 from hooks.markdown import Report, parse_report
-from hooks.official import CheckerError, Limits, read_report_py
+from hooks.official import CheckerError, Limits, decode, read_report_py
 from hooks.templates import (
     REVISIONS_FILE,
     TemplateError,
@@ -29,6 +29,7 @@ from hooks.templates import (
     load_checkers,
     load_registry,
     revisions_data,
+    source_fingerprint,
     table_fingerprint,
     with_variant,
 )
@@ -89,8 +90,8 @@ def main(argv: list[str] | None = None) -> int:
             raise TemplateError(f"no checker_*.json in {args.output_dir} grades the {args.run} run: write it first")
         stated = from_report(args.date, _read(path), None, args.commit, args.run)
         own = os.path.join(os.path.dirname(path), "report.py")
-        with open(own, encoding="utf-8") as file:
-            report_py = table_fingerprint(read_report_py(file.read(), own))
+        source = decode(Path(own).read_bytes())
+        report_py = (source_fingerprint(source), table_fingerprint(read_report_py(source, own)))
         template = stated._replace(checker=checker, report_py=report_py)
         for path in args.variant:
             template = with_variant(template, _read(path))
