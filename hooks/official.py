@@ -194,8 +194,10 @@ class OffLimits(NamedTuple):
 
 
 def off_limits(document: Document, unit: str) -> Iterator[OffLimits]:
-    """The questions the checker warns about for ``unit`` ("words" or "images"), in order."""
+    """The questions the checker warns about for ``unit`` ("words" or "images"), in order; none when it aborts."""
     official = document.official
+    if official.error is not None:
+        return
     for number, (limits, span) in enumerate(zip(official.checker.limits, official.spans), 1):
         low, high = (limits.min_words, limits.max_words) if unit == "words" else (limits.min_images, limits.max_images)
         counted = span.words if unit == "words" else span.images

@@ -65,6 +65,12 @@ def test_counts_are_the_official_ones(repo, capsys) -> None:
     )
 
 
+def test_no_image_count_when_the_official_checker_aborts(repo, capsys) -> None:
+    """A '###' after the last answer makes the checker count it twice and abort: it warns about no image count."""
+    assert run(capsys, repo(Q4=words(20), Q6=words(10) + "\n\n### Notes\n\nmore")) == (0, [])
+    assert run(capsys, repo(Q4=words(20))) == (1, [f"{R}:41: IMG001 Question 4: 0 images, limit 1-2 (1 under)"])
+
+
 def test_counted_but_hidden_and_shown_but_not_counted(repo, capsys) -> None:
     path = repo(Q4=words(20) + "\n\n```\n![d](figures/dash.png)\n```", Q5='<img src="figures/pipe.png" width="300">')
     assert run(capsys, path) == (
