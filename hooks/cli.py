@@ -38,6 +38,19 @@ _SETTING_OPTIONS: dict[str, tuple[tuple[str, ...], dict[str, object]]] = {
 }
 
 
+class _Version(argparse.Action):
+    """--version: the installed package's version, looked up only when asked for."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="print the version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
+        from importlib.metadata import version
+
+        print(f"{parser.prog} {version('mlops-report-hooks')}")
+        parser.exit()
+
+
 class _HelpFormatter(argparse.HelpFormatter):
     def __init__(self, prog: str) -> None:
         # Given no width, argparse imports shutil to find it on every add_argument: see README, Speed.
@@ -46,6 +59,7 @@ class _HelpFormatter(argparse.HelpFormatter):
 
 def build_parser(prog: str, description: str, families: Sequence[Family]) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=prog, description=description, formatter_class=_HelpFormatter)
+    parser.add_argument("--version", action=_Version)
     for field in dict.fromkeys(field for family in families for field in family.settings):
         flags, options = _SETTING_OPTIONS[field]
         parser.add_argument(*flags, **options)  # type: ignore[arg-type]
