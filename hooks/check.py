@@ -6,7 +6,7 @@ import json
 from collections.abc import Sequence
 
 from hooks import headings, images, length, placeholders
-from hooks.cli import Session, build_parser, check_documents, end_of_command, settings_of
+from hooks.cli import Session, build_parser, check_documents, end_of_command
 from hooks.document import Document
 from hooks.rules import Family
 
@@ -99,10 +99,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     session = Session("report-check", args, FAMILIES)
-    if args.summary:
-        code = print_summaries(session)
-    else:
-        code = session.report(check_documents(session.documents(), FAMILIES, settings_of(args)))
+    code = print_summaries(session) if args.summary else session.report(check_documents(session, FAMILIES))
     end_of_command(argv)
     return code
 
@@ -110,7 +107,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def print_summaries(session: Session) -> int:
     """--summary: the grader's table (or JSON) for every file; 1 when the official checker will complain."""
     args = session.args
-    summaries = [summary(document) for document in session.documents()]
+    summaries = [summary(document) for document, _ in session.documents()]
     if args.format == "json":
         print(json.dumps(summaries, indent=2))
     elif summaries:

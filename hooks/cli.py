@@ -1,7 +1,8 @@
 """The command line that every entry point shares: arguments, reading files, running families, output, exit codes.
 
 Exit codes: 0 clean, 1 findings, 2 a file or an argument that cannot be used.
-Only the entry points import this module; checks know nothing of it.
+Only the entry points import this module; checks know nothing of it. Options come from the command line,
+else from the ``[tool.mlops-report-hooks]`` table that applies to the report (``hooks.config``), else defaults.
 """
 
 from __future__ import annotations
@@ -11,12 +12,14 @@ import gc
 import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
+from typing import NamedTuple
 
+from hooks.config import Config, ConfigError, config_for
 from hooks.document import Document, InputError, build_document, decode_text, read_bytes, read_checker, read_text
 from hooks.fixing import FixError, apply_edits, write_atomically
 from hooks.official import Checker
 from hooks.output import FORMATS, render
-from hooks.rules import FAMILY_NAMES, Family, Finding, Settings
+from hooks.rules import Family, Finding, Settings, parse_codes
 from hooks.templates import Template, TemplateError, known_checker, known_source, load_template_file, runs
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
@@ -25,15 +28,11 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
 _SETTING_OPTIONS: dict[str, tuple[tuple[str, ...], dict[str, object]]] = {
     "figures_dir": (
         ("--figures-dir",),
-        {
-            "default": Settings().figures_dir,
-            "metavar": "DIR",
-            "help": "the folder, relative to the report, where images belong (default: figures)",
-        },
+        {"metavar": "DIR", "help": "the folder, relative to the report, where images belong (default: figures)"},
     ),
     "unused": (
         ("--unused",),
-        {"action": "store_true", "help": "also list files in the figures folder that no image uses"},
+        {"action": "store_true", "default": None, "help": "also list files in the figures folder that no image uses"},
     ),
 }
 
@@ -81,7 +80,6 @@ def build_parser(prog: str, description: str, families: Sequence[Family]) -> arg
     which.add_argument(
         "--template",
         choices=["auto", *runs()],
-        default="auto",
         help="the course run whose newest template the report follows (default: auto, the revision is detected)",
     )
     which.add_argument(
@@ -99,14 +97,12 @@ def build_parser(prog: str, description: str, families: Sequence[Family]) -> arg
     parser.add_argument(
         "--ignore",
         type=_codes,
-        default=(),
         metavar="CODES",
         help="comma-separated codes or prefixes not to report, e.g. HDG009,PLH",
     )
     parser.add_argument(
         "--warn",
         type=_codes,
-        default=(),
         metavar="CODES",
         help="comma-separated codes or prefixes to report as warnings, which do not fail the run",
     )
@@ -114,12 +110,10 @@ def build_parser(prog: str, description: str, families: Sequence[Family]) -> arg
 
 
 def _codes(value: str) -> tuple[str, ...]:
-    codes = tuple(code.strip().upper() for code in value.split(",") if code.strip())
-    for code in codes:
-        prefix, digits = code[:3], code[3:]
-        if prefix not in FAMILY_NAMES or not (digits.isdigit() or not digits) or len(digits) > 3:
-            raise argparse.ArgumentTypeError(f"{code!r} is not a rule code or prefix (such as LEN001 or HDG)")
-    return codes
+    try:
+        return parse_codes(value)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def _matches(code: str, selection: tuple[str, ...]) -> bool:
@@ -138,8 +132,14 @@ def select(findings: Iterable[Finding], ignore: tuple[str, ...], warn: tuple[str
     return selected
 
 
-def settings_of(args: argparse.Namespace) -> Settings:
-    return Settings(**{field: getattr(args, field) for field in Settings._fields if hasattr(args, field)})
+class Options(NamedTuple):
+    """What one report is checked with: the command line over its pyproject.toml table over the defaults."""
+
+    template: Template | None  # None: detected
+    checker_file: str | None
+    settings: Settings
+    ignore: tuple[str, ...]
+    warn: tuple[str, ...]
 
 
 class Session:
@@ -150,6 +150,13 @@ class Session:
         self.args = args
         self.families = families
         self.exit_code = EXIT_CLEAN
+        self.configs: dict[str, Config | None] = {}
+        self.template_file: Template | None = None
+        if args.template_file:
+            try:
+                self.template_file = load_template_file(args.template_file)
+            except TemplateError as error:
+                self.fail(str(error))
 
     def fail(self, message: str) -> None:
         print(f"{self.prog}: error: {message}", file=sys.stderr)
@@ -158,12 +165,40 @@ class Session:
     def note(self, message: str) -> None:
         print(f"{self.prog}: note: {message}", file=sys.stderr)
 
-    def template(self) -> Template | None:
-        if self.args.template_file:
-            return load_template_file(self.args.template_file)
-        if self.args.template != "auto":
-            return runs()[self.args.template]
-        return None
+    def options(self, path: str) -> Options:
+        """Raises ConfigError or TemplateError."""
+        args = self.args
+        folder = os.path.dirname(path) or "."
+        if folder not in self.configs:
+            self.configs[folder] = config_for(folder)
+        config = self.configs[folder]
+
+        def given(name: str, key: str) -> object:
+            value = getattr(args, name, None)
+            return value if value is not None or config is None else config.get(key)
+
+        template = self.template_file
+        if template is None:
+            run = given("template", "template")
+            if run is not None and run != "auto":
+                if run not in runs():
+                    where = f"{config.path}: [tool.mlops-report-hooks] template" if config else "--template"
+                    raise ConfigError(f"{where}: {run!r} is not auto or a course run ({', '.join(runs())})")
+                template = runs()[run]
+        settings = Settings(
+            **{
+                field: value
+                for field in Settings._fields
+                if (value := given(field, field.replace("_", "-"))) is not None
+            }
+        )
+        return Options(
+            template,
+            given("checker_file", "checker-file"),
+            settings,
+            given("ignore", "ignore") or (),
+            given("warn", "warn") or (),
+        )
 
     def checker(self, path: str) -> Checker | None:
         """A report.py beside the report whose table no known revision has: next year's."""
@@ -183,28 +218,32 @@ class Session:
         self.note(f"{path} is graded with the table of {beside}, a report.py this package does not know")
         return checker
 
-    def documents(self) -> Iterator[Document]:
-        try:
-            template = self.template()
-        except TemplateError as error:
-            self.fail(str(error))
-            return
-        named = self.args.checker_file
-        try:
-            explicit = read_checker(named) if named else None
-        except InputError as error:
-            self.fail(f"{named}: {error}")
+    def documents(self) -> Iterator[tuple[Document, Options]]:
+        if self.args.template_file and self.template_file is None:
             return
         for path in self.args.filenames:
             try:
+                options = self.options(path)
+            except (ConfigError, TemplateError) as error:
+                self.fail(str(error))
+                continue
+            named = options.checker_file
+            try:
+                explicit = read_checker(named) if named else None
+            except InputError as error:
+                self.fail(f"{named}: {error}")
+                continue
+            try:
                 data = read_bytes(path)
                 checker = explicit or self.checker(path)
-                document = build_document(path, decode_text(data), template, checker)
+                document = build_document(path, decode_text(data), options.template, checker)
             except InputError as error:
                 self.fail(f"{path}: {error}")
                 continue
+            if document is not None and getattr(self.args, "fix", False):
+                document = self._fixed(document, data, options.template, checker)
             if document is not None:
-                yield self._fixed(document, data, template, checker) if getattr(self.args, "fix", False) else document
+                yield document, options
 
     def _fixed(self, document: Document, data: bytes, template: Template | None, checker: Checker | None) -> Document:
         edits = [edit for family in self.families if family.fix for edit in family.fix(document)]
@@ -221,7 +260,6 @@ class Session:
         return build_document(document.path, decode_text(fixed), template, checker) or document
 
     def report(self, findings: list[Finding]) -> int:
-        findings = select(findings, self.args.ignore, self.args.warn)
         output = render(findings, self.args.format)
         if output:
             print(output)
@@ -230,11 +268,12 @@ class Session:
         return self.exit_code
 
 
-def check_documents(documents: Iterable[Document], families: Sequence[Family], settings: Settings) -> list[Finding]:
+def check_documents(session: Session, families: Sequence[Family]) -> list[Finding]:
+    """Every document's findings, as its options select them, in line order."""
     findings = []
-    for document in documents:
-        found = [finding for family in families for finding in family.check(document, settings)]
-        findings += sorted(found, key=lambda f: (f.line, f.code))
+    for document, options in session.documents():
+        found = [finding for family in families for finding in family.check(document, options.settings)]
+        findings += select(sorted(found, key=lambda f: (f.line, f.code)), options.ignore, options.warn)
     return findings
 
 
@@ -252,6 +291,6 @@ def run(argv: Sequence[str] | None, families: Sequence[Family], prog: str, descr
     """The whole life of a single-family entry point such as ``report-length``."""
     args = build_parser(prog, description, families).parse_args(argv)
     session = Session(prog, args, families)
-    code = session.report(check_documents(session.documents(), families, settings_of(args)))
+    code = session.report(check_documents(session, families))
     end_of_command(argv)
     return code

@@ -81,6 +81,16 @@ class Family(NamedTuple):
         return FAMILY_NAMES[self.prefix]
 
 
+def parse_codes(value: str) -> tuple[str, ...]:
+    """Comma-separated rule codes or family prefixes, upper-cased; ValueError names one that is neither."""
+    codes = tuple(code.strip().upper() for code in value.split(",") if code.strip())
+    for code in codes:
+        prefix, digits = code[:3], code[3:]
+        if prefix not in FAMILY_NAMES or not (digits.isdigit() or not digits) or len(digits) > 3:
+            raise ValueError(f"{code!r} is not a rule code or prefix (such as LEN001 or HDG)")
+    return codes
+
+
 def codes_table() -> str:
     """The README's codes table, from the registry."""
     rows = ["| code | name | level | what it means |", "|---|---|---|---|"]

@@ -134,3 +134,35 @@ def test_try_repo_on_a_real_report(tmp_path: Path, hook_repo: Path, pre_commit_h
     fixed = run_hook(hook_repo, student, pre_commit_home, "report-length")
     assert fixed.returncode == 0, fixed.stdout + fixed.stderr
     assert "LEN0" not in fixed.stdout
+
+
+def test_the_hook_reads_the_pyproject_table_as_a_hand_run_does(
+    tmp_path: Path, hook_repo: Path, pre_commit_home: Path, template_text: str, good_answers: dict[int, str]
+) -> None:
+    student = tmp_path / "student"
+    (student / "reports" / "images").mkdir(parents=True)
+    for name in ("dashboard.png", "pipeline.png"):
+        (student / "reports" / "images" / name).write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(8))
+    shutil.copy(EXAMPLE_TEMPLATE, student / "template.md")
+    answers = {n: text.replace("figures/", "images/") for n, text in good_answers.items()}
+    (student / "reports" / "README.md").write_text(fill(template_text, {**answers, 2: words(45)}), encoding="utf-8")
+    (student / "pyproject.toml").write_text('[tool.mlops-report-hooks]\nwarn = ["LEN001"]\nfigures-dir = "images"\n')
+    rev = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=hook_repo, check=True, capture_output=True, text=True
+    ).stdout.strip()
+    (student / ".pre-commit-config.yaml").write_text(
+        f"repos:\n- repo: {hook_repo}\n  rev: {rev}\n  hooks:\n"
+        "  - id: report-check\n    args: [--template-file, template.md]\n    verbose: true\n"
+    )
+    git(student, "init", "-q")
+    git(student, "add", "-A")
+
+    hook = run_config(student, pre_commit_home)
+    by_hand = subprocess.run(
+        [shutil.which("report-check", path=str(Path(sys.executable).parent)), "--template-file", "template.md",
+         "reports/README.md"], cwd=student, capture_output=True, text=True,
+    )  # fmt: skip
+    assert (hook.returncode, by_hand.returncode) == (0, 0), hook.stdout + hook.stderr
+    assert by_hand.stdout == "reports/README.md:17: LEN001 Question 2: 45 words, limit 20-40 (5 over)\n"
+    findings = [line for line in hook.stdout.splitlines() if line.startswith("reports/README.md:")]
+    assert findings == by_hand.stdout.splitlines()
