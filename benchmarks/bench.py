@@ -12,7 +12,10 @@ load falls on every command alike):
    environment made in a temporary folder with its imports installed; when they
    cannot be installed, the line says why and is skipped;
 3. ``pre-commit run report-check --all-files`` in a temporary repository against
-   the same with a hook that does nothing: what a student waits for at a commit.
+   the same with a hook that does nothing: what a student waits for at a commit;
+4. ``report-check --summary`` over every corpus report in one process, against the
+   same over one: the marginal cost of a report in a course batch (budget: at most
+   10 % of the import floor of measurement 1).
 
 The default report is the largest one in ../shared/corpus, else the shipped example.
 Exit status: 0 when the budgets hold, 1 otherwise.
@@ -36,7 +39,7 @@ SHARED = ROOT.parent / "shared" / "corpus"
 EXAMPLE = (ROOT / "examples" / "reports" / "README.md", ["--template-file", str(ROOT / "examples" / "template.md")])
 OFFICIAL_CHECKER = SHARED / "templates" / "revisions" / "2026-01-09_eb7305c5" / "report.py"
 ENTRY_POINTS = ("report-check", "report-length", "report-images", "report-headings", "report-placeholders")
-ENTRY_POINT_BUDGET, OFFICIAL_BUDGET = 1.3, 3.0
+ENTRY_POINT_BUDGET, OFFICIAL_BUDGET, MARGINAL_BUDGET = 1.3, 3.0, 0.10
 
 
 def default_report() -> tuple[Path, list[str]]:
@@ -68,7 +71,28 @@ def _line(name: str, seconds: float, base: float, budget: str = "") -> str:
     return f"  {name:<34} {seconds * 1000:7.1f} ms  ratio {seconds / base:5.2f}{budget}"
 
 
-def entry_points(report: Path, extra: list[str], runs: int) -> bool:
+def marginal_cost(runs: int, floor: float) -> bool:
+    reports = sorted(str(path) for path in (SHARED / "reports").glob("*.md"))
+    print(f"4. report-check --summary over {len(reports)} reports in one process against one, budget per report "
+          f"<= {MARGINAL_BUDGET:.0%} of the import floor")  # fmt: skip
+    if len(reports) < 2:
+        print("  skipped: the corpus is not here")
+        return True
+    found = medians(
+        {
+            "one": [script("report-check"), "--summary", "--format", "csv", reports[0]],
+            "all": [script("report-check"), "--summary", "--format", "csv", *reports],
+        },
+        runs,
+    )
+    per_report = (found["all"] - found["one"]) / (len(reports) - 1)
+    share = per_report / floor
+    print(f"  per report {per_report * 1000:.1f} ms, {share:.0%} of the import floor ({floor * 1000:.1f} ms): "
+          f"{'within' if share <= MARGINAL_BUDGET else 'OVER'} budget")  # fmt: skip
+    return share <= MARGINAL_BUDGET
+
+
+def entry_points(report: Path, extra: list[str], runs: int) -> tuple[bool, float]:
     commands = {"baseline": [sys.executable, "-c", "import mistune, regex"]}
     commands |= {name: [script(name), *extra, str(report)] for name in ENTRY_POINTS}
     found = medians(commands, runs)
@@ -81,7 +105,7 @@ def entry_points(report: Path, extra: list[str], runs: int) -> bool:
         print(_line(name, seconds, base))
     worst = max(found.values()) / base
     print(f"  worst ratio {worst:.2f}: {'within' if worst <= ENTRY_POINT_BUDGET else 'OVER'} budget")
-    return worst <= ENTRY_POINT_BUDGET
+    return worst <= ENTRY_POINT_BUDGET, base
 
 
 def official_checker(report: Path, runs: int, work: Path) -> bool:
@@ -168,9 +192,10 @@ def main(argv: list[str] | None = None) -> int:
     report, extra = (Path(args.report), []) if args.report else default_report()
     print(f"report: {report} ({report.stat().st_size / 1024:.1f} KiB), {args.runs} interleaved runs, medians")
     with tempfile.TemporaryDirectory(prefix="bench-") as work:
-        within = entry_points(report, extra, args.runs)
+        within, floor = entry_points(report, extra, args.runs)
         within = official_checker(report, args.runs, Path(work)) and within
         pre_commit_run(report, extra, args.runs, Path(work))
+        within = marginal_cost(max(args.runs // 4, 3), floor) and within
     return 0 if within else 1
 
 

@@ -56,7 +56,9 @@ class _HelpFormatter(argparse.HelpFormatter):
         super().__init__(prog, width=int(os.environ.get("COLUMNS", "80")) - 2)
 
 
-def build_parser(prog: str, description: str, families: Sequence[Family]) -> argparse.ArgumentParser:
+def build_parser(
+    prog: str, description: str, families: Sequence[Family], formats: Sequence[str] = FORMATS
+) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=prog, description=description, formatter_class=_HelpFormatter)
     parser.add_argument("--version", action=_Version)
     for field in dict.fromkeys(field for family in families for field in family.settings):
@@ -72,7 +74,7 @@ def build_parser(prog: str, description: str, families: Sequence[Family]) -> arg
     parser.add_argument("filenames", nargs="*", help="report files (pre-commit passes reports/README.md)")
     parser.add_argument(
         "--format",
-        choices=FORMATS,
+        choices=formats,
         default="github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text",
         help="output format (default: github under GitHub Actions, else text)",
     )

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 import gc
+import io
 import json
 import sys
 
+import pytest
 from conftest import EXAMPLE_REPORT, EXAMPLE_TEMPLATE
 
 from hooks import check
@@ -120,3 +122,76 @@ def test_only_a_command_freezes_the_collector_before_it_exits(monkeypatch, capsy
     finally:
         gc.unfreeze()
     assert capsys.readouterr().out.count(f"{REPORT}:17: LEN001 Question 2: 47 words, limit 20-40 (7 over)") == 3
+
+
+def batch(tmp_path, template_text: str, good_answers: dict[int, str]) -> list[str]:
+    """Three reports: the example (3 failing questions), a passing one, and one the checker aborts on."""
+    from conftest import fill
+
+    passing, aborting = tmp_path / "passing.md", tmp_path / "aborting.md"
+    passing.write_text(fill(template_text, good_answers))
+    aborting.write_text(template_text + "\n### Appendix\n")
+    return [REPORT, str(passing), str(aborting)]
+
+
+def test_summary_overview_of_a_batch(tmp_path, template_text, good_answers, capsys) -> None:
+    paths = batch(tmp_path, template_text, good_answers)
+    assert check.main([*TEMPLATE, "--summary", *paths]) == 1
+    out = capsys.readouterr().out
+    assert out.endswith(
+        "3 reports checked; the official checker aborts on 1, and prints 3 WARNING lines on the others\n"
+        "WARNING lines per report, worst first:\n"
+        f"  abort  {paths[2]}\n"
+        f"      3  {paths[0]}\n"
+        f"      0  {paths[1]}\n"
+        "questions most often failed (reports): Q2 (1), Q3 (1), Q6 (1)\n"
+    )
+    assert check.main([*TEMPLATE, "--summary", "--format", "json", *paths]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert [entry.get("path") for entry in data] == [*paths, None]
+    assert data[-1]["overview"] == {
+        "reports": 3,
+        "aborts": 1,
+        "warnings": 3,
+        "warnings_per_report": [
+            {"path": paths[2], "aborts": True, "warnings": 0},
+            {"path": paths[0], "aborts": False, "warnings": 3},
+            {"path": paths[1], "aborts": False, "warnings": 0},
+        ],
+        "most_failed": [{"n": 2, "reports": 1}, {"n": 3, "reports": 1}, {"n": 6, "reports": 1}],
+    }
+
+
+def test_summary_as_csv(tmp_path, template_text, good_answers, capsys) -> None:
+    paths = batch(tmp_path, template_text, good_answers)
+    assert check.main([*TEMPLATE, "--summary", "--format", "csv", *paths]) == 1
+    rows = capsys.readouterr().out.splitlines()
+    assert rows[0] == (
+        "path,template,revision,question,line,words,images,min_words,max_words,min_images,max_images,passed,"
+        "official_warnings,official_error"
+    )
+    assert len(rows) == 1 + 3 * 6
+    assert rows[2] == f"{REPORT},template.md,template.md,2,17,47,0,20,40,,,false,3,"
+    assert (
+        rows[-1]
+        == f"{paths[2]},template.md,template.md,6,61,6,0,5,25,,,,0,Number of answers are different from the expected 6"
+    )
+    with pytest.raises(SystemExit) as exit_info:
+        check.main([*TEMPLATE, "--format", "csv", REPORT])
+    assert exit_info.value.code == 2
+    assert capsys.readouterr().err.splitlines()[-1] == "report-check: error: --format csv goes with --summary"
+
+
+def test_progress_on_a_terminal_for_more_than_twenty_reports(monkeypatch, capsys) -> None:
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert check.main([*TEMPLATE, "--summary", "--format", "csv", *[REPORT] * 21]) == 1
+    assert terminal.getvalue().endswith("\rchecked 20 of 21\rchecked 21 of 21\n")
+    capsys.readouterr()
+    terminal.truncate(0)
+    assert check.main([*TEMPLATE, "--summary", "--format", "csv", *[REPORT] * 20]) == 1
+    assert terminal.getvalue() == ""

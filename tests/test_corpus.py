@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import re
 import shutil
 import subprocess
@@ -14,6 +15,7 @@ import pytest
 from conftest import SHARED, corpus_module, requires_shared
 
 from hooks import headings
+from hooks.check import main as check_main
 from hooks.check import summary
 from hooks.document import load_document
 from hooks.headings import main as headings_main
@@ -378,3 +380,20 @@ def test_no_prompt_or_heading_error_for_what_a_revision_of_the_run_has(name: str
             key = re.match(r"'(#+) (.*)' is missing", finding.message).groups()
             wanted = (len(key[0]), key[1])
             assert all(wanted in t.headings for t in revisions if t.run == document.template.run), finding
+
+
+def test_a_course_batch_as_csv_and_its_overview(capsys) -> None:
+    """One row per question per report, and as many aborts in the overview as the official checker had."""
+    corpus = corpus_module()
+    paths = [str(CORPUS / "reports" / f"{name}.md") for name in corpus.names()]
+    check_main(["--summary", "--format", "csv", *paths])
+    rows = capsys.readouterr().out.splitlines()[1:]
+    per_report = {path: [row for row in rows if row.startswith(f"{path},")] for path in paths}
+    for name, path in zip(corpus.names(), paths):
+        expected = 27 if corpus.entry(name)["template"] == "2023" else 31
+        assert [int(row.split(",")[3]) for row in per_report[path]] == list(range(1, expected + 1)), name
+    assert len(rows) == sum(map(len, per_report.values()))
+    check_main(["--summary", "--format", "json", *paths])
+    data = json.loads(capsys.readouterr().out)
+    assert data[-1]["overview"]["aborts"] == sum(bool(corpus.official(name)["error"]) for name in corpus.names())
+    assert data[-1]["overview"]["reports"] == len(paths)
