@@ -78,26 +78,36 @@ def run_config(student: Path, home: Path) -> subprocess.CompletedProcess:
     )
 
 
-def test_config_blocks_fixes_then_passes(
-    tmp_path: Path, hook_repo: Path, pre_commit_home: Path, template_text: str, good_answers: dict[int, str]
-) -> None:
+def student_repository(tmp_path: Path, hook_repo: Path, figures: str, report_text: str, hooks: str) -> Path:
+    """A student's repository with the example template, its two screenshots in reports/<figures>/, the report,
+    and a .pre-commit-config.yaml that runs ``hooks`` (YAML list items) from the snapshot of this checkout."""
     student = tmp_path / "student"
-    (student / "reports" / "figures").mkdir(parents=True)
+    (student / "reports" / figures).mkdir(parents=True)
     for name in ("dashboard.png", "pipeline.png"):
-        (student / "reports" / "figures" / name).write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(8))
+        (student / "reports" / figures / name).write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(8))
     shutil.copy(EXAMPLE_TEMPLATE, student / "template.md")
-    report = student / "reports" / "README.md"
-    report.write_text(fill(template_text, {**good_answers, 2: words(45), 6: f"--- {words(10)} ---"}), encoding="utf-8")
-    (student / "notes.md").write_text("### Question 1\n> Answer:\n\n" + words(500) + "\n")
+    (student / "reports" / "README.md").write_text(report_text, encoding="utf-8")
     rev = subprocess.run(
         ["git", "rev-parse", "HEAD"], cwd=hook_repo, check=True, capture_output=True, text=True
     ).stdout.strip()
-    (student / ".pre-commit-config.yaml").write_text(
-        f"repos:\n- repo: {hook_repo}\n  rev: {rev}\n  hooks:\n"
-        "  - id: report-placeholders\n    args: [--template-file, template.md, --fix]\n"
-        "  - id: report-check\n    args: [--template-file, template.md]\n"
-    )
+    (student / ".pre-commit-config.yaml").write_text(f"repos:\n- repo: {hook_repo}\n  rev: {rev}\n  hooks:\n{hooks}")
     git(student, "init", "-q")
+    return student
+
+
+def test_config_blocks_fixes_then_passes(
+    tmp_path: Path, hook_repo: Path, pre_commit_home: Path, template_text: str, good_answers: dict[int, str]
+) -> None:
+    student = student_repository(
+        tmp_path,
+        hook_repo,
+        "figures",
+        fill(template_text, {**good_answers, 2: words(45), 6: f"--- {words(10)} ---"}),
+        "  - id: report-placeholders\n    args: [--template-file, template.md, --fix]\n"
+        "  - id: report-check\n    args: [--template-file, template.md]\n",
+    )
+    report = student / "reports" / "README.md"
+    (student / "notes.md").write_text("### Question 1\n> Answer:\n\n" + words(500) + "\n")
     git(student, "add", "-A")
 
     failed = run_config(student, pre_commit_home)
@@ -139,22 +149,15 @@ def test_try_repo_on_a_real_report(tmp_path: Path, hook_repo: Path, pre_commit_h
 def test_the_hook_reads_the_pyproject_table_as_a_hand_run_does(
     tmp_path: Path, hook_repo: Path, pre_commit_home: Path, template_text: str, good_answers: dict[int, str]
 ) -> None:
-    student = tmp_path / "student"
-    (student / "reports" / "images").mkdir(parents=True)
-    for name in ("dashboard.png", "pipeline.png"):
-        (student / "reports" / "images" / name).write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(8))
-    shutil.copy(EXAMPLE_TEMPLATE, student / "template.md")
     answers = {n: text.replace("figures/", "images/") for n, text in good_answers.items()}
-    (student / "reports" / "README.md").write_text(fill(template_text, {**answers, 2: words(45)}), encoding="utf-8")
-    (student / "pyproject.toml").write_text('[tool.mlops-report-hooks]\nwarn = ["LEN001"]\nfigures-dir = "images"\n')
-    rev = subprocess.run(
-        ["git", "rev-parse", "HEAD"], cwd=hook_repo, check=True, capture_output=True, text=True
-    ).stdout.strip()
-    (student / ".pre-commit-config.yaml").write_text(
-        f"repos:\n- repo: {hook_repo}\n  rev: {rev}\n  hooks:\n"
-        "  - id: report-check\n    args: [--template-file, template.md]\n    verbose: true\n"
+    student = student_repository(
+        tmp_path,
+        hook_repo,
+        "images",
+        fill(template_text, {**answers, 2: words(45)}),
+        "  - id: report-check\n    args: [--template-file, template.md]\n    verbose: true\n",
     )
-    git(student, "init", "-q")
+    (student / "pyproject.toml").write_text('[tool.mlops-report-hooks]\nwarn = ["LEN001"]\nfigures-dir = "images"\n')
     git(student, "add", "-A")
 
     hook = run_config(student, pre_commit_home)
