@@ -11,6 +11,7 @@ import os
 from typing import Any, NamedTuple
 
 from hooks.rules import parse_codes
+from hooks.templates import runs
 
 TABLE = "mlops-report-hooks"
 KEYS = ("checker-file", "figures-dir", "ignore", "template", "warn")
@@ -54,6 +55,8 @@ def _check(path: str, key: str, value: Any) -> Any:
         raise ConfigError(f"{where}: must be a non-empty string")
     if key == "checker-file":
         return os.path.relpath(os.path.join(os.path.dirname(path), value))
+    if key == "template" and value != "auto" and value not in runs():
+        raise ConfigError(f"{where}: {value!r} is not auto or a course run ({', '.join(runs())})")
     return value
 
 

@@ -10,7 +10,7 @@ from hooks.document import Document
 from hooks.markdown import Block, Question, normalize, paragraphs, quote_lines
 from hooks.official import Marker, markers, question_span
 from hooks.rules import Family, Finding, Settings, register
-from hooks.templates import Prompt, Template, accepted, fingerprint
+from hooks.templates import Prompt, Template, accepted, fingerprint, prompt_of
 
 HEADING_MISSING = register(
     "HDG001",
@@ -253,8 +253,8 @@ def prompt_findings(document: Document, question: Question) -> Iterator[Finding]
     if template_question is None:
         return
     found = question.prompt_paragraphs
-    actual = tuple(fingerprint(p.text) for p in found)
-    whole = fingerprint(" ".join(p.text for p in found))
+    own = prompt_of(found)
+    actual, whole = own.paragraphs, own.whole
     path, number = document.path, question.number
     if _has_wording(document.template, number, actual, whole):
         return

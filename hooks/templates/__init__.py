@@ -26,7 +26,7 @@ from functools import cache
 from typing import Any, NamedTuple
 
 from hooks.markdown import Question, Report, SourceLine, normalize, parse_report, preamble
-from hooks.official import Checker, Limits
+from hooks.official import Checker, Limits, decode
 
 DATA_DIR = os.path.dirname(os.path.abspath(__file__))
 CHECKER_PREFIX, REVISIONS_FILE = "checker_", "revisions.json"
@@ -327,14 +327,19 @@ def with_variant(template: Template, revision: Report) -> Template:
     return template._replace(questions=tuple(questions))
 
 
+def read_template(path: str) -> Report:
+    """A template file as report.py reads text (raises OSError or UnicodeDecodeError)."""
+    with open(path, "rb") as file:
+        return parse_report(decode(file.read()))
+
+
 def load_template_file(path: str) -> Template:
     try:
-        with open(path, "rb") as file:
-            text = file.read().decode("utf-8")
+        report = read_template(path)
     except (OSError, UnicodeDecodeError) as error:
         raise TemplateError(f"cannot read template file {path}: {error}") from None
     try:
-        return from_report(os.path.basename(path), parse_report(text.replace("\r\n", "\n")))
+        return from_report(os.path.basename(path), report)
     except TemplateError as error:
         raise TemplateError(f"{path} is not a report template: {error}") from None
 
@@ -410,13 +415,8 @@ def detect(report: Report, templates: tuple[Template, ...] | None = None) -> Tem
     whose prompts are the same. A tie goes to the revision with the report's number
     of questions, then to the older one: a newer revision must show a line of its own.
     """
-    seen = {
-        q.number: (
-            frozenset(fingerprint(p.text) for p in q.prompt_paragraphs),
-            fingerprint(" ".join(p.text for p in q.prompt_paragraphs)),
-        )
-        for q in report.questions
-    }
+    prompts = {q.number: prompt_of(q.prompt_paragraphs) for q in report.questions}
+    seen = {number: (frozenset(prompt.paragraphs), prompt.whole) for number, prompt in prompts.items()}
     lines = frozenset(fingerprint(line) for line in preamble(report))
     nothing: tuple[frozenset[str], str] = (frozenset(), "")
     # Revisions share most question objects: each is scored once.
@@ -431,8 +431,8 @@ def detect(report: Report, templates: tuple[Template, ...] | None = None) -> Tem
                 scores[id(question)] = (_question_explains(paragraphs, whole, question), shares)
         if not any(scores[id(question)][1] for question in template.questions):
             continue
-        prompts = sum(scores[id(question)][0] for question in template.questions)
-        score = (prompts, _explains(lines, template.preamble), len(template.questions) == len(report.questions), -age)
+        explained = sum(scores[id(question)][0] for question in template.questions)
+        score = (explained, _explains(lines, template.preamble), len(template.questions) == len(report.questions), -age)
         if best is None or score > best:
             best, chosen = score, template
     return chosen

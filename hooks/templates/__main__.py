@@ -20,7 +20,6 @@ import sys
 import sysconfig
 from pathlib import Path
 
-from hooks.markdown import Report, parse_report
 from hooks.official import CheckerError, Limits, decode, read_report_py
 from hooks.templates import (
     REVISIONS_FILE,
@@ -28,6 +27,7 @@ from hooks.templates import (
     from_report,
     load_checkers,
     load_registry,
+    read_template,
     revisions_data,
     source_fingerprint,
     table_fingerprint,
@@ -35,10 +35,6 @@ from hooks.templates import (
 )
 
 PROG = "python -m hooks.templates"
-
-
-def _read(path: str) -> Report:
-    return parse_report(Path(path).read_bytes().decode("utf-8").replace("\r\n", "\n"))
 
 
 def _installed(directory: str) -> bool:
@@ -88,13 +84,13 @@ def main(argv: list[str] | None = None) -> int:
         checker = load_checkers(args.output_dir).get(args.run)
         if checker is None:
             raise TemplateError(f"no checker_*.json in {args.output_dir} grades the {args.run} run: write it first")
-        stated = from_report(args.date, _read(path), None, args.commit, args.run)
+        stated = from_report(args.date, read_template(path), None, args.commit, args.run)
         own = os.path.join(os.path.dirname(path), "report.py")
         source = decode(Path(own).read_bytes())
         report_py = (source_fingerprint(source), table_fingerprint(read_report_py(source, own)))
         template = stated._replace(checker=checker, report_py=report_py)
         for path in args.variant:
-            template = with_variant(template, _read(path))
+            template = with_variant(template, read_template(path))
         templates = [known for known in load_registry(args.output_dir) if known.commit != args.commit]
     except (OSError, UnicodeDecodeError, TemplateError, CheckerError) as error:
         print(f"{PROG}: error: {path}: {error}", file=sys.stderr)
