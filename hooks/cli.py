@@ -15,10 +15,19 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple
 
 from hooks.config import Config, ConfigError, config_for
-from hooks.document import Document, InputError, build_document, decode_text, read_bytes, read_checker, read_text
-from hooks.fixing import FixError, apply_edits, write_atomically
+from hooks.document import (
+    Document,
+    InputError,
+    build_document,
+    decode_text,
+    read_bytes,
+    read_checker,
+    read_text,
+    report_target,
+)
+from hooks.fixing import Edit, FixError, apply_edits, unsafe_fix, write_fixed
 from hooks.official import Checker
-from hooks.output import FORMATS, render
+from hooks.output import FORMATS, render, visible
 from hooks.rules import Family, Finding, Settings, parse_codes
 from hooks.templates import Template, TemplateError, known_checker, known_source, load_template_file, runs
 
@@ -150,6 +159,11 @@ class Session:
     def __init__(self, prog: str, args: argparse.Namespace, families: Sequence[Family]) -> None:
         self.prog = prog
         self.args = args
+        for stream in (sys.stdout, sys.stderr):
+            # A terminal that cannot show a report's characters (cp1252 on Windows) gets them escaped.
+            reconfigure = getattr(stream, "reconfigure", None)
+            if reconfigure is not None:
+                reconfigure(errors="backslashreplace")
         self.families = families
         self.exit_code = EXIT_CLEAN
         self.configs: dict[str, Config | None] = {}
@@ -161,11 +175,11 @@ class Session:
                 self.fail(str(error))
 
     def fail(self, message: str) -> None:
-        print(f"{self.prog}: error: {message}", file=sys.stderr)
+        print(f"{self.prog}: error: {visible(message)}", file=sys.stderr)
         self.exit_code = EXIT_UNUSABLE
 
     def note(self, message: str) -> None:
-        print(f"{self.prog}: note: {message}", file=sys.stderr)
+        print(f"{self.prog}: note: {visible(message)}", file=sys.stderr)
 
     def options(self, path: str) -> Options:
         """Raises ConfigError."""
@@ -191,6 +205,11 @@ class Session:
                 if (value := given(field, field.replace("_", "-"))) is not None
             }
         )
+        figures = settings.figures_dir.replace("\\", "/")
+        if figures.startswith("/") or ".." in figures.split("/") or os.path.isabs(settings.figures_dir):
+            raise ConfigError(
+                f"figures-dir {settings.figures_dir!r} must be a folder inside the repository, relative to the report"
+            )
         return Options(
             template,
             given("checker_file", "checker-file"),
@@ -233,30 +252,46 @@ class Session:
                 self.fail(f"{named}: {error}")
                 continue
             try:
-                data = read_bytes(path)
+                target = report_target(path)
+                data = read_bytes(target)
                 checker = explicit or self.checker(path)
                 document = build_document(path, decode_text(data), options.template, checker)
             except InputError as error:
                 self.fail(f"{path}: {error}")
                 continue
             if document is not None and getattr(self.args, "fix", False):
-                document = self._fixed(document, data, options.template, checker)
+                document = self._fixed(document, target, data, options.template, checker)
             if document is not None:
                 yield document, options
 
-    def _fixed(self, document: Document, data: bytes, template: Template | None, checker: Checker | None) -> Document:
-        edits = [edit for family in self.families if family.fix for edit in family.fix(document)]
+    def _edits(self, document: Document) -> list[Edit]:
+        return [edit for family in self.families if family.fix for edit in family.fix(document)]
+
+    def _fixed(
+        self, document: Document, target: str, data: bytes, template: Template | None, checker: Checker | None
+    ) -> Document:
+        edits = self._edits(document)
         fixed = apply_edits(data, edits)
         if fixed == data:
             return document
-        try:
-            write_atomically(document.path, fixed)
-        except FixError as error:
-            self.fail(f"{document.path}: {error}")
+        path = document.path
+        after = build_document(path, decode_text(fixed), template, checker)
+        if after is None:
+            reason: str | None = "it would leave no question"
+        else:
+            again = apply_edits(fixed, self._edits(after))
+            reason = unsafe_fix(document, after, edits, again, fixed)
+        if reason is not None or after is None:
+            self.note(f"{path} was not fixed: {reason}; fix it by hand")
             return document
-        print(f"Fixing {document.path}")
+        try:
+            write_fixed(target, data, fixed)
+        except FixError as error:
+            self.fail(f"{path}: {error}")
+            return document
+        print(f"Fixing {visible(path)}")
         self.exit_code = max(self.exit_code, EXIT_FINDINGS)
-        return build_document(document.path, decode_text(fixed), template, checker) or document
+        return after
 
     def report(self, findings: list[Finding]) -> int:
         output = render(findings, self.args.format)
@@ -271,7 +306,13 @@ def check_documents(session: Session, families: Sequence[Family]) -> list[Findin
     """Every document's findings, as its options select them, in line order."""
     findings = []
     for document, options in session.documents():
-        found = [finding for family in families for finding in family.check(document, options.settings)]
+        lines = document.report.lines
+        last_line = max(1, len(lines) - (lines[-1] == ""))
+        found = [
+            finding._replace(line=min(max(finding.line, 1), last_line))
+            for family in families
+            for finding in family.check(document, options.settings)
+        ]
         findings += select(sorted(found, key=lambda f: (f.line, f.code)), options.ignore, options.warn)
     return findings
 

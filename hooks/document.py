@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import posixpath
 from typing import NamedTuple
 
 from hooks.markdown import Report, parse_report
 from hooks.official import Checker, CheckerError, OfficialView, decode, official_view, read_report_py
+from hooks.repository import Outside, ReadError, RepoFiles, read_regular_file, root_for
 from hooks.templates import Template, detect
 
 
@@ -21,15 +24,27 @@ class Document(NamedTuple):
 
 
 def read_bytes(path: str) -> bytes:
+    """A regular file's bytes (see ``read_regular_file``)."""
     try:
-        with open(path, "rb") as file:
-            return file.read()
-    except FileNotFoundError:
-        raise InputError("no such file") from None
-    except IsADirectoryError:
-        raise InputError("is a directory, not a file") from None
-    except OSError as error:
-        raise InputError(f"cannot read: {error.strerror or error}") from None
+        return read_regular_file(path)
+    except ReadError as error:
+        raise InputError(str(error)) from None
+
+
+def report_target(path: str) -> str:
+    """The file a report path names: itself, or the target of its symlink when that stays in the repository.
+
+    What is behind a link that leaves the repository is never read or written.
+    """
+    files = RepoFiles(root_for(path), None)
+    relative = files.relative(path)
+    try:
+        found = files.find(relative)
+    except Outside:
+        raise InputError("is a symlink, or in a folder that is one, that leads out of the repository") from None
+    if found is None or found.spelled != posixpath.normpath(relative):
+        return path  # missing, or there only in another case: reading it says what the file system says
+    return os.path.join(files.root, found.real)
 
 
 def decode_text(data: bytes) -> str:
@@ -39,6 +54,10 @@ def decode_text(data: bytes) -> str:
         raise InputError(
             f"not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start}); save it as UTF-8"
         ) from None
+
+
+def read_report(path: str) -> bytes:
+    return read_bytes(report_target(path))
 
 
 def read_text(path: str) -> str:
@@ -58,6 +77,8 @@ def build_document(path: str, text: str, template: Template | None, checker: Che
 
     It is graded by ``checker`` when given, else by the final checker of its template's run.
     """
+    if not text.strip():
+        raise InputError("is empty: the official checker finds no 'Answer:' in it and aborts")
     report = parse_report(text)
     if not report.questions:
         return None

@@ -10,8 +10,13 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-from collections.abc import Iterable
-from typing import NamedTuple
+from collections.abc import Collection, Iterable
+from typing import TYPE_CHECKING, NamedTuple
+
+from hooks.repository import repository_top
+
+if TYPE_CHECKING:
+    from hooks.document import Document
 
 _BOM = b"\xef\xbb\xbf"
 
@@ -43,48 +48,122 @@ def apply_edits(data: bytes, edits: Iterable[Edit]) -> bytes:
     if not by_line:
         return data
     # bytes.splitlines breaks at \n, \r\n and \r only: the line breaks Python's text mode sees.
-    raw_lines = data.splitlines(keepends=True)
-    result = []
-    for number, raw_line in enumerate(raw_lines, 1):
-        line_edits = by_line.get(number)
-        if not line_edits:
-            result.append(raw_line)
-            continue
-        if any(edit.end is None for edit in line_edits):
-            continue
+    # [content, ending, ending of the last line removed right after it] of each line that stays
+    kept: list[list[bytes]] = []
+    for number, raw_line in enumerate(data.splitlines(keepends=True), 1):
         content, ending = _split_ending(raw_line)
-        bom = _BOM if number == 1 and content.startswith(_BOM) else b""
-        text = content[len(bom) :].decode("utf-8")
-        for edit in sorted(line_edits, key=lambda e: e.start, reverse=True):
-            text = text[: edit.start] + text[edit.end :]
-        result.append(bom + text.encode("utf-8") + ending)
-    return b"".join(result)
+        line_edits = by_line.get(number)
+        if line_edits and any(edit.end is None for edit in line_edits):
+            if kept:
+                kept[-1][2] = ending
+            continue
+        if line_edits:
+            bom = _BOM if number == 1 and content.startswith(_BOM) else b""
+            text = content[len(bom) :].decode("utf-8")
+            for edit in sorted(line_edits, key=lambda e: e.start, reverse=True):
+                text = text[: edit.start] + text[edit.end :]
+            content = bom + text.encode("utf-8")
+        kept.append([content, ending, b""])
+    for line, following in zip(kept, kept[1:]):
+        if line[1] == b"\r" and line[2] and following[0] == b"" and following[1] == b"\n":
+            # A line removed with its own ending would leave a lone CR before an empty line's LF,
+            # and the two would read as one CRLF: that line goes with the CR before it instead.
+            line[1] = line[2]
+    return b"".join(content + ending for content, ending, _ in kept)
 
 
-def write_atomically(path: str, data: bytes) -> None:
-    """Replace the file's content through a temporary file and a rename, keeping its mode.
+def _temporary_folder(target: str) -> str:
+    """Where the new content is written before the rename: the repository's git folder when it is on
+    the same file system, so that a fixer killed midway leaves nothing that ``git status`` shows."""
+    folder = os.path.dirname(target)
+    top = repository_top(folder)
+    git_dir = os.path.join(top, ".git") if top else None
+    try:
+        if git_dir and os.path.isdir(git_dir) and os.stat(git_dir).st_dev == os.stat(folder).st_dev:
+            return git_dir
+    except OSError:
+        pass
+    return folder
 
-    A crash or error at any point leaves either the old file or the new one, never
-    a half-written file. A read-only file is refused, as a plain write would be.
+
+def _keep_attributes(source: int, target: int, status: os.stat_result) -> None:
+    """Give the new file the old one's owner, group, mode and extended attributes, where the platform allows."""
+    with contextlib.suppress(OSError, AttributeError):
+        os.fchown(target, status.st_uid, status.st_gid)
+    os.fchmod(target, stat.S_IMODE(status.st_mode))
+    if hasattr(os, "listxattr"):
+        with contextlib.suppress(OSError):
+            for name in os.listxattr(source):
+                with contextlib.suppress(OSError):
+                    os.setxattr(target, name, os.getxattr(source, name))
+
+
+def _read(descriptor: int) -> bytes:
+    os.lseek(descriptor, 0, os.SEEK_SET)
+    chunks = []
+    while chunk := os.read(descriptor, 1 << 20):
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def write_fixed(target: str, original: bytes, data: bytes) -> None:
+    """Replace the file's content, if it still holds ``original``, keeping everything about it but its bytes.
+
+    The new content goes to a temporary file and is renamed over the old one, so a crash
+    leaves either file, never half of one. A file with several hard links is rewritten in
+    place instead, so that every link sees the fix. A read-only file is refused, as a plain
+    write would be; a file that changed since it was read (an editor saved it) is left alone.
     """
-    target = os.path.realpath(path)
-    mode = stat.S_IMODE(os.stat(target).st_mode)
-    # Root may write anywhere, so the mode bits say whether the file is meant to be read-only.
-    if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(target, os.W_OK):
-        raise FixError("is read-only, so it was not fixed")
-    directory = os.path.dirname(target)
+    try:
+        status = os.stat(target)
+        descriptor = os.open(target, os.O_RDONLY)
+    except OSError as error:
+        raise FixError(f"could not be written: {error.strerror or error}") from None
+    try:
+        # Root may write anywhere, so the mode bits say whether the file is meant to be read-only.
+        if not status.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(target, os.W_OK):
+            raise FixError("is read-only, so it was not fixed")
+        if status.st_nlink > 1:
+            _write_in_place(target, original, data)
+        else:
+            _replace(target, descriptor, status, original, data)
+    finally:
+        os.close(descriptor)
+
+
+def _changed(current: bytes, original: bytes) -> None:
+    if current != original:
+        raise FixError("changed while it was being fixed, so it was left alone; run the hook again")
+
+
+def _write_in_place(target: str, original: bytes, data: bytes) -> None:
+    try:
+        with open(target, "r+b") as file:
+            _changed(_read(file.fileno()), original)
+            file.seek(0)
+            file.write(data)
+            file.truncate()
+            file.flush()
+            os.fsync(file.fileno())
+    except OSError as error:
+        raise FixError(f"could not be written: {error.strerror or error}") from None
+
+
+def _replace(target: str, descriptor: int, status: os.stat_result, original: bytes, data: bytes) -> None:
     import tempfile  # see README, Speed
 
     try:
-        descriptor, temporary = tempfile.mkstemp(prefix=".report-fix-", dir=directory)
+        handle, temporary = tempfile.mkstemp(prefix=".report-fix-", dir=_temporary_folder(target))
     except OSError as error:
         raise FixError(f"cannot write beside it: {error.strerror or error}") from None
     try:
-        with os.fdopen(descriptor, "wb") as file:
+        with os.fdopen(handle, "wb") as file:
             file.write(data)
             file.flush()
+            _keep_attributes(descriptor, file.fileno(), status)
             os.fsync(file.fileno())
-        os.chmod(temporary, mode)
+        with open(target, "rb") as current:
+            _changed(current.read(), original)
         os.replace(temporary, target)
     except BaseException as error:
         with contextlib.suppress(OSError):
@@ -92,3 +171,38 @@ def write_atomically(path: str, data: bytes) -> None:
         if isinstance(error, OSError):
             raise FixError(f"could not be written: {error.strerror or error}") from None
         raise
+
+
+def _shape(document: Document, removed: Collection[int] = ()) -> tuple[object, ...]:
+    """What a fix must never change: the questions, every heading, and where the checker splits.
+
+    A heading whose ``---`` underline is ``removed`` was made by the placeholder's dashes,
+    and ends with them.
+    """
+    report = document.report
+    headings = [
+        (heading.level, heading.text)
+        for block in report.blocks
+        for heading in (block, *block.nested_headings)
+        if heading.kind == "heading" and not (heading.setext and heading.end_line in removed)
+    ]
+    markers = [(question.number, question.marker_line is None, question.marker_quoted) for question in report.questions]
+    return tuple(headings), tuple(markers), len(document.official.chunks)
+
+
+def unsafe_fix(before: Document, after: Document, edited: Iterable[Edit], again: bytes, fixed: bytes) -> str | None:
+    """Why a fix must not be written, or None when it is safe.
+
+    ``again`` is the fixed bytes fixed once more: a fix that is not finished after one run
+    is not understood well enough to write.
+    """
+    edited = list(edited)
+    if _shape(before, {edit.line for edit in edited if edit.end is None}) != _shape(after):
+        return "it would change the report's headings or 'Answer:' markers"
+    lines = {edit.line for edit in edited}
+    for old, new in zip(before.report.questions, after.report.questions):
+        if not any(old.line <= line <= old.end_line for line in lines) and old.answer != new.answer:
+            return f"it would change Question {old.number}, which it does not fix"
+    if again != fixed:
+        return "a second run would change it again"
+    return None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from difflib import SequenceMatcher
 from typing import Any, NamedTuple
@@ -94,6 +96,18 @@ PROMPT_OUTDATED = register(
     "A prompt worded as an older revision of the template has it, which the course has changed since. The grader "
     "does not read prompts, so nothing needs to change.",
     "warning",
+)
+CONFLICT_MARKERS = register(
+    "HDG016",
+    "conflict-markers",
+    "Git conflict markers (`<<<<<<<`, `=======`, `>>>>>>>`) are left in the report: a merge was not "
+    "finished. One finding names every marker line.",
+)
+UNCLOSED_FENCE = register(
+    "HDG017",
+    "unclosed-fence",
+    "A code fence (```` ``` ````) that nothing closes: on GitHub everything after it shows as code. The "
+    "other checks read the report as if that line were not there.",
 )
 
 _KIND_NAMES = {"question": "question", "length": "answer-length line", "example": "example", "text": "paragraph"}
@@ -299,7 +313,8 @@ def _block_at(question: Question, line: int) -> Block | None:
 _PLACES = {"block_code": "in a code block", "heading": "in a heading", "list": "in a list", "block_html": "in HTML"}
 
 
-def marker_findings(document: Document, question: Question, splits: list[Marker]) -> Iterator[Finding]:
+def marker_findings(document: Document, question: Question, splits: Sequence[Marker]) -> Iterator[Finding]:
+    """``splits``: the checker's markers within the question's lines."""
     path, number = document.path, question.number
     if question.marker_line is None:
         message = f"Question {number} has no 'Answer:' marker, so the official checker has no answer for it"
@@ -311,7 +326,7 @@ def marker_findings(document: Document, question: Question, splits: list[Marker]
     official = document.official
     chunks = official.counted_chunks
     for marker in splits:
-        if marker.own or not question.line <= marker.line <= question.end_line:
+        if marker.own:
             continue
         message = f"extra 'Answer:' in Question {number}: the official checker starts a new answer here"
         previous = chunks[marker.chunk_index - 1] if marker.chunk_index else None
@@ -378,19 +393,38 @@ def after_last_findings(document: Document) -> Iterator[Finding]:
         yield Finding(document.path, trailing[0].line, AFTER_LAST_ANSWER, message)
 
 
+_CONFLICT = re.compile(r"(?:<{7}|>{7})(?: |$)|={7}$")
+
+
+def file_findings(document: Document) -> Iterator[Finding]:
+    """What is broken in the file as a whole: an unfinished merge, a fence left open."""
+    report = document.report
+    conflict = [number for number, line in enumerate(report.lines, 1) if _CONFLICT.match(line)]
+    if any(report.lines[number - 1][0] in "<>" for number in conflict):
+        where = ", ".join(map(str, conflict))
+        message = f"git conflict markers on lines {where}: finish the merge, keep one side, delete the markers"
+        yield Finding(document.path, conflict[0], CONFLICT_MARKERS, message)
+    if report.unclosed_fence is not None:
+        message = "this code fence is never closed: on GitHub the rest of the report shows as code"
+        yield Finding(document.path, report.unclosed_fence, UNCLOSED_FENCE, message)
+
+
 def check(document: Document, settings: Settings) -> Iterator[Finding]:
+    yield from file_findings(document)
     found = _structure(document)
     yield from structure_findings(document, found)
     after_last = list(after_last_findings(document))
     reported = {heading.line for heading in found} | {finding.line for finding in after_last}
     questions = document.report.questions
     splits = markers(document)
+    split_lines = [marker.line for marker in splits]
     seen: set[int] = set()
     for index, question in enumerate(questions):
         if question.number not in seen:
             yield from prompt_findings(document, question)
         seen.add(question.number)
-        yield from marker_findings(document, question, splits)
+        inside = splits[bisect_left(split_lines, question.line) : bisect_right(split_lines, question.end_line)]
+        yield from marker_findings(document, question, inside)
         yield from answer_findings(document, question, index == len(questions) - 1, reported)
     yield from after_last
 

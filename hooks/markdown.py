@@ -21,7 +21,7 @@ from urllib.parse import unquote
 
 from mistune.block_parser import BlockParser
 from mistune.core import BlockState
-from mistune.helpers import parse_link, parse_link_text
+from mistune.helpers import parse_link
 from mistune.util import unescape, unikey
 
 # The template ends every prompt with this marker, and the course's checker splits the report on it.
@@ -163,6 +163,9 @@ class Report(NamedTuple):
     sections: tuple[Section, ...]
     questions: tuple[Question, ...]
     references: tuple[tuple[str, str], ...]  # link reference definitions: (normalized label, destination)
+    # The line of a code fence that is never closed. Markdown makes the rest of the file code; the
+    # report is read as if that line were blank, so that its questions are still found.
+    unclosed_fence: int | None = None
 
     def question(self, number: int) -> Question | None:
         return next((question for question in self.questions if question.number == number), None)
@@ -196,10 +199,28 @@ def _list_headings(token: dict[str, Any], line: int, source: tuple[str, ...]) ->
     return tuple(found)
 
 
-def _blocks(text: str, lines: tuple[str, ...]) -> tuple[list[Block], dict[str, str]]:
-    """The top-level blocks, each with the lines it spans (trailing blank lines left out); the link references."""
+def _unclosed_fence(tokens: list[dict[str, Any]], starts: list[int], lines: tuple[str, ...]) -> int | None:
+    """The line of the last top-level code fence when nothing closes it."""
+    last = next((token for token in reversed(tokens) if token["type"] != "blank_line"), None)
+    if last is None or last["type"] != "block_code" or last.get("style") != "fenced":
+        return None
+    line = bisect_right(starts, last["_start"])
+    marker = last["marker"]
+    rest = [text.strip() for text in lines[line:] if text.strip()]
+    if rest and len(rest[-1]) >= len(marker) and set(rest[-1]) == {marker[0]}:
+        return None
+    return line
+
+
+def _blocks(text: str, lines: tuple[str, ...]) -> tuple[list[Block], dict[str, str], int | None]:
+    """The top-level blocks, each with the lines it spans (trailing blank lines left out); the link
+    references; the line of a fence that is never closed."""
     tokens, references = _mistune_tokens(text)
     starts = line_starts(text)
+    unclosed = _unclosed_fence(tokens, starts, lines)
+    if unclosed is not None:
+        start, end = starts[unclosed - 1], starts[unclosed - 1] + len(lines[unclosed - 1])
+        tokens, references = _mistune_tokens(text[:start] + " " * (end - start) + text[end:])
     blocks = []
     for index, token in enumerate(tokens):
         kind = token["type"]
@@ -220,7 +241,7 @@ def _blocks(text: str, lines: tuple[str, ...]) -> tuple[list[Block], dict[str, s
             )
         else:
             blocks.append(Block(kind, line, end_line))
-    return blocks, references
+    return blocks, references, unclosed
 
 
 # The backslash of an escaped punctuation character (a formatter writes \* for *).
@@ -333,7 +354,7 @@ def parse_report(text: str) -> Report:
     """Parse decoded report text (LF line endings) into its markdown structure."""
     text = text[1:] if text.startswith("\ufeff") else text
     lines = tuple(text.split("\n"))
-    blocks, references = _blocks(text, lines)
+    blocks, references, unclosed_fence = _blocks(text, lines)
     title = next((b for b in blocks if b.kind == "heading" and b.level == 1), None)
     sections = tuple(Section(b.text, b.line) for b in blocks if _is_section(b) and b.level == 2)
 
@@ -358,7 +379,7 @@ def parse_report(text: str) -> Report:
             current, body = (number, block, section), []
         elif current is not None:
             body.append(block)
-    return Report(lines, tuple(blocks), title, sections, tuple(questions), tuple(references.items()))
+    return Report(lines, tuple(blocks), title, sections, tuple(questions), tuple(references.items()), unclosed_fence)
 
 
 # --- images, as a reader sees them --------------------------------------------------
@@ -374,9 +395,91 @@ class Image(NamedTuple):
     hidden_in: str  # "" when it renders, else "a code block", "inline code" or "an HTML comment"
 
 
-_CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)")
-_COMMENT = re.compile(r"<!--.*?-->")
-_HTML_IMAGE = re.compile(r"""<img\b[^>]*?\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
+_BACKTICKS = re.compile(r"`+")
+# The bracket tokens mistune's link parser reads: a '[' or ']' behind an even number of backslashes.
+_BRACKET = re.compile(r"(?<!\\)(?:\\\\)*[\[\]]")
+_IMAGE_TAG = re.compile(r"<img\b", re.IGNORECASE)
+_TAG_SOURCE = re.compile(r"""[^>]*?\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
+
+# Every scan below is linear in the line: each finds its delimiters once, left to right, and
+# never rescans the rest of the line from each opener, which hostile lines (50,000 '![') would make quadratic.
+
+
+def _code_spans(line: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each inline code span: a backtick run closed by the next run of the same length."""
+    runs = [(match.start(), match.end()) for match in _BACKTICKS.finditer(line)]
+    following: dict[int, int] = {}  # run index -> index of the next run of the same length
+    last_of_length: dict[int, int] = {}
+    for index in range(len(runs) - 1, -1, -1):
+        length = runs[index][1] - runs[index][0]
+        if length in last_of_length:
+            following[index] = last_of_length[length]
+        last_of_length[length] = index
+    index = 0
+    while index < len(runs):
+        closing = following.get(index)
+        if closing is None:
+            index += 1
+            continue
+        yield runs[index][0], runs[closing][1]
+        index = closing + 1
+
+
+def _comments(line: str) -> Iterator[tuple[int, int]]:
+    start = line.find("<!--")
+    while start >= 0:
+        end = line.find("-->", start + 4)
+        if end < 0:
+            return
+        yield start, end + 3
+        start = line.find("<!--", end + 3)
+
+
+def _closing_brackets(line: str) -> dict[int, int]:
+    """For each '[' that is closed, the offset just after its ']', as mistune's ``parse_link_text`` pairs them."""
+    closing, open_brackets = {}, []
+    for match in _BRACKET.finditer(line):
+        bracket = match.end() - 1
+        if line[bracket] == "[":
+            open_brackets.append(bracket)
+        elif open_brackets:
+            closing[open_brackets.pop()] = bracket + 1
+    return closing
+
+
+def _markdown_images(line: str, references: dict[str, str]) -> list[tuple[int, str, str]]:
+    """(column, kind, url) of each markdown image on a line, parsed as mistune parses links."""
+    found = []
+    closing = _closing_brackets(line) if "![" in line else {}
+    position = line.find("![")
+    while position >= 0:
+        escaped = position > 0 and line[position - 1] == "\\"
+        after = closing.get(position + 1)
+        if not escaped and after is not None:
+            alt = line[position + 2 : after - 1]
+            if line.startswith("(", after):
+                attrs, _ = parse_link(line, after + 1)
+                if attrs is not None:
+                    found.append((position, "inline", unquote(attrs["url"])))
+            else:
+                label = alt
+                label_end = closing.get(after) if line.startswith("[", after) else None
+                if label_end is not None:
+                    label = line[after + 1 : label_end - 1] or alt
+                url = references.get(unikey(label))
+                if url is not None:
+                    found.append((position, "reference", unquote(url)))
+        position = line.find("![", position + 2)
+    return found
+
+
+def _html_images(line: str) -> Iterator[tuple[int, str]]:
+    """(column, src) of each ``<img>`` tag; a tag's attributes are read no further than the next ``<img``."""
+    starts = [match.start() for match in _IMAGE_TAG.finditer(line)]
+    for start, end in zip(starts, [*starts[1:], len(line)]):
+        match = _TAG_SOURCE.match(line, start + 4, end)
+        if match:
+            yield start, unquote(unescape(next(group for group in match.groups() if group is not None)))
 
 
 def _line_kinds(report: Report) -> dict[int, str]:
@@ -393,30 +496,6 @@ def _line_kinds(report: Report) -> dict[int, str]:
     return kinds
 
 
-def _markdown_images(line: str, references: dict[str, str]) -> list[tuple[int, str, str]]:
-    """(column, kind, url) of each markdown image on a line, parsed as mistune parses links."""
-    found = []
-    position = line.find("![")
-    while position >= 0:
-        escaped = position > 0 and line[position - 1] == "\\"
-        alt, after = parse_link_text(line, position + 2)
-        if not escaped and alt is not None:
-            if line.startswith("(", after):
-                attrs, _ = parse_link(line, after + 1)
-                if attrs is not None:
-                    found.append((position, "inline", unquote(attrs["url"])))
-            else:
-                label = alt
-                if line.startswith("[", after):
-                    text, _ = parse_link_text(line, after + 1)
-                    label = text or alt
-                url = references.get(unikey(label))
-                if url is not None:
-                    found.append((position, "reference", unquote(url)))
-        position = line.find("![", position + 2)
-    return found
-
-
 def find_images(report: Report) -> tuple[Image, ...]:
     """Every image the report links, rendered or not, at its line."""
     kinds = _line_kinds(report)
@@ -426,13 +505,10 @@ def find_images(report: Report) -> tuple[Image, ...]:
         if "![" not in line and ("<" not in line or "<img" not in line.lower()):
             continue
         kind = kinds.get(number, "")
-        hidden = [(m.start(), m.end(), "inline code") for m in _CODE_SPAN.finditer(line)]
-        hidden += [(m.start(), m.end(), "an HTML comment") for m in _COMMENT.finditer(line)]
+        hidden = [(start, end, "inline code") for start, end in _code_spans(line)]
+        hidden += [(start, end, "an HTML comment") for start, end in _comments(line)]
         found = [] if kind == "html" else _markdown_images(line, references)
-        found += [
-            (m.start(), "html", unquote(unescape(next(g for g in m.groups() if g is not None))))
-            for m in _HTML_IMAGE.finditer(line)
-        ]
+        found += [(column, "html", url) for column, url in _html_images(line)]
         for column, image_kind, url in sorted(found):
             where = kind if kind != "html" else ""
             where = where or next((why for start, end, why in hidden if start <= column < end), "")

@@ -12,7 +12,7 @@ reproduces its extraction step by step:
 3. keep a piece only if it contains ``###``; cut it at the first ``###``, then at
    the first ``##``, wherever they stand, code blocks included;
 4. append the last piece again, uncut;
-5. count words with ``str.split()`` and images with ``OFFICIAL_IMAGE``;
+5. count words with ``str.split()`` and images with its pattern (``official_images``);
 6. abort when the number of answers is not the number expected.
 
 The rest of the module compares that view with the markdown one, so that every
@@ -23,8 +23,7 @@ family that explains the checker (length, headings, images) tells the same story
 from __future__ import annotations
 
 import ast
-import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -33,8 +32,22 @@ from hooks.markdown import ANSWER_MARKER, Question, line_starts
 if TYPE_CHECKING:
     from hooks.document import Document
 
-# report.py counts images with this pattern, in every revision.
-OFFICIAL_IMAGE = re.compile(r"\!\[.*?\]\(.*?\)")
+
+def official_images(line: str) -> Iterator[int]:
+    r"""Where report.py's image pattern, ``\!\[.*?\]\(.*?\)`` in every revision, matches on one line.
+
+    Found as the pattern finds them, without its backtracking, which is quadratic on a line of
+    many ``![``: a match starts at an ``![`` exactly when a ``](`` follows it and a ``)`` follows
+    that, and ends at that ``)``. When one ``![`` has no such tail, no later one has.
+    """
+    start = line.find("![")
+    while start >= 0:
+        bracket = line.find("](", start + 2)
+        close = line.find(")", bracket + 2) if bracket >= 0 else -1
+        if close < 0:
+            return
+        yield start
+        start = line.find("![", close + 1)
 
 
 def decode(data: bytes) -> str:
@@ -84,7 +97,7 @@ class Span(NamedTuple):
 
     @property
     def images(self) -> int:
-        return len(OFFICIAL_IMAGE.findall(self.text))
+        return sum(1 for line in self.text.split("\n") for _ in official_images(line))
 
 
 class Chunk(NamedTuple):
@@ -108,6 +121,13 @@ class OfficialView(NamedTuple):
 
     def line_of(self, offset: int) -> int:
         return bisect_right(self.line_starts, offset)
+
+    def span_after_marker(self, line: int) -> Span | None:
+        """The span that follows the first 'Answer:' on a line, if one does."""
+        index = bisect_left(self.span_by_marker_line, (line,))
+        if index < len(self.span_by_marker_line) and self.span_by_marker_line[index][0] == line:
+            return self.span_by_marker_line[index][1]
+        return None
 
     @property
     def counted_chunks(self) -> tuple[Chunk, ...]:
@@ -162,9 +182,7 @@ def official_view(text: str, checker: Checker) -> OfficialView:
 
 def counted_images(lines: tuple[str, ...]) -> frozenset[tuple[int, int]]:
     """(line, column) of every image the checker's pattern counts; the pattern never crosses a line."""
-    return frozenset(
-        (number, match.start()) for number, line in enumerate(lines, 1) for match in OFFICIAL_IMAGE.finditer(line)
-    )
+    return frozenset((number, column) for number, line in enumerate(lines, 1) for column in official_images(line))
 
 
 # --- the checker's view against the markdown ---------------------------------------
@@ -174,7 +192,7 @@ def question_span(document: Document, question: Question) -> Span | None:
     """The span that starts at the question's own ``Answer:`` marker."""
     if question.marker_line is None:
         return None
-    return next((span for line, span in document.official.span_by_marker_line if line == question.marker_line), None)
+    return document.official.span_after_marker(question.marker_line)
 
 
 class OffLimits(NamedTuple):

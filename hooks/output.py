@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 
 from hooks.rules import Finding
@@ -29,11 +30,20 @@ def finding_to_json(finding: Finding) -> dict[str, object]:
     }
 
 
+# C0 and C1 control characters, DEL among them: a report's ANSI or OSC escape sequence must not reach the terminal.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def visible(text: str) -> str:
+    return _CONTROL.sub(lambda match: repr(match.group())[1:-1], text)
+
+
 def render(findings: Iterable[Finding], fmt: str) -> str:
-    """The findings in one format; '' when text or github has nothing to say."""
+    """The findings in one format; '' when text or github has nothing to say. Control characters are escaped."""
     findings = list(findings)
     if fmt == "json":
         return json.dumps([finding_to_json(f) for f in findings], indent=2)
+    findings = [f._replace(path=visible(f.path), message=visible(f.message)) for f in findings]
     if fmt == "github":
         return "\n".join(
             f"::{f.severity} file={_github_property(f.path)},line={f.line},title={f.code}::"

@@ -11,7 +11,7 @@ from hooks.document import Document
 from hooks.fixing import Edit
 from hooks.markdown import Question
 from hooks.rules import Family, Finding, Settings, register
-from hooks.templates import fingerprint, is_placeholder, unicode_pattern
+from hooks.templates import fingerprint, is_placeholder
 
 UNANSWERED = register(
     "PLH001",
@@ -33,8 +33,10 @@ LEFTOVER_PLACEHOLDER = register(
 WRAPPING_DASHES = register(
     "PLH004",
     "wrapping-dashes",
-    "The answer starts or ends with the placeholder's `---` (fixable). A `---` line directly under text "
-    "also turns that text into a heading, and the finding says so.",
+    "The answer starts or ends with the placeholder's `---`: three or more dashes, standing alone (fixable) "
+    "or glued to the text (`---Group 7`, reported only). Shorter runs are content: a flag, a list marker, a "
+    "dash in a sentence. A `---` line directly under text also turns that text into a heading, and the "
+    "finding says so.",
 )
 TEMPLATE_TEXT = register(
     "PLH005",
@@ -49,13 +51,10 @@ TEMPLATE_TOKEN = register(
     "placeholder ...]`.",
 )
 
-# A run of dashes: two or more hyphens (one starts a list item), or any other Unicode dash.
-_DASH_RUN = r"(?:-{2,}|(?:(?!-)[\p{Pd}\u2212])+)"
-_PATTERNS = {
-    "only_dashes": rf"^\s*(?:{_DASH_RUN}\s*)+$",
-    "leading": rf"^\s*((?:{_DASH_RUN}\s*)+)(?=\S)",
-    "trailing": rf"(?<=\S)(\s*(?:{_DASH_RUN}\s*)*{_DASH_RUN})\s*$",
-}
+# The placeholder's dashes: three or more ASCII or typographic dashes, standing alone between spaces.
+# Shorter runs and dashes inside a word are content: a flag, a list marker, a dash in a sentence.
+_MIN_DASHES = 3
+_WORD = re.compile(r"\S+")
 _TOKENS = (
     (re.compile(r"\bs[xX]{4,}\b"), "a study number stand-in ('sXXXXXX')"),
     (re.compile(r"(?i)<web(?:link|url)>"), "a link stand-in ('<weblink>')"),
@@ -64,10 +63,61 @@ _TOKENS = (
 )
 
 
-def _dash_at(text: str, index: int) -> bool:
-    """Whether the first (0) or last (-1) visible character is a dash, which every dash pattern needs."""
-    stripped = text.strip()
-    return bool(stripped) and (stripped[index] == "\u2212" or unicodedata.category(stripped[index]) == "Pd")
+def _is_dash(char: str) -> bool:
+    return char == "-" or char == "\u2212" or unicodedata.category(char) == "Pd"
+
+
+def _is_dashes(token: str) -> bool:
+    return len(token) >= _MIN_DASHES and all(map(_is_dash, token))
+
+
+def _glued_dashes(token: str, at_end: bool) -> int:
+    """How many placeholder dashes start (or end) a token that has text too: '---Group', 'done.---'."""
+    chars = reversed(token) if at_end else iter(token)
+    count = 0
+    for char in chars:
+        if not _is_dash(char):
+            break
+        count += 1
+    return count if _MIN_DASHES <= count < len(token) else 0
+
+
+def _tokens(text: str) -> list[tuple[int, int]]:
+    return [(match.start(), match.end()) for match in _WORD.finditer(text)]
+
+
+def _only_dashes(text: str) -> bool:
+    tokens = _tokens(text)
+    return bool(tokens) and all(_is_dashes(text[start:end]) for start, end in tokens)
+
+
+class _Dashes(NamedTuple):
+    """Placeholder dashes on an answer's first or last text line."""
+
+    line: int
+    start: int
+    end: int
+    glued: bool  # glued to the text ('---Group'): reported, but left to the student to remove
+
+
+def _leading(number: int, text: str) -> _Dashes | None:
+    tokens = _tokens(text)
+    kept = next(index for index, (start, end) in enumerate(tokens) if not _is_dashes(text[start:end]))
+    if kept:
+        return _Dashes(number, 0, tokens[kept][0], False)
+    start, end = tokens[0]
+    glued = _glued_dashes(text[start:end], at_end=False)
+    return _Dashes(number, start, start + glued, True) if glued else None
+
+
+def _trailing(number: int, text: str) -> _Dashes | None:
+    tokens = _tokens(text)
+    kept = next(index for index in range(len(tokens) - 1, -1, -1) if not _is_dashes(text[slice(*tokens[index])]))
+    if kept < len(tokens) - 1:
+        return _Dashes(number, tokens[kept][1], tokens[-1][1], False)
+    start, end = tokens[-1]
+    glued = _glued_dashes(text[start:end], at_end=True)
+    return _Dashes(number, end - glued, end, True) if glued else None
 
 
 class _Answer(NamedTuple):
@@ -76,8 +126,8 @@ class _Answer(NamedTuple):
     placeholders: list[int]
     text: list[tuple[int, str]]  # non-blank lines that are neither placeholder nor dashes only
     dashes: list[int]  # dash-only lines at the start or end
-    leading: tuple[int, int, int] | None  # (line, start, end) of dashes before the first text
-    trailing: tuple[int, int, int] | None  # (line, start, end) of dashes after the last text
+    leading: _Dashes | None  # before the first text
+    trailing: _Dashes | None  # after the last text
 
 
 def _answer(document: Document, question: Question) -> _Answer:
@@ -88,20 +138,14 @@ def _answer(document: Document, question: Question) -> _Answer:
     placeholders = [n for n, text in content if is_placeholder(text)]
     content = [(n, text) for n, text in content if not is_placeholder(text)]
     dashes = []
-    while content and _dash_at(content[0][1], 0) and unicode_pattern(_PATTERNS["only_dashes"]).match(content[0][1]):
+    while content and _only_dashes(content[0][1]):
         dashes.append(content.pop(0)[0])
-    while content and _dash_at(content[-1][1], -1) and unicode_pattern(_PATTERNS["only_dashes"]).match(content[-1][1]):
+    while content and _only_dashes(content[-1][1]):
         dashes.append(content.pop()[0])
-    leading = trailing = None
-    if content:
-        number, text = content[0]
-        match = unicode_pattern(_PATTERNS["leading"]).match(text) if _dash_at(text, 0) else None
-        if match:
-            leading = (number, 0, match.end(1))
-        number, text = content[-1]
-        match = unicode_pattern(_PATTERNS["trailing"]).search(text) if _dash_at(text, -1) else None
-        if match and not (leading and leading[0] == number and match.start(1) < leading[2]):
-            trailing = (number, match.start(1), match.end(1))
+    leading = _leading(*content[0]) if content else None
+    trailing = _trailing(*content[-1]) if content else None
+    if leading and trailing and leading.line == trailing.line and trailing.start < leading.end:
+        trailing = None
     return _Answer(placeholders, content, sorted(dashes), leading, trailing)
 
 
@@ -139,7 +183,9 @@ def question_findings(document: Document, question: Question) -> Iterator[Findin
     for found, side in ((answer.leading, "starts"), (answer.trailing, "ends")):
         if found:
             message = f"Question {number}: the answer {side} with the placeholder's '---'"
-            yield Finding(path, found[0], WRAPPING_DASHES, message, number)
+            if found.glued:
+                message += ", glued to the text; remove it by hand"
+            yield Finding(path, found.line, WRAPPING_DASHES, message, number)
     yield from _template_leftovers(document, question, answer)
 
 
@@ -185,17 +231,26 @@ def check(document: Document, settings: Settings) -> Iterator[Finding]:
         yield from question_findings(document, question)
 
 
+def _only_template_text(document: Document, question: Question, answer: _Answer) -> bool:
+    """Whether all the answer's text came with the template: the question is still unanswered."""
+    template_question = document.template.question(question.number)
+    if template_question is None:
+        return False
+    kept = {*template_question.example_lines, *template_question.answer_lines}
+    return all(fingerprint(text) in kept for _, text in answer.text)
+
+
 def fix(document: Document) -> Iterator[Edit]:
     """Remove wrapping dashes and leftover placeholder lines; an unanswered question is left alone."""
     for question in document.report.questions:
         answer = _answer(document, question)
-        if not answer.text:
+        if not answer.text or _only_template_text(document, question, answer):
             continue
         for line in [*answer.placeholders, *answer.dashes]:
             yield Edit(line)
         for found in (answer.leading, answer.trailing):
-            if found:
-                yield Edit(*found)
+            if found and not found.glued:
+                yield Edit(found.line, found.start, found.end)
 
 
 FAMILY = Family("PLH", check, fix)

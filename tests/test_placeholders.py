@@ -106,13 +106,45 @@ def test_wrapping_dash_lines_and_the_setext_underline(tmp_path, template_text, c
     )
 
 
-def test_half_wrapped_with_a_typographic_dash(tmp_path, template_text, capsys) -> None:
-    path = write(tmp_path, template_text, Q2="\u2014 " + words(30))
+def test_typographic_placeholder_dashes(tmp_path, template_text, capsys) -> None:
+    path = write(tmp_path, template_text, Q2="\u2014\u2014\u2014 " + words(30))
     assert run(capsys, str(path)) == (
         1,
         [f"{path}:27: PLH004 Question 2: the answer starts with the placeholder's '---'"],
         "",
     )
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "--no-cache-dir keeps our image small. " + words(20),
+        "\u2013 Docker for containers\n\u2013 " + words(20),
+        words(20) + " and after --",
+        words(20) + " DVC \u2014",
+        words(20) + "\n\n-->",
+    ],
+    ids=["flag", "en-dash-bullet", "two-dashes", "em-dash", "arrow"],
+)
+def test_dashes_that_are_content_are_neither_reported_nor_fixed(tmp_path, template_text, answer, capsys) -> None:
+    path = write(tmp_path, template_text, Q2=answer)
+    before = path.read_bytes()
+    code, out, _ = run(capsys, "--fix", str(path))
+    assert [line for line in out if "PLH004" in line or line.startswith("Fixing")] == []
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("answer", "side"),
+    [("---### " + words(20), "starts"), ("---Group 7 " + words(20), "starts"), (words(20) + " done.---", "ends")],
+    ids=["glued-heading", "glued-start", "glued-end"],
+)
+def test_glued_dashes_are_reported_and_never_fixed(tmp_path, template_text, answer, side, capsys) -> None:
+    path = write(tmp_path, template_text, Q2=answer)
+    before = path.read_bytes()
+    message = f"{path}:27: PLH004 Question 2: the answer {side} with the placeholder's '---', glued to the text; "
+    assert run(capsys, "--fix", str(path)) == (1, [message + "remove it by hand"], "")
+    assert path.read_bytes() == before
 
 
 def test_a_list_and_a_table_are_not_dashes(tmp_path, template_text, capsys) -> None:

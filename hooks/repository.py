@@ -1,0 +1,204 @@
+"""The only door to the file system and git: the repository is the boundary.
+
+Every path the hooks open, list or stat because of a report or an option goes
+through ``RepoFiles.find``, which resolves symlinks one component at a time
+from the repository root and stops, without looking, at a link that leads out.
+Git runs with settings that cannot start a program the repository configures.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import stat
+from typing import NamedTuple
+
+# The grader reads the file whole; a report this large is not a report, and reading it is refused.
+MAX_REPORT_BYTES = 20 * 1024 * 1024
+# As many links as the kernel follows (Linux MAXSYMLINKS) before a path is a loop.
+_MAX_LINKS = 40
+# core.fsmonitor and core.hooksPath name programs git would run; no pager, no prompt, no lock files.
+_GIT = ("git", "--no-pager", "-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null")
+_GIT_ENV = {"GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0", "GIT_PAGER": "cat", "PAGER": "cat"}
+
+
+class Outside(Exception):
+    """A path that leaves the repository, directly or through a symlink; what is behind it is never looked at."""
+
+
+class ReadError(Exception):
+    """A file that cannot be read as a report; the message is one line."""
+
+
+class Found(NamedTuple):
+    spelled: str  # the path as written, each component as its directory spells it (links not followed)
+    real: str  # the repository path it names, every link followed
+
+
+def _escapes(path: str) -> bool:
+    return path == ".." or path.startswith("../") or path.startswith("/")
+
+
+def repository_top(directory: str) -> str | None:
+    """The nearest folder at or above ``directory`` that holds ``.git``, as git finds it."""
+    while True:
+        if os.path.lexists(os.path.join(directory, ".git")):
+            return directory
+        parent = os.path.dirname(directory)
+        if parent == directory:
+            return None
+        directory = parent
+
+
+def root_for(path: str) -> str:
+    """The repository a file belongs to; outside git, the working folder when it holds the file, else its folder."""
+    directory = os.path.dirname(os.path.abspath(path))
+    top = repository_top(directory)
+    if top is not None:
+        return top
+    here = os.getcwd()
+    return here if directory == here or directory.startswith(here.rstrip(os.sep) + os.sep) else directory
+
+
+def git(directory: str, *args: str) -> str | None:
+    """Git's output, or None when git is missing or fails."""
+    import subprocess  # see README, Speed
+
+    try:
+        done = subprocess.run(
+            [*_GIT, *args],
+            cwd=directory,
+            capture_output=True,
+            text=True,
+            check=False,
+            env={**os.environ, **_GIT_ENV},
+            stdin=subprocess.DEVNULL,
+        )
+    except OSError:
+        return None
+    return done.stdout if done.returncode == 0 else None
+
+
+class RepoFiles:
+    """A repository's files: directory listings, symlinks resolved inside it, tracked paths, file heads.
+
+    Paths are repository-relative POSIX paths.
+    """
+
+    def __init__(self, root: str, tracked: frozenset[str] | None) -> None:
+        self.root = root
+        self.tracked = tracked  # None outside a git repository
+        self._real_root = os.path.realpath(root)
+        self._entries: dict[str, tuple[str, ...] | None] = {}
+
+    @classmethod
+    def for_report(cls, report_path: str, with_git: bool = True) -> RepoFiles:
+        root = root_for(report_path)
+        if not with_git or repository_top(root) is None:
+            return cls(root, None)
+        listing = git(root, "ls-files", "-z")
+        return cls(root, None if listing is None else frozenset(name for name in listing.split("\0") if name))
+
+    def relative(self, path: str) -> str:
+        """A path on the command line, relative to the root (it may start with '..' when outside)."""
+        return os.path.relpath(os.path.abspath(path), self.root).replace(os.sep, "/")
+
+    def entries(self, directory: str) -> tuple[str, ...] | None:
+        """The names in a resolved repository directory, exactly as stored; None if it is not a directory."""
+        if _escapes(directory):
+            return None
+        if directory not in self._entries:
+            try:
+                with os.scandir(os.path.join(self.root, directory)) as scan:
+                    self._entries[directory] = tuple(entry.name for entry in scan)
+            except (OSError, ValueError):
+                self._entries[directory] = None
+        return self._entries[directory]
+
+    def _link_target(self, real: str) -> str | None:
+        """Where a link at a resolved repository path points, relative to the root; None if it is no link."""
+        full = os.path.join(self.root, real)
+        try:
+            if not stat.S_ISLNK(os.lstat(full).st_mode):
+                return None
+            target = os.readlink(full)
+        except (OSError, ValueError):
+            return None
+        if os.path.isabs(target):
+            for root in (self.root, self._real_root):
+                inside = os.path.relpath(target, root).replace(os.sep, "/")
+                if not _escapes(inside):
+                    return posixpath.normpath(inside)
+            raise Outside(real)
+        return posixpath.normpath(posixpath.join(posixpath.dirname(real), target.replace(os.sep, "/")))
+
+    def find(self, path: str) -> Found | None:
+        """The file or folder a repository path names, matching case only when it must; None if absent.
+
+        Raises Outside when the path or a link on its way leaves the repository. Each
+        component is matched against its directory's real entries, so a wrong case is
+        found on a case-insensitive file system too.
+        """
+        path = posixpath.normpath(path)
+        if _escapes(path):
+            raise Outside(path)
+        if path == ".":
+            return Found(".", ".")
+        # (component, written by the user): components a link brings in are not the user's spelling.
+        pending = [(part, True) for part in path.split("/")]
+        spelled: list[str] = []
+        real: list[str] = []
+        links = 0
+        while pending:
+            part, written = pending.pop(0)
+            entries = self.entries("/".join(real) or ".")
+            if entries is None:
+                return None
+            if part not in entries:
+                folded = [name for name in entries if name.casefold() == part.casefold()]
+                if not folded:
+                    return None
+                part = folded[0]
+            if written:
+                spelled.append(part)
+            target = self._link_target("/".join([*real, part]))
+            if target is None:
+                real.append(part)
+                continue
+            links += 1
+            if links > _MAX_LINKS or _escapes(target):
+                raise Outside(path)
+            real = []
+            pending = [(name, False) for name in target.split("/") if name != "."] + pending
+        return Found("/".join(spelled), "/".join(real) or ".")
+
+    def head(self, real: str, size: int = 16) -> bytes:
+        with open(os.path.join(self.root, real), "rb") as file:
+            return file.read(size)
+
+
+def read_regular_file(path: str) -> bytes:
+    """A regular file's bytes, up to the size cap; a FIFO, a device or a folder is refused without blocking."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except FileNotFoundError:
+        raise ReadError("no such file") from None
+    except ValueError:
+        raise ReadError("the path contains a NUL character") from None
+    except OSError as error:
+        raise ReadError(f"cannot read: {error.strerror or error}") from None
+    try:
+        mode = os.fstat(descriptor).st_mode
+        if stat.S_ISDIR(mode):
+            raise ReadError("is a directory, not a file")
+        if not stat.S_ISREG(mode):
+            raise ReadError("is not a regular file (a pipe, a socket or a device), so it is not read")
+        with os.fdopen(descriptor, "rb", closefd=False) as file:
+            data = file.read(MAX_REPORT_BYTES + 1)
+    except OSError as error:
+        raise ReadError(f"cannot read: {error.strerror or error}") from None
+    finally:
+        os.close(descriptor)
+    if len(data) > MAX_REPORT_BYTES:
+        raise ReadError(f"is larger than {MAX_REPORT_BYTES // (1024 * 1024)} MB, too large to be a report")
+    return data
