@@ -396,11 +396,17 @@ def after_last_findings(document: Document) -> Iterator[Finding]:
 _CONFLICT = re.compile(r"(?:<{7}|>{7})(?: |$)|={7}$")
 
 
-def file_findings(document: Document) -> Iterator[Finding]:
+def conflict_lines(document: Document) -> list[int]:
+    """The lines of git conflict markers, when a merge left some ('=======' alone is a heading's underline)."""
+    lines = document.report.lines
+    found = [number for number, line in enumerate(lines, 1) if _CONFLICT.match(line)]
+    return found if any(lines[number - 1][0] in "<>" for number in found) else []
+
+
+def file_findings(document: Document, conflict: list[int]) -> Iterator[Finding]:
     """What is broken in the file as a whole: an unfinished merge, a fence left open."""
     report = document.report
-    conflict = [number for number, line in enumerate(report.lines, 1) if _CONFLICT.match(line)]
-    if any(report.lines[number - 1][0] in "<>" for number in conflict):
+    if conflict:
         where = ", ".join(map(str, conflict))
         message = f"git conflict markers on lines {where}: finish the merge, keep one side, delete the markers"
         yield Finding(document.path, conflict[0], CONFLICT_MARKERS, message)
@@ -410,11 +416,14 @@ def file_findings(document: Document) -> Iterator[Finding]:
 
 
 def check(document: Document, settings: Settings) -> Iterator[Finding]:
-    yield from file_findings(document)
+    conflict = conflict_lines(document)
+    yield from file_findings(document, conflict)
     found = _structure(document)
     yield from structure_findings(document, found)
     after_last = list(after_last_findings(document))
     reported = {heading.line for heading in found} | {finding.line for finding in after_last}
+    # A '=======' marker underlines the text above it; the conflict finding already says so.
+    reported |= {block.line for block in document.report.blocks if block.setext and block.end_line in conflict}
     questions = document.report.questions
     splits = markers(document)
     split_lines = [marker.line for marker in splits]
