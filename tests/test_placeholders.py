@@ -129,7 +129,7 @@ def test_typographic_placeholder_dashes(tmp_path, template_text, capsys) -> None
 def test_dashes_that_are_content_are_neither_reported_nor_fixed(tmp_path, template_text, answer, capsys) -> None:
     path = write(tmp_path, template_text, Q2=answer)
     before = path.read_bytes()
-    code, out, _ = run(capsys, "--fix", str(path))
+    _code, out, _ = run(capsys, "--fix", str(path))
     assert [line for line in out if "PLH004" in line or line.startswith("Fixing")] == []
     assert path.read_bytes() == before
 

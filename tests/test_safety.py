@@ -199,14 +199,14 @@ HOSTILE = {
 @pytest.mark.parametrize("name", ENTRY_POINTS)
 def test_hostile_answers_end_normally(repo, capsys, name, body) -> None:
     path = write_report(repo, report_text(Q4=body))
-    code, out, err = run(capsys, ENTRY_POINTS[name], str(path))
+    code, _out, err = run(capsys, ENTRY_POINTS[name], str(path))
     assert code in (0, 1) and err == ""
 
 
 def test_thirty_thousand_question_headings(repo, capsys) -> None:
     text = report_text() + "".join(f"\n### Question {n}\n\n> Answer:\n\nx\n" for n in range(7, 30_007))
     path = write_report(repo, text)
-    code, out, err = run(capsys, check.main, str(path))
+    code, _out, err = run(capsys, check.main, str(path))
     assert code == 1 and err == ""
 
 
@@ -271,7 +271,7 @@ def test_every_finding_is_inside_the_file(repo, capsys) -> None:
 
 def test_control_characters_are_escaped(repo, capsys) -> None:
     path = write_report(repo, report_text(Q3=words(20) + "\n\n## \x1b]0;owned\x07\x1b[31mRed"))
-    code, out, _ = run(capsys, headings.main, str(path))
+    _code, out, _ = run(capsys, headings.main, str(path))
     assert "\x1b" not in out and "\x07" not in out
     assert "\\x1b]0;owned\\x07\\x1b[31mRed" in out
 
