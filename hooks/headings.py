@@ -324,12 +324,11 @@ def marker_findings(document: Document, question: Question, splits: Sequence[Mar
         yield Finding(path, question.marker_line, MARKER_OUTSIDE, message, number)
 
     official = document.official
-    chunks = official.counted_chunks
     for marker in splits:
         if marker.own:
             continue
         message = f"extra 'Answer:' in Question {number}: the official checker starts a new answer here"
-        previous = chunks[marker.chunk_index - 1] if marker.chunk_index else None
+        previous = official.counted_chunk(marker.chunk_index - 1) if marker.chunk_index else None
         if previous is not None and previous.cut is None and previous.marker is not None:
             if official.text[previous.start : previous.end].strip():
                 message += f" and drops the text before it, from line {official.line_of(previous.start)}"
@@ -347,7 +346,7 @@ def answer_findings(document: Document, question: Question, last: bool, reported
     after the last answer), so a stray-heading finding there would only repeat it.
     """
     path, number, official = document.path, question.number, document.official
-    reported = set(reported)
+    cut_line = None
     span = question_span(document, question)
     if span is not None and span.cut_at is not None and not last and question.answer_end_line is not None:
         line = official.line_of(span.cut_at)
@@ -359,13 +358,13 @@ def answer_findings(document: Document, question: Question, last: bool, reported
                 f"the official checker stops reading Question {number}'s answer at this '{span.cut_by}' ({place}): "
                 f"it counts {span.words} of {question.words} words"
             )
-            reported.add(line)
+            cut_line = line
             yield Finding(path, line, OFFICIAL_CUT, message, number)
 
     headings = [block for block in question.blocks if block.kind == "heading"]
     headings += [heading for block in question.blocks for heading in block.nested_headings]
     for heading in sorted(headings, key=lambda block: block.line):
-        if heading.line in reported:
+        if heading.line in reported or heading.line == cut_line:
             continue
         if heading.setext:
             message = f"Question {number}: the line under this text turns it into a heading"

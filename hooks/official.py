@@ -134,6 +134,10 @@ class OfficialView(NamedTuple):
         """The chunks the checker builds answers from (the text before the first marker is not one)."""
         return self.chunks if self.checker.drop_first_span else self.chunks[1:]
 
+    def counted_chunk(self, index: int) -> Chunk:
+        """``counted_chunks[index]``, without building the tuple."""
+        return self.chunks[index if self.checker.drop_first_span else index + 1]
+
 
 def _span(text: str, chunk: Chunk, repeated_last: bool = False) -> Span:
     end, cut_by = chunk.end, None

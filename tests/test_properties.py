@@ -1,0 +1,243 @@
+"""Property tests: real reports, mutated at random, never make a hook misbehave.
+
+For every mutated report: no exception, an exit code in {0, 1, 2}, every finding's line
+inside the file; ``--summary`` agrees with an emulation of report.py written here from
+its source; ``--fix`` is idempotent and removes nothing but placeholder text. The corpus
+reports are used when ``../shared`` is beside the checkout, else the shipped example.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+import io
+import json
+import re
+import tempfile
+import unicodedata
+from pathlib import Path
+
+from conftest import EXAMPLE_REPORT, EXAMPLE_TEMPLATE, SHARED
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from hooks import check, headings, images, length, placeholders
+from hooks.templates import DATA_DIR, is_placeholder
+
+CORPUS = sorted((SHARED / "corpus" / "reports").glob("*.md"))
+# The smaller corpus reports keep a CI run short; each is a real student's report.
+SOURCES = [path.read_text(encoding="utf-8") for path in sorted(CORPUS, key=lambda p: p.stat().st_size)[:24]]
+SOURCES.append(EXAMPLE_REPORT.read_text(encoding="utf-8"))
+ENTRY_POINTS = [check.main, length.main, images.main, headings.main, placeholders.main]
+FRAGMENTS = [
+    "Answer:",
+    "> Answer:",
+    "###",
+    "## Section",
+    "### Question 3",
+    "---",
+    "--- question 3 fill here ---",
+    "![a](figures/x.png)",
+    "![",
+    "](",
+    "<img src=x.png>",
+    "```",
+    "~~~",
+    "<!--",
+    "-->",
+    ">",
+    "\t",
+    "\r",
+    "\x00",
+    "\x1b[31m",
+    "\u2028",
+    "\ufeff",
+    "\u2014",
+    "<<<<<<< HEAD",
+    "=======",
+    "- ",
+    "1. ",
+    "[a]: figures/x.png",
+    "    code",
+    "|a|b|\n|---|---|",
+]
+
+fragment = st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=12))
+mutation = st.tuples(
+    st.sampled_from(["insert", "delete", "replace", "splice", "duplicate"]),
+    st.floats(min_value=0, max_value=1, exclude_max=True),
+    st.floats(min_value=0, max_value=1),
+    fragment,
+)
+reports = st.builds(
+    lambda source, mutations: mutate(SOURCES[source], mutations),
+    st.integers(min_value=0, max_value=len(SOURCES) - 1),
+    st.lists(mutation, min_size=1, max_size=6),
+)
+
+
+def mutate(text: str, mutations: list[tuple[str, float, float, str]]) -> str:
+    lines = text.split("\n")
+    for kind, where, column, piece in mutations:
+        index = int(where * len(lines))
+        if kind == "insert":
+            lines.insert(index, piece)
+        elif kind == "delete" and len(lines) > 1:
+            del lines[index]
+        elif kind == "replace":
+            lines[index] = piece
+        elif kind == "duplicate":
+            lines.insert(index, lines[index])
+        else:
+            line = lines[index]
+            at = int(column * len(line))
+            lines[index] = line[:at] + piece + line[at:]
+    return "\n".join(lines)
+
+
+def run(main, *args: str) -> tuple[int, str]:
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+        code = main(list(args))
+    return code, out.getvalue()
+
+
+def options(text: str) -> list[str]:
+    """The example report is checked against the example template, as the README shows."""
+    return ["--template-file", str(EXAMPLE_TEMPLATE)] if text.startswith("# Example") else []
+
+
+def write(folder: str, text: str) -> Path:
+    path = Path(folder) / "reports" / "README.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(text.encode("utf-8", "surrogatepass"))
+    return path
+
+
+# 1,000 + 600 + 400 = 2,000 examples per run.
+PROFILE = settings(
+    deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
+
+
+@settings(PROFILE, max_examples=1000)
+@given(text=reports, entry=st.sampled_from(ENTRY_POINTS))
+def test_every_entry_point_ends_normally_with_findings_inside_the_file(text: str, entry) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = write(folder, text)
+        code, out = run(entry, *options(text), "--format", "json", str(path))
+    assert code in (0, 1, 2)
+    last_line = max(1, text.replace("\r\n", "\n").replace("\r", "\n").rstrip("\n").count("\n") + 1)
+    for finding in json.loads(out or "[]"):
+        assert 1 <= finding["line"] <= last_line, finding
+
+
+# --- report.py, emulated from its source ---------------------------------------------
+
+OFFICIAL_IMAGE = re.compile(r"\!\[.*?\]\(.*?\)")
+
+
+def official_answers(text: str, skip_chars: int, drop_first_span: bool) -> list[str] | None:
+    """The answers report.py extracts, or None where it crashes (no 'Answer:' at all)."""
+    text = text[skip_chars:]
+    per_question = text.split("Answer:")
+    if not drop_first_span:
+        per_question.pop(0)
+        if not per_question:
+            return None
+    answers = []
+    for piece in per_question:
+        if "###" in piece:
+            piece = piece.split("###")[0]
+            if "##" in piece:
+                piece = piece.split("##")[0]
+            answers.append(piece)
+    answers.append(per_question[-1])
+    if drop_first_span:
+        answers = answers[1:]
+    return [answer.strip("\n") for answer in answers]
+
+
+def official_result(text: str, checker: dict) -> tuple[bool, int]:
+    """(aborts, WARNING lines) of the checker on the text."""
+    answers = official_answers(text, checker["skip_chars"], checker["drop_first_span"])
+    if answers is None or len(answers) != checker["questions"]:
+        return True, 0
+    warnings = 0
+    for number, answer in enumerate(answers, 1):
+        for limit, count in (("words", len(answer.split())), ("images", len(OFFICIAL_IMAGE.findall(answer)))):
+            low_high = checker[limit].get(str(number))
+            if low_high and not low_high[0] <= count <= low_high[1]:
+                warnings += 1
+    return False, warnings
+
+
+@settings(PROFILE, max_examples=600)
+@given(text=reports)
+def test_summary_agrees_with_report_py(text: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = write(folder, text)
+        code, out = run(check.main, *options(text), "--summary", "--format", "json", str(path))
+    summaries = json.loads(out or "[]")
+    if code == 2 or not summaries:
+        return  # not a report, or its revision cannot be told: nothing is predicted
+    summary = summaries[0]
+    checker_file = Path(DATA_DIR) / f"checker_{summary['checker']}.json"
+    if not checker_file.is_file():
+        return  # an example template's own limits
+    decoded = text.replace("\r\n", "\n").replace("\r", "\n")
+    aborts, warnings = official_result(decoded, json.loads(checker_file.read_text()))
+    assert (summary["official"]["error"] is not None, summary["official"]["warnings"]) == (aborts, warnings)
+
+
+# --- the fixer -----------------------------------------------------------------------
+
+
+def _dash_or_space(char: str) -> bool:
+    return char.isspace() or char == "-" or char == "\u2212" or unicodedata.category(char) == "Pd"
+
+
+def trimmed_of_dashes(old: str, new: str) -> bool:
+    """Whether ``new`` is ``old`` with some dashes and spaces taken out, and nothing else changed."""
+    position = 0
+    for char in old:
+        if position < len(new) and new[position] == char:
+            position += 1
+        elif not _dash_or_space(char):
+            return False
+    return position == len(new)
+
+
+def removed_only_placeholder_text(before: str, after: str) -> bool:
+    old, new = before.split("\n"), after.split("\n")
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue
+        removed = iter(old[i1:i2])
+        for kept in new[j1:j2]:
+            # Each line that stays is a line before it, trimmed; the lines between went whole.
+            for line in removed:
+                if trimmed_of_dashes(line, kept):
+                    break
+                if not (is_placeholder(line) or all(map(_dash_or_space, line))):
+                    return False
+            else:
+                return False
+        if not all(is_placeholder(line) or all(map(_dash_or_space, line)) for line in removed):
+            return False
+    return True
+
+
+@settings(PROFILE, max_examples=400)
+@given(text=reports)
+def test_fix_is_idempotent_and_removes_only_placeholder_text(text: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = write(folder, text)
+        before = path.read_bytes()
+        run(placeholders.main, *options(text), "--fix", str(path))
+        once = path.read_bytes()
+        run(placeholders.main, *options(text), "--fix", str(path))
+        assert path.read_bytes() == once
+    if once != before:
+        decode = lambda data: data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # noqa: E731
+        assert removed_only_placeholder_text(decode(before), decode(once))
