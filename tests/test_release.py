@@ -42,4 +42,6 @@ def test_readme_pins_the_release_tag_of_this_version() -> None:
 
 def test_changelog_has_a_section_for_this_version() -> None:
     changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
-    assert re.findall(r"^## (\S+)", changelog, re.M)[0] == VERSION
+    sections = re.findall(r"^## (\S+)", changelog, re.M)
+    # Changes since the release gather under "Unreleased" until the next version is tagged.
+    assert sections[: sections.index(VERSION) + 1] in ([VERSION], ["Unreleased", VERSION])

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE_TEMPLATE, ONE_LINE_ANSWERS, SHARED, fill, requires_shared, words
+from conftest import EXAMPLE_TEMPLATE, ONE_LINE_ANSWERS, ROOT, SHARED, fill, requires_shared, words
 
 import hooks.fixing
 from hooks import check, headings, images, length, placeholders
@@ -182,17 +182,10 @@ def test_a_fixer_killed_before_the_rename_leaves_nothing_git_shows(repo, capsys,
 
 # --- hangs and crashes ------------------------------------------------------------
 
-HOSTILE = {
-    "50000 '![a]('": "![a](" * 50_000,
-    "50000 '!['": "![" * 50_000,
-    "20000 '<img '": "<img " * 20_000,
-    "20000 '['": "[" * 20_000,
-    "10000 nested '>'": ">" * 10_000 + " x",
-    "100000 backticks": "`" * 100_000,
-    "mixed code spans": "".join("`" * n + " a " for n in range(1, 400)),
-    "5 MB line": "word " * 1_000_000,
-    "unclosed comments": "<!-- " * 50_000,
-}
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from scaling import hostile_inputs, thirty_thousand_headings  # noqa: E402  (the bench times the same inputs)
+
+HOSTILE = hostile_inputs()
 
 
 @pytest.mark.parametrize("body", HOSTILE.values(), ids=HOSTILE.keys())
@@ -204,8 +197,7 @@ def test_hostile_answers_end_normally(repo, capsys, name, body) -> None:
 
 
 def test_thirty_thousand_question_headings(repo, capsys) -> None:
-    text = report_text() + "".join(f"\n### Question {n}\n\n> Answer:\n\nx\n" for n in range(7, 30_007))
-    path = write_report(repo, text)
+    path = write_report(repo, thirty_thousand_headings())
     code, _out, err = run(capsys, check.main, str(path))
     assert code == 1 and err == ""
 

@@ -1,0 +1,118 @@
+"""Time against size: every entry point on generated reports of 0.1, 1 and 10 MB, and on hostile inputs.
+
+    python benchmarks/scaling.py [--runs N]
+
+The sized reports are the shipped example with every answer lengthened by prose, a
+list and an image per paragraph, as a long real report reads. The hostile inputs are
+the shapes that once made a hook hang (README, Safety), each placed in an answer.
+Budgets: each run under 2 s, and the 10 MB report at most 12 times the 1 MB one.
+Exit status: 0 when the budgets hold, 1 otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+TEMPLATE = ROOT / "examples" / "template.md"
+EXAMPLE = ROOT / "examples" / "reports" / "README.md"
+ENTRY_POINTS = ("report-check", "report-length", "report-images", "report-headings", "report-placeholders")
+SIZES = {"0.1 MB": 100_000, "1 MB": 1_000_000, "10 MB": 10_000_000}
+SECONDS_BUDGET, GROWTH_BUDGET = 2.0, 12.0
+
+PARAGRAPH = (
+    "We trained the model on the cleaned data set with a fixed seed, logged every run, and compared the "
+    "validation loss across three learning rates before we kept the middle one for the final model.\n\n"
+    "- the data is versioned with DVC\n- the image is built by CI\n\n"
+    "![training curve](figures/dash.png)\n\n"
+)
+
+
+def hostile_inputs() -> dict[str, str]:
+    """Answers that made a hook take seconds to minutes before its scans were made linear."""
+    return {
+        "50,000 '![a]('": "![a](" * 50_000,
+        "50,000 '!['": "![" * 50_000,
+        "20,000 '<img '": "<img " * 20_000,
+        "20,000 '['": "[" * 20_000,
+        "10,000 nested '>'": ">" * 10_000 + " x",
+        "100,000 backticks": "`" * 100_000,
+        "400 code span lengths": "".join("`" * n + " a " for n in range(1, 400)),
+        "50,000 '<!-- '": "<!-- " * 50_000,
+        "5 MB line": "word " * 1_000_000,
+    }
+
+
+def with_answer(report: str, body: str) -> str:
+    """The example report with ``body`` added to its fourth answer."""
+    anchor = "\n### Question 5"
+    return report.replace(anchor, f"\n{body}\n{anchor}", 1)
+
+
+def sized_report(size: int) -> str:
+    report = EXAMPLE.read_text(encoding="utf-8")
+    questions = report.count("### Question")
+    per_answer = max(1, (size - len(report)) // (questions * len(PARAGRAPH)))
+    for number in range(2, questions + 1):
+        anchor = f"\n### Question {number + 1}" if number < questions else None
+        addition = "\n" + PARAGRAPH * per_answer
+        report = report.replace(anchor, addition + anchor, 1) if anchor else report + addition
+    return report
+
+
+def thirty_thousand_headings() -> str:
+    report = EXAMPLE.read_text(encoding="utf-8")
+    return report + "".join(f"\n### Question {n}\n\n> Answer:\n\nx\n" for n in range(7, 30_007))
+
+
+def seconds(command: list[str], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3, help="runs per command; the median is kept (default 3)")
+    args = parser.parse_args()
+    scripts = {name: str(Path(sys.executable).parent / name) for name in ENTRY_POINTS}
+    cases = {name: sized_report(size) for name, size in SIZES.items()}
+    cases.update(
+        {name: with_answer(EXAMPLE.read_text(encoding="utf-8"), body) for name, body in hostile_inputs().items()}
+    )
+    cases["30,000 question headings"] = thirty_thousand_headings()
+    ok = True
+    results: dict[str, dict[str, float]] = {}
+    print(f"{'input':<26}{'bytes':>11}  " + "  ".join(f"{name:>19}" for name in ENTRY_POINTS))
+    with tempfile.TemporaryDirectory() as folder:
+        for case, text in cases.items():
+            path = Path(folder) / "reports" / "README.md"
+            path.parent.mkdir(exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            results[case] = {
+                name: seconds([script, "--template-file", str(TEMPLATE), str(path)], args.runs)
+                for name, script in scripts.items()
+            }
+            ok &= all(value < SECONDS_BUDGET for value in results[case].values())
+            cells = "  ".join(f"{results[case][name]:>18.2f}s" for name in ENTRY_POINTS)
+            print(f"{case:<26}{len(text.encode()):>11}  {cells}", flush=True)
+    print()
+    for name in ENTRY_POINTS:
+        growth = results["10 MB"][name] / results["1 MB"][name]
+        ok &= growth <= GROWTH_BUDGET
+        print(f"{name}: 10 MB takes {growth:.1f}x the 1 MB time (budget {GROWTH_BUDGET:g}x)")
+    print(f"every run under {SECONDS_BUDGET:g} s and within the growth budget: {'yes' if ok else 'no'}")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
