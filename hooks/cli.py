@@ -221,10 +221,10 @@ class Session:
     def checker(self, path: str) -> Checker | None:
         """A report.py beside the report whose table no known revision has: next year's."""
         beside = os.path.join(os.path.dirname(path), "report.py")
-        if not os.path.isfile(beside):
+        if not os.path.lexists(beside):
             return None
         try:
-            source = read_text(beside)
+            source = read_text(report_target(beside))
             if known_source(source):
                 return None
             checker = read_checker(beside, source)

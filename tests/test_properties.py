@@ -22,6 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hooks import check, headings, images, length, placeholders
+from hooks.official import official_images
 from hooks.templates import DATA_DIR, is_placeholder
 
 CORPUS = sorted((SHARED / "corpus" / "reports").glob("*.md"))
@@ -114,7 +115,7 @@ def write(folder: str, text: str) -> Path:
     return path
 
 
-# 1,000 + 600 + 400 = 2,000 examples per run.
+# 1,000 + 600 + 400 = 2,000 examples of mutated reports per run.
 PROFILE = settings(
     deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
 )
@@ -241,3 +242,12 @@ def test_fix_is_idempotent_and_removes_only_placeholder_text(text: str) -> None:
     if once != before:
         decode = lambda data: data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # noqa: E731
         assert removed_only_placeholder_text(decode(before), decode(once))
+
+
+# --- the linear scans against the patterns they replace -----------------------------
+
+
+@settings(PROFILE, max_examples=300)
+@given(line=st.text(alphabet="![]()x \\`", max_size=40))
+def test_official_images_match_report_pys_pattern(line: str) -> None:
+    assert list(official_images(line)) == [match.start() for match in OFFICIAL_IMAGE.finditer(line)]

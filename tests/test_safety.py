@@ -388,3 +388,17 @@ def test_an_unclosed_fence_does_not_change_the_detected_revision(tmp_path, capsy
         assert summaries[1]["revision"] == summaries[0]["revision"], name
         assert summaries[1]["official"] == summaries[0]["official"], name
     assert tried
+
+
+def test_a_report_py_beside_that_links_out_is_not_read(repo, tmp_path, capsys, opened) -> None:
+    outside = tmp_path / "report.py"
+    outside.write_text("def check():\n    pass\n")
+    (repo / "reports" / "report.py").symlink_to(outside)
+    path = write_report(repo, report_text())
+    code, out, err = run(capsys, length.main, str(path))
+    assert (code, out) == (0, "")
+    assert err == (
+        f"report-length: note: {repo}/reports/report.py is ignored: it is a symlink, or in a folder that is one, "
+        "that leads out of the repository\n"
+    )
+    assert str(outside) not in opened
