@@ -28,7 +28,7 @@ from hooks.document import (
 from hooks.fixing import Edit, FixError, apply_edits, unsafe_fix, write_fixed
 from hooks.official import Checker
 from hooks.output import FORMATS, render, visible
-from hooks.rules import Family, Finding, Settings, parse_codes
+from hooks.rules import Family, Finding, Settings, fold, parse_codes
 from hooks.templates import Template, TemplateError, known_checker, known_source, load_template_file, runs
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
@@ -313,7 +313,7 @@ def check_documents(session: Session, families: Sequence[Family]) -> list[Findin
             for family in families
             for finding in family.check(document, options.settings)
         ]
-        findings += select(sorted(found, key=lambda f: (f.line, f.code)), options.ignore, options.warn)
+        findings += fold(select(found, options.ignore, options.warn))
     return findings
 
 

@@ -13,7 +13,8 @@ WORD_LIMIT = register(
     "word-limit",
     "An answer's word count, as the official checker counts it, is outside its limit in the checker's table. When the "
     "checker reads less than the whole answer (it stops at a `##` inside a code block, say), the message "
-    "gives both counts and the line where it stops.",
+    "gives both counts and the line where it stops, and the `HDG013` finding of that cut is folded into it.",
+    absorbs=("HDG013",),
 )
 OFFICIAL_ABORT = register(
     "LEN002",
@@ -21,7 +22,10 @@ OFFICIAL_ABORT = register(
     "The official checker will find the wrong number of answers, abort, and check no word count. One "
     "finding, at the first cause, lists every cause with its line: a heading after the last answer, an "
     "extra `Answer:`, a missing marker or question heading, an answer with no `###` before the next "
-    "`Answer:`.",
+    "`Answer:`. It is printed first, and the structure findings of the same causes (`HDG006`, `HDG008`, "
+    "`HDG014`) are folded into it.",
+    absorbs=("HDG006", "HDG008", "HDG014"),
+    leads=True,
 )
 
 
@@ -60,7 +64,8 @@ def abort_findings(document: Document) -> Iterator[Finding]:
         return
     if not any(chunk.marker is not None for chunk in official.chunks):
         message = "official checker will crash: there is no 'Answer:' in the file"
-        yield Finding(document.path, document.report.questions[0].line, OFFICIAL_ABORT, message)
+        lines = tuple(question.line for question in document.report.questions)
+        yield Finding(document.path, lines[0], OFFICIAL_ABORT, message, covers=lines)
         return
     found, expected = len(official.spans), official.checker.expected
     summary = f"official checker will abort ({found} answers, expected {expected}), so it checks no word count"
@@ -70,7 +75,8 @@ def abort_findings(document: Document) -> Iterator[Finding]:
         return
     first, *others = causes
     message = f"{summary}: {first.message}" + "".join(f"; line {c.line}: {c.message}" for c in others)
-    yield Finding(document.path, first.line, OFFICIAL_ABORT, message, first.question)
+    covers = tuple(cause.line for cause in causes)
+    yield Finding(document.path, first.line, OFFICIAL_ABORT, message, covers=covers)
 
 
 def check(document: Document, settings: Settings) -> Iterator[Finding]:

@@ -17,8 +17,10 @@ UNANSWERED = register(
     "PLH001",
     "unanswered",
     "The answer is still only the template's placeholder, whatever its spacing, dash count, typographic "
-    "dashes or backticks. The official checker counts the placeholder as 6 words, so an unanswered "
-    "question with a 0-200 limit even passes it.",
+    "dashes or backticks. The message says what the grader makes of it: it counts the placeholder as 6 "
+    "words, so an unanswered question with a 0-200 limit even passes. The `LEN001` and `IMG001` findings "
+    "of the question are folded into it.",
+    absorbs=("LEN001", "IMG001"),
 )
 EMPTY_ANSWER = register(
     "PLH002",
@@ -34,9 +36,9 @@ WRAPPING_DASHES = register(
     "PLH004",
     "wrapping-dashes",
     "The answer starts or ends with the placeholder's `---`: three or more dashes, standing alone (fixable) "
-    "or glued to the text (`---Group 7`, reported only). Shorter runs are content: a flag, a list marker, a "
-    "dash in a sentence. A `---` line directly under text also turns that text into a heading, and the "
-    "finding says so.",
+    "or glued to the text (`---Group 7`, reported only). One finding per answer, at the first dashes. "
+    "Shorter runs are content: a flag, a list marker, a dash in a sentence. A `---` line directly under "
+    "text also turns that text into a heading, and the finding says so.",
 )
 TEMPLATE_TEXT = register(
     "PLH005",
@@ -163,7 +165,7 @@ def question_findings(document: Document, question: Question) -> Iterator[Findin
     if not answer.text:
         if answer.placeholders:
             message = f"Question {number} is unanswered: the template's placeholder is still there"
-            yield Finding(path, answer.placeholders[0], UNANSWERED, message, number)
+            yield Finding(path, answer.placeholders[0], UNANSWERED, message + _verdict(document, number), number)
         else:
             where = answer.dashes[0] if answer.dashes else question.marker_line or question.line
             message = f"Question {number} has no answer" + (", only '---'" if answer.dashes else "")
@@ -173,20 +175,48 @@ def question_findings(document: Document, question: Question) -> Iterator[Findin
     for line in answer.placeholders:
         message = f"Question {number}: the template's placeholder line is still here, next to the answer"
         yield Finding(path, line, LEFTOVER_PLACEHOLDER, message, number)
-    first_text = answer.text[0][0]
-    for line in answer.dashes:
-        side = "starts" if line < first_text else "ends"
-        message = f"Question {number}: the answer {side} with the placeholder's '---'"
-        if side == "ends" and _is_underline(question, line):
-            message += ", which also turns the line above it into a heading"
-        yield Finding(path, line, WRAPPING_DASHES, message, number)
-    for found, side in ((answer.leading, "starts"), (answer.trailing, "ends")):
-        if found:
-            message = f"Question {number}: the answer {side} with the placeholder's '---'"
-            if found.glued:
-                message += ", glued to the text; remove it by hand"
-            yield Finding(path, found.line, WRAPPING_DASHES, message, number)
+    finding = _dashes_finding(document, question, answer)
+    if finding is not None:
+        yield finding
     yield from _template_leftovers(document, question, answer)
+
+
+def _verdict(document: Document, number: int) -> str:
+    """What the grader makes of an answer: '; the official checker counts 6 words: fails 100-200'."""
+    official = document.official
+    if official.error is not None or number > min(len(official.spans), official.checker.expected):
+        return ""
+    span, limits = official.spans[number - 1], official.checker.limits[number - 1]
+    parts = []
+    for counted, low, high, unit in (
+        (span.words, limits.min_words, limits.max_words, "words"),
+        (span.images, limits.min_images, limits.max_images, "images"),
+    ):
+        if low is not None and high is not None:
+            verdict = "passes" if low <= counted <= high else "fails"
+            limit = f"exactly {low}" if low == high else f"{low}-{high}"
+            parts.append(f"{counted} {unit[:-1] if counted == 1 else unit}: {verdict} {limit}")
+    return "; the official checker counts it as " + ", and ".join(parts) if parts else ""
+
+
+def _dashes_finding(document: Document, question: Question, answer: _Answer) -> Finding | None:
+    """One finding for the placeholder's dashes around an answer, wherever they are."""
+    first_text = answer.text[0][0]
+    starts = [line for line in answer.dashes if line < first_text] + ([answer.leading.line] if answer.leading else [])
+    ends = [line for line in answer.dashes if line > first_text] + ([answer.trailing.line] if answer.trailing else [])
+    if not starts and not ends:
+        return None
+    side = " and ".join(name for name, lines in (("starts", starts), ("ends", ends)) if lines)
+    message = f"Question {question.number}: the answer {side} with the placeholder's '---'"
+    if any(_is_underline(question, line) for line in answer.dashes if line > first_text):
+        message += ", which also turns the line above it into a heading"
+    found = [dashes for dashes in (answer.leading, answer.trailing) if dashes]
+    glued = [dashes.line for dashes in found if dashes.glued]
+    if glued and len(glued) == len(found) and not answer.dashes:
+        message += ", glued to the text; remove it by hand"
+    elif glued:
+        message += f"; --fix leaves the '---' glued to the text on line {glued[0]}: remove it by hand"
+    return Finding(document.path, min(starts + ends), WRAPPING_DASHES, message, question.number)
 
 
 def _runs(numbers: list[int]) -> list[tuple[int, int]]:

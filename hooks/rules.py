@@ -7,7 +7,7 @@ that is retired keeps its code out of circulation. The README's codes table is
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
@@ -24,6 +24,9 @@ class Rule(NamedTuple):
     name: str
     summary: str  # what it means, as the README's codes table says it
     severity: str = "error"
+    # Codes whose findings this rule's finding speaks for: of its question, or on the lines it covers.
+    absorbs: tuple[str, ...] = ()
+    leads: bool = False  # printed before every other finding of its file
 
     @property
     def family(self) -> str:
@@ -33,7 +36,9 @@ class Rule(NamedTuple):
 RULES: dict[str, Rule] = {}
 
 
-def register(code: str, name: str, summary: str, severity: str = "error") -> Rule:
+def register(
+    code: str, name: str, summary: str, severity: str = "error", absorbs: tuple[str, ...] = (), leads: bool = False
+) -> Rule:
     prefix, digits = code[:3], code[3:]
     if prefix not in FAMILY_NAMES or len(digits) != 3 or not digits.isdigit():
         raise ValueError(f"rule code {code!r} is not a family prefix and three digits")
@@ -41,7 +46,7 @@ def register(code: str, name: str, summary: str, severity: str = "error") -> Rul
         raise ValueError(f"rule code {code} is registered twice")
     if severity not in SEVERITIES:
         raise ValueError(f"unknown severity {severity!r}")
-    rule = RULES[code] = Rule(code, name, summary, severity)
+    rule = RULES[code] = Rule(code, name, summary, severity, absorbs, leads)
     return rule
 
 
@@ -51,10 +56,16 @@ class Finding(NamedTuple):
     rule: Rule
     message: str
     question: int | None = None
+    covers: tuple[int, ...] = ()  # lines whose findings of the absorbed codes this one speaks for
 
     @property
     def code(self) -> str:
         return self.rule.code
+
+    def absorbs(self, other: Finding) -> bool:
+        if other is self or other.code not in self.rule.absorbs:
+            return False
+        return (self.question is not None and other.question == self.question) or other.line in self.covers
 
     @property
     def severity(self) -> str:
@@ -79,6 +90,13 @@ class Family(NamedTuple):
     @property
     def name(self) -> str:
         return FAMILY_NAMES[self.prefix]
+
+
+def fold(findings: Sequence[Finding]) -> list[Finding]:
+    """One cause, one finding: drop what another finding already says, abort first, then by line."""
+    absorbing = [finding for finding in findings if finding.rule.absorbs]
+    kept = [finding for finding in findings if not any(other.absorbs(finding) for other in absorbing)]
+    return sorted(kept, key=lambda finding: (not finding.rule.leads, finding.line, finding.code))
 
 
 def parse_codes(value: str) -> tuple[str, ...]:

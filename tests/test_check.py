@@ -25,19 +25,22 @@ def test_report_check_runs_every_family(capsys) -> None:
         per_family += capsys.readouterr().out.splitlines()
     assert check.main([*TEMPLATE, REPORT]) == 1
     combined = capsys.readouterr().out.splitlines()
-    assert sorted(combined) == sorted(per_family)
+    # One cause, one finding: the cut of Question 3 is said by its LEN001, so its HDG013 is folded.
+    cut = (
+        f"{REPORT}:44: HDG013 the official checker stops reading Question 3's answer at this '##' (in a code block): "
+        "it counts 8 of 47 words"
+    )
+    assert sorted(combined) == sorted(line for line in per_family if line != cut)
+    assert cut in per_family
     assert combined == [
         f"{REPORT}:17: LEN001 Question 2: 47 words, limit 20-40 (7 over)",
         f"{REPORT}:33: LEN001 Question 3: 8 words, limit 10-30 (2 under); the official checker stops at the '##' "
         "on line 44, the whole answer has 47 words",
-        f"{REPORT}:44: HDG013 the official checker stops reading Question 3's answer at this '##' (in a code block): "
-        "it counts 8 of 47 words",
         f"{REPORT}:62: IMG004 'figures/Dashboard.png' differs in case from the file 'figures/dashboard.png': it shows "
         "on macOS and Windows, but not on Linux or GitHub",
         f"{REPORT}:72: IMG003 'figures/pipeline.png' does not exist",
         f"{REPORT}:74: LEN001 Question 6: 4 words, limit 5-25 (1 under)",
-        f"{REPORT}:82: PLH004 Question 6: the answer starts with the placeholder's '---'",
-        f"{REPORT}:82: PLH004 Question 6: the answer ends with the placeholder's '---'",
+        f"{REPORT}:82: PLH004 Question 6: the answer starts and ends with the placeholder's '---'",
     ]
 
 

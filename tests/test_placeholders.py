@@ -30,13 +30,19 @@ def run(capsys, *args: str) -> tuple[int, list[str], str]:
     return code, out.splitlines(), err
 
 
-def test_pristine_template_is_unanswered_once_per_question(capsys) -> None:
+def test_pristine_template_is_unanswered_once_per_question_with_the_graders_verdict(capsys) -> None:
     path = str(EXAMPLE_TEMPLATE)
+    unanswered = "is unanswered: the template's placeholder is still there"
+    verdict = "; the official checker counts it as"
     assert run(capsys, path) == (
         1,
         [
-            f"{path}:{line}: PLH001 Question {n} is unanswered: the template's placeholder is still there"
-            for n, line in zip(range(1, 7), (15, 27, 39, 49, 59, 69))
+            f"{path}:15: PLH001 Question 1 {unanswered}",
+            f"{path}:27: PLH001 Question 2 {unanswered}{verdict} 6 words: fails 20-40",
+            f"{path}:39: PLH001 Question 3 {unanswered}{verdict} 6 words: fails 10-30",
+            f"{path}:49: PLH001 Question 4 {unanswered}{verdict} 6 words: fails 10-50, and 0 images: fails 1-2",
+            f"{path}:59: PLH001 Question 5 {unanswered}{verdict} 0 images: fails exactly 1",
+            f"{path}:69: PLH001 Question 6 {unanswered}{verdict} 6 words: passes 5-25",
         ],
         "",
     )
@@ -60,7 +66,10 @@ def test_placeholder_variants_are_unanswered(tmp_path, template_text, placeholde
     path = write(tmp_path, template_text, Q3=placeholder)
     assert run(capsys, str(path)) == (
         1,
-        [f"{path}:39: PLH001 Question 3 is unanswered: the template's placeholder is still there"],
+        [
+            f"{path}:39: PLH001 Question 3 is unanswered: the template's placeholder is still there; the official "
+            f"checker counts it as {len(placeholder.split())} words: fails 10-30"
+        ],
         "",
     )
 
@@ -85,10 +94,7 @@ def test_wrapping_dashes_on_one_line(tmp_path, template_text, capsys) -> None:
     path = write(tmp_path, template_text, Q2="--- " + words(30) + " ---")
     assert run(capsys, str(path)) == (
         1,
-        [
-            f"{path}:27: PLH004 Question 2: the answer starts with the placeholder's '---'",
-            f"{path}:27: PLH004 Question 2: the answer ends with the placeholder's '---'",
-        ],
+        [f"{path}:27: PLH004 Question 2: the answer starts and ends with the placeholder's '---'"],
         "",
     )
 
@@ -98,9 +104,8 @@ def test_wrapping_dash_lines_and_the_setext_underline(tmp_path, template_text, c
     assert run(capsys, str(path)) == (
         1,
         [
-            f"{path}:27: PLH004 Question 2: the answer starts with the placeholder's '---'",
-            f"{path}:31: PLH004 Question 2: the answer ends with the placeholder's '---', which also turns the line "
-            "above it into a heading",
+            f"{path}:27: PLH004 Question 2: the answer starts and ends with the placeholder's '---', which also "
+            "turns the line above it into a heading",
         ],
         "",
     )

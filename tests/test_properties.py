@@ -210,7 +210,8 @@ def trimmed_of_dashes(old: str, new: str) -> bool:
 
 
 def removed_only_placeholder_text(before: str, after: str) -> bool:
-    old, new = before.split("\n"), after.split("\n")
+    # A placeholder on the last line goes with the ending before it, or leaves that ending last.
+    old, new = before.rstrip("\n").split("\n"), after.rstrip("\n").split("\n")
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
         if tag == "equal":
             continue
