@@ -11,7 +11,7 @@ from typing import Any, NamedTuple
 from hooks.document import Document
 from hooks.markdown import Block, Question, normalize, paragraphs, quote_lines
 from hooks.official import Marker, markers, question_span
-from hooks.rules import Family, Finding, Settings, register
+from hooks.rules import Family, Finding, Settings, fold_repeats, register
 from hooks.templates import Prompt, Template, accepted, fingerprint, prompt_of
 
 HEADING_MISSING = register(
@@ -414,7 +414,12 @@ def file_findings(document: Document, conflict: list[int]) -> Iterator[Finding]:
         yield Finding(document.path, report.unclosed_fence, UNCLOSED_FENCE, message)
 
 
-def check(document: Document, settings: Settings) -> Iterator[Finding]:
+def check(document: Document, settings: Settings) -> list[Finding]:
+    return fold_repeats(question_findings(document), (PROMPT_REMOVED.code,))
+
+
+def question_findings(document: Document) -> Iterator[Finding]:
+    """Every finding, one per question where a cause repeats across questions (``check`` folds those)."""
     conflict = conflict_lines(document)
     yield from file_findings(document, conflict)
     found = _structure(document)

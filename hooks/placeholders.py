@@ -10,7 +10,7 @@ from typing import NamedTuple
 from hooks.document import Document
 from hooks.fixing import Edit
 from hooks.markdown import Question
-from hooks.rules import Family, Finding, Settings, register
+from hooks.rules import REPEATED, Family, Finding, Settings, register, spans
 from hooks.templates import fingerprint, is_placeholder
 
 UNANSWERED = register(
@@ -256,9 +256,31 @@ def _template_leftovers(document: Document, question: Question, answer: _Answer)
                 break
 
 
-def check(document: Document, settings: Settings) -> Iterator[Finding]:
-    for question in document.report.questions:
-        yield from question_findings(document, question)
+def check(document: Document, settings: Settings) -> list[Finding]:
+    findings = [finding for question in document.report.questions for finding in question_findings(document, question)]
+    dashes = [finding for finding in findings if finding.rule is WRAPPING_DASHES]
+    if len(dashes) < REPEATED:
+        return findings
+    # The group kept the placeholder's dashes in many answers: one cause, one finding.
+    lines = tuple(finding.line for finding in dashes)
+    questions = spans(finding.question for finding in dashes if finding.question is not None)
+    answers = [
+        _answer(document, question)
+        for finding in dashes
+        if (question := document.report.question(finding.question or 0)) is not None
+    ]
+    found = [dashes for answer in answers for dashes in (answer.leading, answer.trailing) if dashes]
+    glued = list(dict.fromkeys(dashes.line for dashes in found if dashes.glued))
+    where = ", ".join(map(str, lines))
+    message = f"Questions {questions}: the answers start or end with the placeholder's '---'"
+    if found and all(dashes.glued for dashes in found) and not any(answer.dashes for answer in answers):
+        message += f", glued to the text; remove it by hand (lines {where})"
+    else:
+        message += f" (lines {where})"
+        if glued:
+            message += f"; the '---' glued to the text on lines {', '.join(map(str, glued))} stays: remove it by hand"
+    combined = Finding(document.path, lines[0], WRAPPING_DASHES, message, covers=lines)
+    return [finding for finding in findings if finding.rule is not WRAPPING_DASHES] + [combined]
 
 
 def _only_template_text(document: Document, question: Question, answer: _Answer) -> bool:

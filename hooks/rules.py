@@ -7,7 +7,7 @@ that is retired keeps its code out of circulation. The README's codes table is
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
@@ -97,6 +97,42 @@ def fold(findings: Sequence[Finding]) -> list[Finding]:
     absorbing = [finding for finding in findings if finding.rule.absorbs]
     kept = [finding for finding in findings if not any(other.absorbs(finding) for other in absorbing)]
     return sorted(kept, key=lambda finding: (not finding.rule.leads, finding.line, finding.code))
+
+
+def spans(numbers: Iterable[int]) -> str:
+    """1, 2, 3, 5 -> '1-3, 5'."""
+    runs: list[list[int]] = []
+    for number in sorted(set(numbers)):
+        if runs and number == runs[-1][1] + 1:
+            runs[-1][1] = number
+        else:
+            runs.append([number, number])
+    return ", ".join(str(first) if first == last else f"{first}-{last}" for first, last in runs)
+
+
+REPEATED = 3  # a finding in this many questions or more is one repeated cause
+
+
+def fold_repeats(findings: Iterable[Finding], codes: Collection[str]) -> list[Finding]:
+    """A cause that repeats across questions, ``Question N: <the same words>``, as one finding that lists them."""
+    findings = list(findings)
+    groups: dict[tuple[str, str], list[Finding]] = {}
+    for finding in findings:
+        prefix = f"Question {finding.question}: "
+        if finding.code in codes and finding.message.startswith(prefix):
+            groups.setdefault((finding.code, finding.message[len(prefix) :]), []).append(finding)
+    result = []
+    for finding in findings:
+        group = groups.get((finding.code, finding.message[len(f"Question {finding.question}: ") :]))
+        if finding.code not in codes or group is None or len(group) < REPEATED:
+            result.append(finding)
+        elif group[0] is finding:
+            lines = [member.line for member in group]
+            questions = spans(member.question for member in group if member.question is not None)
+            rest = finding.message[len(f"Question {finding.question}: ") :]
+            message = f"Questions {questions}: {rest} (lines {', '.join(map(str, lines))})"
+            result.append(Finding(finding.path, lines[0], finding.rule, message, covers=tuple(lines)))
+    return result
 
 
 def parse_codes(value: str) -> tuple[str, ...]:

@@ -6,7 +6,7 @@ import json
 import sys
 
 import pytest
-from conftest import EXAMPLE_REPORT, EXAMPLE_TEMPLATE
+from conftest import EXAMPLE_REPORT, EXAMPLE_TEMPLATE, ONE_LINE_ANSWERS, fill, words
 
 from hooks import check
 from hooks.headings import main as headings_main
@@ -198,3 +198,52 @@ def test_progress_on_a_terminal_for_more_than_twenty_reports(monkeypatch, capsys
     terminal.truncate(0)
     assert check.main([*TEMPLATE, "--summary", "--format", "csv", *[REPORT] * 20]) == 1
     assert terminal.getvalue() == ""
+
+
+# --- one cause, one finding ----------------------------------------------------------
+
+
+def test_an_extra_marker_that_aborts_is_one_finding_printed_first(tmp_path, template_text, good_answers, capsys):
+    answer = words(25) + "\n\n### Details\n\nAnswer: we also wanted to say this.\n\n### A note\n\nmore"
+    path = tmp_path / "README.md"
+    path.write_text(fill(template_text, {**good_answers, 2: answer, 6: "--- " + words(10)}))
+    assert headings_main([*TEMPLATE, str(path)]) == 1
+    alone = capsys.readouterr().out
+    assert f"{path}:31: HDG008 extra 'Answer:' in Question 2" in alone
+    assert check.main([*TEMPLATE, "--ignore", "IMG", str(path)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == (
+        f"{path}:31: LEN002 official checker will abort (7 answers, expected 6), so it checks no word count: "
+        "this 'Answer:' is not a question's marker; the checker starts an extra answer here"
+    )
+    assert not [line for line in out if " HDG008 " in line]
+    assert out[1:] == [
+        f"{path}:29: HDG013 the official checker stops reading Question 2's answer at this '###' (in a heading): "
+        "it counts 25 of 38 words",
+        f"{path}:33: HDG012 Question 2: a heading inside the answer: '### A note'",
+        f"{path}:79: PLH004 Question 6: the answer starts with the placeholder's '---'",
+    ]
+
+
+def test_an_unanswered_question_is_one_finding_with_the_graders_verdict(tmp_path, template_text, good_answers, capsys):
+    path = tmp_path / "README.md"
+    answers = {number: answer for number, answer in good_answers.items() if number != 4}
+    path.write_text(fill(template_text, answers))
+    assert length_main([*TEMPLATE, str(path)]) == 1
+    assert capsys.readouterr().out == f"{path}:41: LEN001 Question 4: 6 words, limit 10-50 (4 under)\n"
+    assert check.main([*TEMPLATE, "--ignore", "IMG003", str(path)]) == 1
+    assert capsys.readouterr().out == (
+        f"{path}:49: PLH001 Question 4 is unanswered: the template's placeholder is still there; the official "
+        "checker counts it as 6 words: fails 10-50, and 0 images: fails 1-2\n"
+    )
+
+
+def test_a_cause_repeated_in_many_answers_is_one_finding(tmp_path, template_text, capsys) -> None:
+    answers = {2: "--- " + words(30) + " ---", 3: words(20) + "\n---", 6: "---Group " + words(10) + "---"}
+    path = tmp_path / "README.md"
+    path.write_text(fill(template_text, {**ONE_LINE_ANSWERS, **answers}))
+    assert placeholders_main([*TEMPLATE, str(path)]) == 1
+    assert capsys.readouterr().out == (
+        f"{path}:27: PLH004 Questions 2-3, 6: the answers start or end with the placeholder's '---' "
+        f"(lines 27, 40, 70); the '---' glued to the text on lines 70 stays: remove it by hand\n"
+    )

@@ -23,7 +23,6 @@ from hooks.length import main as length_main
 from hooks.markdown import parse_report, preamble
 from hooks.official import decode
 from hooks.placeholders import main as placeholders_main
-from hooks.rules import Settings
 from hooks.templates import DATA_DIR, accepted, fingerprint, load_data, registry
 
 pytestmark = requires_shared
@@ -238,8 +237,8 @@ def test_a_prettier_formatted_report_is_judged_by_its_text(capsys) -> None:
     assert "framework** > **did you" in text and "\\*\\*" in text
     out = headings_output("Radu-s-Org-DTU__dtu_mlops_project", capsys)
     assert not [line for line in out if "Question 3:" in line or "Question 8:" in line]
-    # What it really changed is still reported: it deleted the length line of Question 23.
-    assert "567: HDG010 Question 23: the prompt's answer-length line is missing" in out
+    # What it really changed is still reported: it deleted the length lines of Questions 23-25, one cause.
+    assert "567: HDG010 Questions 23-25: the prompt's answer-length line is missing (lines 567, 583, 601)" in out
 
 
 def placeholder_findings(path: Path, capsys, *args: str) -> list[str]:
@@ -266,6 +265,17 @@ def test_pristine_templates_are_unanswered_once_per_question(year: str, count: i
     assert len(found) == count
 
 
+def _questions(finding: str) -> list[int]:
+    """The questions a finding names: 'Question 3:' or, for a repeated cause, 'Questions 1-4, 6:'."""
+    named = re.search(r"Questions? ([\d, -]+):", finding)
+    assert named, finding
+    numbers = []
+    for part in named.group(1).split(", "):
+        first, _, last = part.partition("-")
+        numbers += range(int(first), int(last or first) + 1)
+    return numbers
+
+
 _FIXED = re.compile(r"^\d+: PLH00[34] (?!.*, glued to the text; remove it by hand)")
 
 
@@ -275,7 +285,7 @@ def test_fix_removes_only_dashes_and_leftover_lines(name: str, tmp_path: Path, c
     path = tmp_path / "README.md"
     path.write_bytes(original)
     before = placeholder_findings(path, capsys)
-    fixed_questions = {int(line.split("Question ")[1].split(":")[0]) for line in before if _FIXED.match(line)}
+    fixed_questions = {number for line in before if _FIXED.match(line) for number in _questions(line)}
     report = parse_report(decode(original))
     # The lines of the questions with a fixable finding: the only ones the fix may touch.
     fixable = {n for q in report.questions if q.number in fixed_questions for n in range(q.line, q.end_line + 1)}
@@ -367,7 +377,7 @@ def test_no_prompt_or_heading_error_for_what_a_revision_of_the_run_has(name: str
     edit: no HDG009/HDG010/HDG011 on it, and no HDG001 for a heading that a revision of its run lacks too."""
     document = load_document(str(CORPUS / "reports" / f"{name}.md"), None)
     revisions = accepted(document.template)
-    findings = list(headings.check(document, Settings()))
+    findings = list(headings.question_findings(document))
     for finding in findings:
         if finding.code in ("HDG009", "HDG010", "HDG011"):
             question = document.report.question(finding.question)
@@ -401,3 +411,12 @@ def test_a_course_batch_as_csv_and_its_overview(capsys) -> None:
     data = json.loads(capsys.readouterr().out)
     assert data[-1]["overview"]["aborts"] == sum(bool(corpus.official(name)["error"]) for name in corpus.names())
     assert data[-1]["overview"]["reports"] == len(paths)
+
+
+@pytest.mark.parametrize("name", corpus_names())
+def test_an_abort_is_the_first_line_a_student_reads(name: str, capsys) -> None:
+    check_main([str(CORPUS / "reports" / f"{name}.md")])
+    out = capsys.readouterr().out.splitlines()
+    aborts = bool(corpus_module().official(name)["error"])
+    assert bool(out) and (" LEN002 " in out[0]) == aborts, out[:1]
+    assert sum(" LEN002 " in line for line in out) == aborts
