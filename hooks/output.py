@@ -1,4 +1,4 @@
-"""Finding formats: ``text`` (path:line: CODE message), ``github`` (workflow commands), ``json``."""
+"""Finding formats: ``text`` (path:line: CODE [warning: ]message), ``github`` (workflow commands), ``json``."""
 
 from __future__ import annotations
 
@@ -50,4 +50,7 @@ def render(findings: Iterable[Finding], fmt: str) -> str:
             f"{_github_data(f'{f.code} {f.message}')}"
             for f in findings
         )
-    return "\n".join(f"{f.path}:{f.line}: {f.code} {f.message}" for f in findings)
+    # An error needs no label; a warning says it is one, so that a student can tell what blocks the commit.
+    return "\n".join(
+        f"{f.path}:{f.line}: {f.code} {'warning: ' if f.severity == 'warning' else ''}{f.message}" for f in findings
+    )

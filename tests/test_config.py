@@ -38,8 +38,8 @@ def run(capsys, *args: str) -> tuple[int, list[str], str]:
 
 WITHOUT_TABLE = [
     f"{R}:17: LEN001 Question 2: 45 words, limit 20-40 (5 over)",
-    f"{R}:51: IMG010 'images/dashboard.png' is outside the figures/ folder",
-    f"{R}:61: IMG010 'images/pipeline.png' is outside the figures/ folder",
+    f"{R}:51: IMG010 warning: 'images/dashboard.png' is outside the figures/ folder",
+    f"{R}:61: IMG010 warning: 'images/pipeline.png' is outside the figures/ folder",
 ]
 
 
@@ -49,7 +49,7 @@ def test_the_table_sets_options(student: Path, capsys) -> None:
         '[project]\nname = "x"\n\n[tool.mlops-report-hooks]\nwarn = ["LEN001"]\nfigures-dir = "images"\n'
     )
     assert run(capsys, "--format", "json")[0] == 0
-    assert run(capsys) == (0, [f"{R}:17: LEN001 Question 2: 45 words, limit 20-40 (5 over)"], "")
+    assert run(capsys) == (0, [f"{R}:17: LEN001 warning: Question 2: 45 words, limit 20-40 (5 over)"], "")
 
 
 def test_the_command_line_overrides_the_table(student: Path, capsys) -> None:

@@ -224,7 +224,7 @@ def test_ignore_and_warn(report, capsys) -> None:
     assert run(capsys, "--ignore", "hdg", path) == (0, [])
     assert run(capsys, "--warn", "HDG", path) == (
         0,
-        [f"{path}:29: HDG002 '## Tools' differs from the template's '## Tooling'"],
+        [f"{path}:29: HDG002 warning: '## Tools' differs from the template's '## Tooling'"],
     )
     code, out = run(capsys, "--warn", "HDG002", "--format", "json", path)
     assert code == 0 and json.loads("\n".join(out))[0]["severity"] == "warning"

@@ -242,9 +242,9 @@ def test_nothing_outside_the_repository_is_opened(repo, tmp_path, capsys, monkey
 
 def test_images_outside_the_figures_folder_warn(repo, capsys) -> None:
     path = repo({"dash.png": PNG, "pipe.png": PNG, "../shots/pipe.png": PNG}, Q5="![p](shots/pipe.png)")
-    assert run(capsys, path) == (0, [f"{R}:59: IMG010 'shots/pipe.png' is outside the figures/ folder"])
+    assert run(capsys, path) == (0, [f"{R}:59: IMG010 warning: 'shots/pipe.png' is outside the figures/ folder"])
     assert run(capsys, "--figures-dir", "shots", path)[1] == [
-        f"{R}:49: IMG010 'figures/dash.png' is outside the shots/ folder"
+        f"{R}:49: IMG010 warning: 'figures/dash.png' is outside the shots/ folder"
     ]
 
 
@@ -253,5 +253,5 @@ def test_unused_figures(repo, capsys) -> None:
     assert run(capsys, path) == (0, [])
     assert run(capsys, "--unused", path) == (
         0,
-        [f"{R}:1: IMG011 'figures/old.png' is not used by any image in the report"],
+        [f"{R}:1: IMG011 warning: 'figures/old.png' is not used by any image in the report"],
     )
