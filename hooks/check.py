@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from hooks import headings, images, length, placeholders
-from hooks.cli import Session, build_parser, check_documents, end_of_command
+from hooks.cli import Session, build_parser, check_documents, emit, end_of_command
 from hooks.document import Document
 from hooks.output import FORMATS
 from hooks.rules import Family
@@ -181,12 +181,12 @@ def print_summaries(session: Session) -> int:
         print(file=sys.stderr)
     batch = overview(summaries) if len(summaries) > 1 else None
     if args.format == "json":
-        print(json.dumps(summaries + ([{"overview": batch}] if batch else []), indent=2))
+        emit(json.dumps(summaries + ([{"overview": batch}] if batch else []), indent=2))
     elif args.format == "csv":
-        print(summaries_csv(summaries), end="")
+        emit(summaries_csv(summaries).rstrip("\n"))
     elif summaries:
         tables = [summary_table(data) for data in summaries]
-        print("\n\n".join(tables + ([overview_text(batch)] if batch else [])))
+        emit("\n\n".join(tables + ([overview_text(batch)] if batch else [])))
     failed = any(data["official"]["error"] or data["official"]["warnings"] for data in summaries)
     return max(session.exit_code, 1 if failed else 0)
 

@@ -135,14 +135,35 @@ def fold_repeats(findings: Iterable[Finding], codes: Collection[str]) -> list[Fi
     return result
 
 
+def all_rules() -> dict[str, Rule]:
+    """Every registered rule, whichever entry point runs: each family registers its own on import."""
+    from hooks import headings, images, length, placeholders  # noqa: F401
+
+    return RULES
+
+
 def parse_codes(value: str) -> tuple[str, ...]:
-    """Comma-separated rule codes or family prefixes, upper-cased; ValueError names one that is neither."""
-    codes = tuple(code.strip().upper() for code in value.split(",") if code.strip())
-    for code in codes:
-        prefix, digits = code[:3], code[3:]
-        if prefix not in FAMILY_NAMES or not (digits.isdigit() or not digits) or len(digits) > 3:
-            raise ValueError(f"{code!r} is not a rule code or prefix (such as LEN001 or HDG)")
-    return codes
+    """Comma-separated rule codes, rule names or family prefixes, as codes or prefixes.
+
+    ValueError names one that is none of these, with the closest that is.
+    """
+    rules = all_rules()
+    by_name = {rule.name: rule.code for rule in rules.values()}
+    codes = []
+    for item in (part.strip() for part in value.split(",")):
+        if not item:
+            continue
+        code = by_name.get(item.lower(), item.upper())
+        if code in rules or code in FAMILY_NAMES:
+            codes.append(code)
+            continue
+        from difflib import get_close_matches
+
+        known = [*rules, *FAMILY_NAMES, *by_name]
+        closest = get_close_matches(item, known, n=1, cutoff=0.5) or get_close_matches(item.upper(), known, n=1)
+        hint = f"; did you mean {closest[0]}?" if closest else " (such as LEN001, word-limit or HDG)"
+        raise ValueError(f"{item!r} is not a rule code, rule name or family prefix{hint}")
+    return tuple(codes)
 
 
 def codes_table() -> str:

@@ -3,6 +3,7 @@ from __future__ import annotations
 import gc
 import io
 import json
+import subprocess
 import sys
 
 import pytest
@@ -246,4 +247,44 @@ def test_a_cause_repeated_in_many_answers_is_one_finding(tmp_path, template_text
     assert capsys.readouterr().out == (
         f"{path}:27: PLH004 Questions 2-3, 6: the answers start or end with the placeholder's '---' "
         f"(lines 27, 40, 70); the '---' glued to the text on lines 70 stays: remove it by hand\n"
+    )
+
+
+# --- the command line ----------------------------------------------------------------
+
+
+def test_python_dash_m_hooks_is_report_check(capsys) -> None:
+    assert check.main([*TEMPLATE, REPORT]) == 1
+    expected = capsys.readouterr().out
+    done = subprocess.run([sys.executable, "-m", "hooks", *TEMPLATE, REPORT], capture_output=True, text=True)
+    assert (done.returncode, done.stdout, done.stderr) == (1, expected, "")
+
+
+def test_a_closed_pipe_ends_quietly(tmp_path) -> None:
+    path = tmp_path / "README.md"
+    path.write_text(EXAMPLE_REPORT.read_text() + "".join(f"\n### Question {n}\n\n> Answer:\n" for n in range(7, 3000)))
+    reader = subprocess.Popen(
+        [sys.executable, "-m", "hooks", *TEMPLATE, str(path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert reader.stdout is not None and reader.stderr is not None
+    reader.stdout.readline()
+    reader.stdout.close()
+    assert reader.wait(timeout=60) == 1
+    assert reader.stderr.read() == b""
+
+
+def test_fix_with_json_output_is_valid_json(tmp_path, template_text, capsys) -> None:
+    path = tmp_path / "README.md"
+    path.write_text(fill(template_text, {**ONE_LINE_ANSWERS, 3: "--- " + words(20) + " ---"}))
+    assert check.main([*TEMPLATE, "--fix", "--format", "json", "--ignore", "IMG003", str(path)]) == 1
+    out, err = capsys.readouterr()
+    assert json.loads(out) == []
+    assert err.splitlines()[-1] == f"Fixing {path}"
+
+
+def test_rules_are_named_by_code_or_name(capsys) -> None:
+    assert length_main([*TEMPLATE, "--ignore", "word-limit", REPORT]) == 0
+    assert length_main([*TEMPLATE, "--warn", "Word-Limit,LEN002", REPORT]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == (
+        f"{REPORT}:17: LEN001 warning: Question 2: 47 words, limit 20-40 (7 over)"
     )

@@ -290,8 +290,8 @@ def test_fix_removes_only_dashes_and_leftover_lines(name: str, tmp_path: Path, c
     # The lines of the questions with a fixable finding: the only ones the fix may touch.
     fixable = {n for q in report.questions if q.number in fixed_questions for n in range(q.line, q.end_line + 1)}
     placeholders_main(["--fix", str(path)])
-    out = capsys.readouterr().out.splitlines()
-    assert (out[:1] == [f"Fixing {path}"]) == bool(fixable)
+    err = capsys.readouterr().err.splitlines()
+    assert (err[-1:] == [f"Fixing {path}"]) == bool(fixable)
     after = placeholder_findings(path, capsys)
     assert not [line for line in after if _FIXED.match(line)]
 

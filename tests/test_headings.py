@@ -237,7 +237,7 @@ def test_bad_rule_codes_are_usage_errors(codes: str, capsys) -> None:
     with pytest.raises(SystemExit) as exit_info:
         main(["--ignore", codes, "x.md"])
     assert exit_info.value.code == 2
-    assert "is not a rule code or prefix" in capsys.readouterr().err
+    assert "is not a rule code, rule name or family prefix; did you mean" in capsys.readouterr().err
 
 
 def test_second_heading_after_the_last_answer_is_still_stray(report, capsys) -> None:

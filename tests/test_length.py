@@ -4,7 +4,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE_TEMPLATE, fill, words
+from conftest import EXAMPLE_REPORT, EXAMPLE_TEMPLATE, fill, words
 
 from hooks.length import main
 
@@ -150,10 +150,13 @@ def test_json_is_an_empty_array_when_clean(tmp_path, template_text, good_answers
     assert capsys.readouterr().out == "[]\n"
 
 
-def test_a_file_that_is_not_a_report_is_skipped(tmp_path, capsys) -> None:
+def test_a_file_that_is_not_a_report_is_skipped_with_a_note(tmp_path, capsys) -> None:
     path = write(tmp_path, "# Project\n\n## Setup\n\n### Install\n\nRun it.\n")
     assert main([path]) == 0
-    assert capsys.readouterr() == ("", "")
+    assert capsys.readouterr() == (
+        "",
+        f"report-length: note: {path} is not a report: it has no '### Question N' heading, so it was not checked\n",
+    )
 
 
 def test_crlf_and_bom_report_gives_the_same_findings(tmp_path, template_text, good_answers, capsys) -> None:
@@ -218,6 +221,14 @@ def test_usage_errors_exit_2(capsys) -> None:
     assert exit_info.value.code == 2
 
 
-def test_no_files_is_clean(capsys) -> None:
-    assert main([]) == 0
-    assert capsys.readouterr() == ("", "")
+def test_no_file_checks_the_report_where_the_grader_reads_it(tmp_path, monkeypatch, capsys) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main([]) == 2
+    assert capsys.readouterr() == (
+        "",
+        "report-length: error: no file given, and there is no reports/README.md under the current folder\n",
+    )
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "reports" / "README.md").write_text(EXAMPLE_REPORT.read_text(encoding="utf-8"))
+    assert main(["--template-file", str(EXAMPLE_TEMPLATE)]) == 1
+    assert capsys.readouterr().out.startswith("reports/README.md:17: LEN001 Question 2: 47 words")
