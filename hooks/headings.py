@@ -49,6 +49,7 @@ MARKER_OUTSIDE = register(
     "HDG007",
     "marker-outside-prompt",
     "The `Answer:` marker is not inside the prompt's quote (`> Answer:`).",
+    "warning",
 )
 MARKER_EXTRA = register(
     "HDG008",
@@ -62,21 +63,25 @@ PROMPT_CHANGED = register(
     "A prompt paragraph differs from the template. Paragraphs are compared after the formatting that "
     "renders the same is taken out (emphasis style, escapes, spacing, line wrapping), so a markdown "
     "formatter's rewrite is not an edit.",
+    "warning",
 )
 PROMPT_REMOVED = register(
     "HDG010",
     "prompt-paragraph-removed",
     "A prompt paragraph is missing: the question, the answer-length line or the example.",
+    "warning",
 )
 PROMPT_ADDED = register(
     "HDG011",
     "prompt-paragraph-added",
     "A paragraph was added inside a prompt.",
+    "warning",
 )
 STRAY_HEADING = register(
     "HDG012",
     "stray-heading",
     "A heading inside an answer, a heading in a list item, or text that a `---` line below it turns into a heading.",
+    "warning",
 )
 OFFICIAL_CUT = register(
     "HDG013",

@@ -221,7 +221,7 @@ def test_an_extra_marker_that_aborts_is_one_finding_printed_first(tmp_path, temp
     assert out[1:] == [
         f"{path}:29: HDG013 the official checker stops reading Question 2's answer at this '###' (in a heading): "
         "it counts 25 of 38 words",
-        f"{path}:33: HDG012 Question 2: a heading inside the answer: '### A note'",
+        f"{path}:33: HDG012 warning: Question 2: a heading inside the answer: '### A note'",
         f"{path}:79: PLH004 Question 6: the answer starts with the placeholder's '---'",
     ]
 
