@@ -298,8 +298,8 @@ class Session:
         except FixError as error:
             self.fail(f"{path}: {error}")
             return document
-        changed = spans(edit.line for edit in edits)
-        print(f"{visible(path)}: --fix changed line{'s' if len(edits) > 1 else ''} {changed}", file=sys.stderr)
+        lines = {edit.line for edit in edits}
+        print(f"{visible(path)}: --fix changed line{'s' if len(lines) > 1 else ''} {spans(lines)}", file=sys.stderr)
         print(f"Fixing {visible(path)}", file=sys.stderr)
         self.exit_code = max(self.exit_code, EXIT_FINDINGS)
         return after

@@ -11,7 +11,7 @@ from hooks.document import Document
 from hooks.fixing import Edit
 from hooks.markdown import Question
 from hooks.rules import REPEATED, Family, Finding, Settings, register, spans
-from hooks.templates import fingerprint, is_placeholder
+from hooks.templates import fingerprint, is_placeholder, placeholder_before_text
 
 UNANSWERED = register(
     "PLH001",
@@ -30,7 +30,8 @@ EMPTY_ANSWER = register(
 LEFTOVER_PLACEHOLDER = register(
     "PLH003",
     "leftover-placeholder",
-    "The placeholder line is still there next to a real answer (fixable).",
+    "The placeholder is still there next to a real answer: a line of its own, or at the start of the answer's "
+    "text (`--- question 3 fill here --- We used ...`). Fixable: the placeholder goes, the text stays.",
 )
 WRAPPING_DASHES = register(
     "PLH004",
@@ -127,6 +128,7 @@ class _Answer(NamedTuple):
 
     placeholders: list[int]
     text: list[tuple[int, str]]  # non-blank lines that are neither placeholder nor dashes only
+    before_text: list[tuple[int, int]]  # (line, end) of a placeholder that starts a line of text
     dashes: list[int]  # dash-only lines at the start or end
     leading: _Dashes | None  # before the first text
     trailing: _Dashes | None  # after the last text
@@ -144,11 +146,14 @@ def _answer(document: Document, question: Question) -> _Answer:
         dashes.append(content.pop(0)[0])
     while content and _only_dashes(content[-1][1]):
         dashes.append(content.pop()[0])
-    leading = _leading(*content[0]) if content else None
+    before_text = [(n, end) for n, text in content if (end := placeholder_before_text(text))]
+    leading = None
+    if content and not (before_text and before_text[0][0] == content[0][0]):
+        leading = _leading(*content[0])
     trailing = _trailing(*content[-1]) if content else None
     if leading and trailing and leading.line == trailing.line and trailing.start < leading.end:
         trailing = None
-    return _Answer(placeholders, content, sorted(dashes), leading, trailing)
+    return _Answer(placeholders, content, before_text, sorted(dashes), leading, trailing)
 
 
 def _code_lines(question: Question) -> set[int]:
@@ -172,13 +177,47 @@ def question_findings(document: Document, question: Question) -> Iterator[Findin
             yield Finding(path, where, EMPTY_ANSWER, message, number)
         return
 
+    fixable = []
     for line in answer.placeholders:
         message = f"Question {number}: the template's placeholder line is still here, next to the answer"
-        yield Finding(path, line, LEFTOVER_PLACEHOLDER, message, number)
+        fixable.append(Finding(path, line, LEFTOVER_PLACEHOLDER, message, number))
+    for line, _ in answer.before_text:
+        message = f"Question {number}: the template's placeholder is still here, at the start of the answer's text"
+        fixable.append(Finding(path, line, LEFTOVER_PLACEHOLDER, message, number))
     finding = _dashes_finding(document, question, answer)
     if finding is not None:
-        yield finding
+        fixable.append(finding)
+    if fixable:
+        first = fixable[0]
+        fixable[0] = first._replace(message=first.message + _after_fix(document, question, answer))
+    yield from fixable
     yield from _template_leftovers(document, question, answer)
+
+
+def _removed_words(document: Document, answer: _Answer) -> int:
+    """How many of the words the official checker counts --fix would remove from an answer."""
+    lines = document.report.lines
+    removed = sum(len(lines[n - 1].split()) for n in [*answer.placeholders, *answer.dashes])
+    removed += sum(len(lines[n - 1][:end].split()) for n, end in answer.before_text)
+    for dashes in (answer.leading, answer.trailing):
+        if dashes and not dashes.glued:
+            removed += len(lines[dashes.line - 1][dashes.start : dashes.end].split())
+    return removed
+
+
+def _after_fix(document: Document, question: Question, answer: _Answer) -> str:
+    """'; without them the official checker counts 99 words: fails 100-200', when the fix makes the answer fail."""
+    official = document.official
+    number = question.number
+    if official.error is not None or number > min(len(official.spans), official.checker.expected):
+        return ""
+    limits = official.checker.limits[number - 1]
+    low, high = limits.min_words, limits.max_words
+    counted = official.spans[number - 1].words
+    after = counted - _removed_words(document, answer)
+    if low is None or high is None or not low <= counted <= high or low <= after <= high:
+        return ""
+    return f"; without them the official checker counts {after} words: fails {low}-{high}, so write more"
 
 
 def _verdict(document: Document, number: int) -> str:
@@ -300,6 +339,8 @@ def fix(document: Document) -> Iterator[Edit]:
             continue
         for line in [*answer.placeholders, *answer.dashes]:
             yield Edit(line)
+        for line, end in answer.before_text:
+            yield Edit(line, 0, end)
         for found in (answer.leading, answer.trailing):
             if found and not found.glued:
                 yield Edit(found.line, found.start, found.end)

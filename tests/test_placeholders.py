@@ -309,3 +309,31 @@ def test_fixed_file_has_no_stray_temporary_files(tmp_path, template_text, capsys
     path = write(tmp_path, template_text, **WRAPPED)
     run(capsys, "--fix", str(path))
     assert os.listdir(tmp_path) == ["README.md"]
+
+
+def test_a_placeholder_before_the_text_is_reported_and_fixed(tmp_path, template_text, capsys) -> None:
+    path = write(tmp_path, template_text, Q6="--- question 6 fill here --- " + words(10) + " ---")
+    assert run(capsys, str(path)) == (
+        1,
+        [
+            f"{path}:69: PLH003 Question 6: the template's placeholder is still here, at the start of the answer's "
+            "text",
+            f"{path}:69: PLH004 Question 6: the answer ends with the placeholder's '---'",
+        ],
+        "",
+    )
+    assert run(capsys, "--fix", str(path)) == (1, [], f"{path}: --fix changed line 69\nFixing {path}\n")
+    assert path.read_text() == fill(template_text, {**ANSWERS, 6: words(10)})
+    assert run(capsys, "--fix", str(path)) == (0, [], "")
+
+
+def test_a_fix_that_would_push_the_answer_under_its_limit_says_so(tmp_path, template_text, capsys) -> None:
+    path = write(tmp_path, template_text, Q2="--- " + words(19) + " ---")
+    assert run(capsys, str(path)) == (
+        1,
+        [
+            f"{path}:27: PLH004 Question 2: the answer starts and ends with the placeholder's '---'; without them "
+            "the official checker counts 19 words: fails 20-40, so write more"
+        ],
+        "",
+    )

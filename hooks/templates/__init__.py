@@ -206,10 +206,23 @@ class TemplateError(Exception):
 # The template's fill-in line, "--- question 3 fill here ---", however a group or
 # its editor changed it: spacing, dash count, typographic dashes, backticks.
 _PLACEHOLDER = r"(?i)^\s*`*\s*(?:\p{Pd}|\u2212)+\s*question\s*\d*\s*fill\s*here\s*(?:\p{Pd}|\u2212)+\s*`*\s*$"
+# The same at the start of a line with text after it; possessive, so the text starts after all the dashes.
+_PLACEHOLDER_BEFORE_TEXT = (
+    r"(?i)^\s*`*\s*(?:\p{Pd}|\u2212)+\s*question\s*\d*\s*fill\s*here\s*(?:\p{Pd}|\u2212)++\s*+`*+\s*+(?=\S)"
+)
 
 
 def is_placeholder(line: str) -> bool:
     return "fill" in line.lower() and unicode_pattern(_PLACEHOLDER).match(line) is not None
+
+
+def placeholder_before_text(line: str) -> int:
+    """Where the text starts on a line that begins with the placeholder ('--- question 3 fill here --- We ...');
+    0 when the line does not."""
+    if "fill" not in line.lower():
+        return 0
+    match = unicode_pattern(_PLACEHOLDER_BEFORE_TEXT).match(line)
+    return match.end() if match else 0
 
 
 _WORDS = r"(?i)answer length:\s*(\d+)\s*(?:-|to)\s*(\d+)\s*words"
