@@ -90,7 +90,8 @@ def summary_table(data: dict) -> str:
     if official["error"]:
         lines.append(f"official checker: aborts ({official['error']}), prints 0 WARNING lines")
     else:
-        lines.append(f"official checker: {official['warnings']} WARNING lines")
+        count = official["warnings"]
+        lines.append(f"official checker: {count} WARNING line{'' if count == 1 else 's'}")
     return "\n".join(lines)
 
 

@@ -210,9 +210,18 @@ class OffLimits(NamedTuple):
     high: int
 
     def describe(self, unit: str) -> str:
-        """'231 words, limit 0-200 (31 over)'."""
+        """'231 words, limit 0-200 (31 over)'; '0 images, limit exactly 1 (1 under)'."""
         side = f"{self.counted - self.high} over" if self.counted > self.high else f"{self.low - self.counted} under"
-        return f"{self.counted} {unit}, limit {self.low}-{self.high} ({side})"
+        return f"{counted(self.counted, unit)}, limit {limit_text(self.low, self.high)} ({side})"
+
+
+def limit_text(low: int, high: int) -> str:
+    return f"exactly {low}" if low == high else f"{low}-{high}"
+
+
+def counted(count: int, unit: str) -> str:
+    """'1 word', '2 words'."""
+    return f"{count} {unit[:-1] if count == 1 else unit}"
 
 
 def off_limits(document: Document, unit: str) -> Iterator[OffLimits]:

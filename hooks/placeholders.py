@@ -10,6 +10,8 @@ from typing import NamedTuple
 from hooks.document import Document
 from hooks.fixing import Edit
 from hooks.markdown import Question
+from hooks.official import counted as counted_text
+from hooks.official import limit_text
 from hooks.rules import REPEATED, Family, Finding, Settings, register, spans
 from hooks.templates import fingerprint, is_placeholder, placeholder_before_text
 
@@ -217,7 +219,8 @@ def _after_fix(document: Document, question: Question, answer: _Answer) -> str:
     after = counted - _removed_words(document, answer)
     if low is None or high is None or not low <= counted <= high or low <= after <= high:
         return ""
-    return f"; without them the official checker counts {after} words: fails {low}-{high}, so write more"
+    left = counted_text(after, "words")
+    return f"; without them the official checker counts {left}: fails {limit_text(low, high)}, so write more"
 
 
 def _verdict(document: Document, number: int) -> str:
@@ -227,14 +230,13 @@ def _verdict(document: Document, number: int) -> str:
         return ""
     span, limits = official.spans[number - 1], official.checker.limits[number - 1]
     parts = []
-    for counted, low, high, unit in (
+    for count, low, high, unit in (
         (span.words, limits.min_words, limits.max_words, "words"),
         (span.images, limits.min_images, limits.max_images, "images"),
     ):
         if low is not None and high is not None:
-            verdict = "passes" if low <= counted <= high else "fails"
-            limit = f"exactly {low}" if low == high else f"{low}-{high}"
-            parts.append(f"{counted} {unit[:-1] if counted == 1 else unit}: {verdict} {limit}")
+            verdict = "passes" if low <= count <= high else "fails"
+            parts.append(f"{counted_text(count, unit)}: {verdict} {limit_text(low, high)}")
     return "; the official checker counts it as " + ", and ".join(parts) if parts else ""
 
 

@@ -288,3 +288,10 @@ def test_rules_are_named_by_code_or_name(capsys) -> None:
     assert capsys.readouterr().out.splitlines()[0] == (
         f"{REPORT}:17: LEN001 warning: Question 2: 47 words, limit 20-40 (7 over)"
     )
+
+
+def test_one_warning_line_is_singular(tmp_path, template_text, good_answers, capsys) -> None:
+    path = tmp_path / "README.md"
+    path.write_text(fill(template_text, {**good_answers, 2: words(41)}))
+    assert check.main([*TEMPLATE, "--summary", str(path)]) == 1
+    assert capsys.readouterr().out.splitlines()[-1] == "official checker: 1 WARNING line"

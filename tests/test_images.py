@@ -60,7 +60,7 @@ def test_counts_are_the_official_ones(repo, capsys) -> None:
         1,
         [
             f"{R}:41: IMG001 Question 4: 0 images, limit 1-2 (1 under)",
-            f"{R}:53: IMG001 Question 5: 2 images, limit 1-1 (1 over)",
+            f"{R}:53: IMG001 Question 5: 2 images, limit exactly 1 (1 over)",
         ],
     )
 
@@ -78,7 +78,7 @@ def test_counted_but_hidden_and_shown_but_not_counted(repo, capsys) -> None:
         [
             f"{R}:52: IMG002 Question 4: the official checker counts this image, but it is in a code block and does "
             "not show",
-            f"{R}:57: IMG001 Question 5: 0 images, limit 1-1 (1 under)",
+            f"{R}:57: IMG001 Question 5: 0 images, limit exactly 1 (1 under)",
             f"{R}:63: IMG002 Question 5: this image shows, but the official checker does not count an <img> tag",
         ],
     )
@@ -89,7 +89,7 @@ def test_reference_style_image(repo, capsys) -> None:
     assert run(capsys, path) == (
         1,
         [
-            f"{R}:53: IMG001 Question 5: 0 images, limit 1-1 (1 under)",
+            f"{R}:53: IMG001 Question 5: 0 images, limit exactly 1 (1 under)",
             f"{R}:59: IMG002 Question 5: this image shows, but the official checker does not count a reference-style "
             "image",
         ],
