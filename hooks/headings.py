@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
@@ -113,6 +114,12 @@ UNCLOSED_FENCE = register(
     "unclosed-fence",
     "A code fence (```` ``` ````) that nothing closes: on GitHub everything after it shows as code. The "
     "other checks read the report as if that line were not there.",
+)
+REPORT_PATH = register(
+    "HDG018",
+    "report-path",
+    "The report is `readme.md` or in a `Reports/` folder, another case of `reports/README.md`. The grader "
+    "reads exactly `reports/README.md`, so on Linux this report is not graded at all.",
 )
 
 _KIND_NAMES = {"question": "question", "length": "answer-length line", "example": "example", "text": "paragraph"}
@@ -410,6 +417,15 @@ def conflict_lines(document: Document) -> list[int]:
 def file_findings(document: Document, conflict: list[int]) -> Iterator[Finding]:
     """What is broken in the file as a whole: an unfinished merge, a fence left open."""
     report = document.report
+    folder, name = os.path.split(os.path.abspath(document.path))
+    expected = ("reports", "README.md")
+    found = (os.path.basename(folder), name)
+    if found != expected and tuple(part.casefold() for part in found) == tuple(p.casefold() for p in expected):
+        message = (
+            f"the report is {'/'.join(found)}: the grader reads exactly reports/README.md, so this report is not "
+            "graded at all; rename it (git mv)"
+        )
+        yield Finding(document.path, 1, REPORT_PATH, message)
     if conflict:
         where = ", ".join(map(str, conflict))
         message = f"git conflict markers on lines {where}: finish the merge, keep one side, delete the markers"

@@ -171,3 +171,23 @@ def test_the_hook_reads_the_pyproject_table_as_a_hand_run_does(
     findings = [line for line in hook.stdout.splitlines() if line.startswith("reports/README.md:")]
     assert findings == by_hand.stdout.splitlines()
     assert "Passed" in hook.stdout
+
+
+def test_a_lowercase_readme_is_checked_and_said_to_be_ungraded(
+    tmp_path: Path, hook_repo: Path, pre_commit_home: Path, template_text: str, good_answers: dict[int, str]
+) -> None:
+    student = student_repository(
+        tmp_path,
+        hook_repo,
+        "figures",
+        fill(template_text, good_answers),
+        "  - id: report-headings\n    args: [--template-file, template.md]\n",
+    )
+    (student / "reports" / "README.md").rename(student / "reports" / "readme.md")
+    git(student, "add", "-A")
+    hook = run_config(student, pre_commit_home)
+    assert hook.returncode == 1, hook.stdout + hook.stderr
+    assert (
+        "reports/readme.md:1: HDG018 the report is reports/readme.md: the grader reads exactly reports/README.md, "
+        "so this report is not graded at all; rename it (git mv)"
+    ) in hook.stdout

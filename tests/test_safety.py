@@ -402,3 +402,15 @@ def test_a_report_py_beside_that_links_out_is_not_read(repo, tmp_path, capsys, o
         "that leads out of the repository\n"
     )
     assert str(outside) not in opened
+
+
+@pytest.mark.parametrize("name", ["readme.md", "Readme.md"])
+def test_a_report_in_another_case_is_not_graded(repo, capsys, name) -> None:
+    path = repo / "reports" / name
+    path.write_text(report_text())
+    code, out, _ = run(capsys, headings.main, str(path))
+    assert (code, out) == (
+        1,
+        f"{path}:1: HDG018 the report is reports/{name}: the grader reads exactly reports/README.md, so this "
+        "report is not graded at all; rename it (git mv)\n",
+    )
