@@ -250,6 +250,17 @@ def unused_findings(
             yield Finding(document.path, 1, UNUSED, message)
 
 
+def _question_at(document: Document, line: int) -> int | None:
+    """The question whose answer holds a line, if one does."""
+    questions = document.report.questions
+    index = bisect_right([question.line for question in questions], line) - 1
+    if index < 0:
+        return None
+    question = questions[index]
+    inside = question.answer_line is not None and question.answer_end_line is not None
+    return question.number if inside and question.answer_line <= line <= question.answer_end_line else None
+
+
 def check(document: Document, settings: Settings) -> Iterator[Finding]:
     images = find_images(document.report)
     yield from count_findings(document)
@@ -264,8 +275,9 @@ def check(document: Document, settings: Settings) -> Iterator[Finding]:
     for image in shown:
         if image.url not in by_url:
             by_url[image.url] = url_findings(files, report_dir, settings.figures_dir, image.url)
+        question = _question_at(document, image.line)
         for rule, message in by_url[image.url]:
-            yield Finding(document.path, image.line, rule, message)
+            yield Finding(document.path, image.line, rule, message, question)
     if settings.unused:
         used = set()
         for image in shown:

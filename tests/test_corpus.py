@@ -238,7 +238,9 @@ def test_a_prettier_formatted_report_is_judged_by_its_text(capsys) -> None:
     out = headings_output("Radu-s-Org-DTU__dtu_mlops_project", capsys)
     assert not [line for line in out if "Question 3:" in line or "Question 8:" in line]
     # What it really changed is still reported: it deleted the length lines of Questions 23-25, one cause.
-    assert "567: HDG010 warning: Questions 23-25: the prompt's answer-length line is missing (lines 567, 583, 601)" in out
+    assert (
+        "567: HDG010 warning: Questions 23-25: the prompt's answer-length line is missing (lines 567, 583, 601)" in out
+    )
 
 
 def placeholder_findings(path: Path, capsys, *args: str) -> list[str]:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import builtins
+import json
 import os
 import subprocess
 from pathlib import Path
@@ -255,3 +256,11 @@ def test_unused_figures(repo, capsys) -> None:
         0,
         [f"{R}:1: IMG011 warning: 'figures/old.png' is not used by any image in the report"],
     )
+
+
+def test_file_findings_carry_their_question(repo, capsys) -> None:
+    path = repo(Q5="![p](figures/missing.png)")
+    code, out = run(capsys, "--format", "json", path)
+    (finding,) = json.loads("\n".join(out))
+    assert code == 1
+    assert (finding["code"], finding["question"]) == ("IMG003", 5)
