@@ -29,7 +29,7 @@ from hooks.fixing import Edit, FixError, apply_edits, unsafe_fix, write_fixed
 from hooks.official import Checker
 from hooks.output import FORMATS, render, visible
 from hooks.rules import Family, Finding, Settings, fold, parse_codes, spans
-from hooks.templates import Template, TemplateError, known_checker, known_source, load_template_file, runs
+from hooks.templates import Template, TemplateError, detect, known_checker, known_source, load_template_file, runs
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
 DEFAULT_REPORT = os.path.join("reports", "README.md")
@@ -269,9 +269,20 @@ class Session:
             if document is None:
                 self.note(f"{path} is not a report: it has no '### Question N' heading, so it was not checked")
                 continue
+            if options.template is not None and self.template_file is None:
+                self._hint_run(document, options.template)
             if getattr(self.args, "fix", False):
                 document = self._fixed(document, target, data, options.template, checker)
             yield document, options
+
+    def _hint_run(self, document: Document, chosen: Template) -> None:
+        """A run named with --template (or the table) that the report's own wording contradicts."""
+        detected = detect(document.report)
+        if detected is not None and detected.run != chosen.run:
+            self.note(
+                f"{document.path} reads like the {detected.run} template (revision {detected.name}), "
+                f"not the {chosen.run} one: is --template {detected.run} meant?"
+            )
 
     def _edits(self, document: Document) -> list[Edit]:
         return [edit for family in self.families if family.fix for edit in family.fix(document)]

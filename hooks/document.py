@@ -52,8 +52,18 @@ def decode_text(data: bytes) -> str:
         return decode(data)
     except UnicodeDecodeError as error:
         raise InputError(
-            f"not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start}); save it as UTF-8"
+            f"not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start}){_looks_like(data)}; "
+            "save it as UTF-8"
         ) from None
+
+
+def _looks_like(data: bytes) -> str:
+    """The encoding bytes that are not UTF-8 probably are in, as a clause of the error."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or data[:200].count(b"\x00") > len(data[:200]) // 4:
+        return ": it looks like UTF-16"
+    if all(byte >= 0x20 or byte in b"\t\r\n" for byte in data[:4096]):
+        return ": it looks like Latin-1 (Windows-1252)"
+    return ""
 
 
 def read_report(path: str) -> bytes:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import posixpath
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
+from difflib import get_close_matches
 from typing import NamedTuple
 
 from hooks.document import Document
@@ -169,6 +170,12 @@ def _suggestion(files: RepoFiles, report_dir: str, path: str) -> str:
     for entry in files.entries(folder.real) if folder else ():
         if posixpath.splitext(entry)[0].casefold() == stem:
             return f"; did you mean {_relative(report_dir, posixpath.join(directory, entry))!r}?"
+    # A misspelt name: the closest stem among the folder's images ('dashbord.png' for 'dashboard.png').
+    images = {posixpath.splitext(entry)[0]: entry for entry in (files.entries(folder.real) if folder else ()) or ()}
+    images = {key: entry for key, entry in images.items() if entry.lower().endswith(EXTENSIONS)}
+    close = get_close_matches(posixpath.splitext(name)[0], list(images), n=1, cutoff=0.75)
+    if close:
+        return f"; did you mean {_relative(report_dir, posixpath.join(directory, images[close[0]]))!r}?"
     candidates = [posixpath.join(report_dir, "figures", name), posixpath.join(posixpath.dirname(report_dir), path)]
     if path.startswith(report_dir + "/") and report_dir:
         candidates.append(posixpath.join(report_dir, path[len(report_dir) + 1 :]))
@@ -192,6 +199,13 @@ def url_findings(files: RepoFiles, report_dir: str, figures: str, url: str) -> l
     if problem == "remote":
         return [(REMOTE, f"{url!r} is remote: the graders may not see it; commit the file and link it under figures/")]
     if problem == "absolute":
+        inside = posixpath.normpath(url.lstrip("/").split("#", 1)[0].split("?", 1)[0])
+        if not url.startswith("//") and not inside.startswith("..") and _exists(files, inside):
+            message = (
+                f"{url!r} is root-relative: on GitHub it points at the site's root, not at your repository; "
+                f"write {_relative(report_dir, inside)!r}"
+            )
+            return [(REMOTE, message)]
         return [(REMOTE, f"{url!r} is an absolute path, which exists only on your machine; make it relative")]
     if problem == "outside" or path is None:
         return [(OUTSIDE, f"{url!r} points outside the repository")]

@@ -422,3 +422,14 @@ def test_an_abort_is_the_first_line_a_student_reads(name: str, capsys) -> None:
     aborts = bool(corpus_module().official(name)["error"])
     assert bool(out) and (" LEN002 " in out[0]) == aborts, out[:1]
     assert sum(" LEN002 " in line for line in out) == aborts
+
+
+def test_a_run_named_against_the_reports_wording_gets_a_hint(capsys) -> None:
+    path = CORPUS / "reports" / "02476-MLOps-2026-Group-128__02476_project.md"
+    length_main(["--template", "2023", str(path)])
+    assert capsys.readouterr().err == (
+        f"report-length: note: {path} reads like the 2026 template (revision 2026-01-09), not the 2023 one: "
+        "is --template 2026 meant?\n"
+    )
+    length_main(["--template", "2026", str(path)])
+    assert capsys.readouterr().err == ""

@@ -264,3 +264,22 @@ def test_file_findings_carry_their_question(repo, capsys) -> None:
     (finding,) = json.loads("\n".join(out))
     assert code == 1
     assert (finding["code"], finding["question"]) == ("IMG003", 5)
+
+
+def test_a_misspelt_name_suggests_the_closest_file(repo, capsys) -> None:
+    path = repo(files={"dash.png": PNG, "pipeline.png": PNG}, Q5="![p](figures/pipelin.png)")
+    assert run(capsys, path) == (
+        1,
+        [f"{R}:59: IMG003 'figures/pipelin.png' does not exist; did you mean 'figures/pipeline.png'?"],
+    )
+
+
+def test_a_root_relative_path_suggests_the_relative_one(repo, capsys) -> None:
+    path = repo(Q5="![p](/reports/figures/pipe.png)")
+    assert run(capsys, path) == (
+        1,
+        [
+            f"{R}:59: IMG008 '/reports/figures/pipe.png' is root-relative: on GitHub it points at the site's root, "
+            "not at your repository; write 'figures/pipe.png'"
+        ],
+    )

@@ -414,3 +414,17 @@ def test_a_report_in_another_case_is_not_graded(repo, capsys, name) -> None:
         f"{path}:1: HDG018 the report is reports/{name}: the grader reads exactly reports/README.md, so this "
         "report is not graded at all; rename it (git mv)\n",
     )
+
+
+@pytest.mark.parametrize(
+    ("data", "looks_like"),
+    [("### Question 1\n> Answer:\n\nCafé\n".encode("cp1252"), "Latin-1 (Windows-1252)"),
+     ("### Question 1\n> Answer:\n\nCafé\n".encode("utf-16"), "UTF-16")],
+    ids=["latin-1", "utf-16"],
+)  # fmt: skip
+def test_a_report_not_in_utf8_names_the_encoding_it_looks_like(repo, capsys, data, looks_like) -> None:
+    path = write_report(repo, data)
+    code, out, err = run(capsys, check.main, str(path))
+    assert (code, out) == (2, "")
+    assert err.startswith(f"report-check: error: {path}: not UTF-8 text (byte ")
+    assert err.endswith(f"): it looks like {looks_like}; save it as UTF-8\n")
