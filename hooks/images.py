@@ -9,7 +9,7 @@ from difflib import get_close_matches
 from typing import NamedTuple
 
 from hooks.document import Document
-from hooks.markdown import Image, find_images
+from hooks.markdown import Image, find_images, linked_image_files
 from hooks.official import counted_images, off_limits
 from hooks.repository import Found, Outside, RepoFiles
 from hooks.rules import Family, Finding, Rule, Settings, register
@@ -99,8 +99,16 @@ def _is_remote(url: str) -> bool:
 
 
 def count_findings(document: Document) -> Iterator[Finding]:
+    links: tuple[tuple[int, str], ...] | None = None
     for off in off_limits(document, "images"):
         message = f"Question {off.number}: {off.describe('images')}"
+        question = document.report.question(off.number)
+        if off.counted == 0 and question is not None and question.answer_line and question.answer_end_line:
+            first, last = question.answer_line, question.answer_end_line
+            links = linked_image_files(document.report) if links is None else links
+            linked = [url for line, url in links if first <= line <= last]
+            if linked:
+                message += f"; the answer links {linked[0]!r} without '!', which makes a link, not an image"
         yield Finding(document.path, off.line, IMAGE_COUNT, message, off.number)
 
 

@@ -473,6 +473,25 @@ def _markdown_images(line: str, references: dict[str, str]) -> list[tuple[int, s
     return found
 
 
+_IMAGE_FILE = re.compile(r"(?i)\.(?:png|jpe?g|gif|svg|webp)(?:[?#].*)?$")
+
+
+def linked_image_files(report: Report) -> tuple[tuple[int, str], ...]:
+    """(line, url) of each plain link to an image file, ``[x](figures/x.png)``: a link, not an image."""
+    found = []
+    for number, line in enumerate(report.lines, 1):
+        if "](" not in line:
+            continue
+        closing = _closing_brackets(line)
+        for start, after in closing.items():
+            if (start > 0 and line[start - 1] in "!\\") or not line.startswith("(", after):
+                continue
+            attrs, _ = parse_link(line, after + 1)
+            if attrs is not None and _IMAGE_FILE.search(attrs["url"]):
+                found.append((number, unquote(attrs["url"])))
+    return tuple(found)
+
+
 def _html_images(line: str) -> Iterator[tuple[int, str]]:
     """(column, src) of each ``<img>`` tag; a tag's attributes are read no further than the next ``<img``."""
     starts = [match.start() for match in _IMAGE_TAG.finditer(line)]

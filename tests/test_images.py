@@ -283,3 +283,14 @@ def test_a_root_relative_path_suggests_the_relative_one(repo, capsys) -> None:
             "not at your repository; write 'figures/pipe.png'"
         ],
     )
+
+
+def test_a_link_without_the_bang_is_named_when_no_image_counts(repo, capsys) -> None:
+    path = repo(Q5="See [the pipeline](figures/pipe.png).")
+    assert run(capsys, path) == (
+        1,
+        [
+            f"{R}:53: IMG001 Question 5: 0 images, limit exactly 1 (1 under); the answer links 'figures/pipe.png' "
+            "without '!', which makes a link, not an image"
+        ],
+    )
