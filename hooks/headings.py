@@ -329,10 +329,10 @@ def marker_findings(document: Document, question: Question, splits: Sequence[Mar
     """``splits``: the checker's markers within the question's lines."""
     path, number = document.path, question.number
     if question.marker_line is None:
-        message = f"Question {number} has no 'Answer:' marker, so the official checker has no answer for it"
+        message = f"Question {number}: no 'Answer:' marker, so the official checker has no answer for it"
         yield Finding(path, question.line, MARKER_MISSING, message, number)
     elif not question.marker_quoted:
-        message = f"Question {number}'s 'Answer:' marker is outside its prompt's quote ('> Answer:')"
+        message = f"Question {number}: the 'Answer:' marker is outside the prompt's quote ('> Answer:')"
         yield Finding(path, question.marker_line, MARKER_OUTSIDE, message, number)
 
     official = document.official
@@ -436,7 +436,7 @@ def file_findings(document: Document, conflict: list[int]) -> Iterator[Finding]:
 
 
 def check(document: Document, settings: Settings) -> list[Finding]:
-    return fold_repeats(question_findings(document), (PROMPT_REMOVED.code,))
+    return fold_repeats(question_findings(document), (MARKER_MISSING.code, MARKER_OUTSIDE.code, PROMPT_REMOVED.code))
 
 
 def question_findings(document: Document) -> Iterator[Finding]:

@@ -81,7 +81,7 @@ def test_missing_marker(report, capsys) -> None:
     code, out = run(capsys, path)
     assert (code, out) == (
         1,
-        [f"{path}:10: HDG006 Question 1 has no 'Answer:' marker, so the official checker has no answer for it"],
+        [f"{path}:10: HDG006 Question 1: no 'Answer:' marker, so the official checker has no answer for it"],
     )
 
 
@@ -94,7 +94,7 @@ def test_marker_outside_the_quote(report, capsys) -> None:
     )
     assert run(capsys, path) == (
         0,
-        [f"{path}:67: HDG007 warning: Question 6's 'Answer:' marker is outside its prompt's quote ('> Answer:')"],
+        [f"{path}:67: HDG007 warning: Question 6: the 'Answer:' marker is outside the prompt's quote ('> Answer:')"],
     )
 
 
@@ -251,3 +251,13 @@ def test_second_heading_after_the_last_answer_is_still_stray(report, capsys) -> 
             f"{path}:75: HDG012 warning: Question 6: a heading inside the answer: '### More notes'",
         ],
     )
+
+
+def test_a_marker_missing_from_every_question_is_one_finding(report, capsys) -> None:
+    path = report(lambda t: t.replace("> Answer:", "> Our answer:").replace("Our answer:", "Our reply"))
+    code, out = run(capsys, path)
+    assert code == 1
+    assert [line for line in out if " HDG006 " in line] == [
+        f"{path}:10: HDG006 Questions 1-6: no 'Answer:' marker, so the official checker has no answer for it "
+        "(lines 10, 17, 31, 41, 53, 61)"
+    ]
