@@ -171,7 +171,10 @@ def test_crlf_and_bom_report_gives_the_same_findings(tmp_path, template_text, go
     ("content", "message"),
     [
         (None, "no such file"),
-        (b"### Question 1\n\xff\xfe\n", "not UTF-8 text (byte 0xff at offset 15): it looks like Latin-1 (Windows-1252); save it as UTF-8"),
+        (
+            b"### Question 1\n\xff\xfe\n",
+            "not UTF-8 text (byte 0xff at offset 15): it looks like Latin-1 (Windows-1252); save it as UTF-8",
+        ),
     ],
 )
 def test_unusable_file_is_exit_2_with_one_line(tmp_path, content, message, capsys) -> None:
