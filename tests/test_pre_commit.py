@@ -176,13 +176,8 @@ def test_the_hook_reads_the_pyproject_table_as_a_hand_run_does(
 def test_a_lowercase_readme_is_checked_and_said_to_be_ungraded(
     tmp_path: Path, hook_repo: Path, pre_commit_home: Path, template_text: str, good_answers: dict[int, str]
 ) -> None:
-    student = student_repository(
-        tmp_path,
-        hook_repo,
-        "figures",
-        fill(template_text, good_answers),
-        "  - id: report-headings\n    args: [--template-file, template.md]\n",
-    )
+    hooks = "  - id: report-headings\n    args: [--template-file, template.md]\n"
+    student = student_repository(tmp_path, hook_repo, "figures", fill(template_text, good_answers), hooks)
     (student / "reports" / "README.md").rename(student / "reports" / "readme.md")
     git(student, "add", "-A")
     hook = run_config(student, pre_commit_home)

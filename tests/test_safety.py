@@ -290,11 +290,17 @@ def opened(monkeypatch) -> list[str]:
     return seen
 
 
-def test_a_miscased_image_through_a_symlink_out_is_never_read(repo, tmp_path, capsys, opened) -> None:
+def linked_out(repo: Path, tmp_path: Path, name: str) -> Path:
+    """reports/shots in the repository: a symlink to a folder outside it that holds one PNG, ``name``."""
     secret = tmp_path / "secret"
     secret.mkdir()
-    (secret / "Passwd.png").write_bytes(b"\x89PNG\r\n\x1a\nsecret")
+    (secret / name).write_bytes(b"\x89PNG\r\n\x1a\nsecret")
     (repo / "reports" / "shots").symlink_to(secret)
+    return secret
+
+
+def test_a_miscased_image_through_a_symlink_out_is_never_read(repo, tmp_path, capsys, opened) -> None:
+    secret = linked_out(repo, tmp_path, "Passwd.png")
     path = write_report(repo, report_text(Q5="![p](shots/passwd.png)"))
     code, out, _ = run(capsys, images.main, str(path))
     assert (code, out) == (1, f"{path}:59: IMG009 'shots/passwd.png' points outside the repository\n")
@@ -302,10 +308,7 @@ def test_a_miscased_image_through_a_symlink_out_is_never_read(repo, tmp_path, ca
 
 
 def test_suggestions_and_unused_never_list_outside(repo, tmp_path, capsys, opened) -> None:
-    secret = tmp_path / "secret"
-    secret.mkdir()
-    (secret / "p.png").write_bytes(b"\x89PNG\r\n\x1a\n")
-    (repo / "reports" / "shots").symlink_to(secret)
+    secret = linked_out(repo, tmp_path, "p.png")
     path = write_report(repo, report_text(Q5="![p](shots/p.jpg)"))
     code, out, _ = run(capsys, images.main, "--unused", "--figures-dir", "shots", str(path))
     assert (code, out.splitlines()[-1]) == (1, f"{path}:59: IMG009 'shots/p.jpg' points outside the repository")
