@@ -295,3 +295,10 @@ def test_one_warning_line_is_singular(tmp_path, template_text, good_answers, cap
     path.write_text(fill(template_text, {**good_answers, 2: words(41)}))
     assert check.main([*TEMPLATE, "--summary", str(path)]) == 1
     assert capsys.readouterr().out.splitlines()[-1] == "official checker: 1 WARNING line"
+
+
+def test_an_unusable_file_wins_over_findings(tmp_path, capsys) -> None:
+    assert check.main([*TEMPLATE, REPORT, str(tmp_path / "missing.md")]) == 2
+    out, err = capsys.readouterr()
+    assert out.startswith(f"{REPORT}:17: LEN001 ")
+    assert err == f"report-check: error: {tmp_path / 'missing.md'}: no such file\n"

@@ -337,3 +337,14 @@ def test_a_fix_that_would_push_the_answer_under_its_limit_says_so(tmp_path, temp
         ],
         "",
     )
+
+
+def test_a_leftover_below_a_heading_inside_the_answer_is_still_the_answers(tmp_path, template_text, capsys) -> None:
+    path = write(tmp_path, template_text, Q3=words(20) + "\n\n#### Details\n\n--- question 3 fill here ---")
+    assert run(capsys, str(path)) == (
+        1,
+        [f"{path}:43: PLH003 Question 3: the template's placeholder line is still here, next to the answer"],
+        "",
+    )
+    assert run(capsys, "--fix", str(path))[0] == 1
+    assert path.read_text() == fill(template_text, {**ANSWERS, 3: words(20) + "\n\n#### Details\n"})
