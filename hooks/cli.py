@@ -337,8 +337,7 @@ def check_documents(session: Session, families: Sequence[Family]) -> list[Findin
     """Every document's findings, as its options select them, in line order."""
     findings = []
     for document, options in session.documents():
-        lines = document.report.lines
-        last_line = max(1, len(lines) - (lines[-1] == ""))
+        last_line = document.report.last_line
         found = [
             finding._replace(line=min(max(finding.line, 1), last_line))
             for family in families

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import posixpath
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from difflib import get_close_matches
 from typing import NamedTuple
 
@@ -200,10 +200,12 @@ def _relative(report_dir: str, path: str) -> str:
     return posixpath.relpath(path, report_dir or ".")
 
 
-def url_findings(files: RepoFiles, report_dir: str, figures: str, url: str) -> list[tuple[Rule, str]]:
+def url_findings(
+    files: RepoFiles, report_dir: str, figures: str, url: str, located: _Located
+) -> list[tuple[Rule, str]]:
     """What is wrong with the file an image URL points at, the same for every image that links it."""
     figures_dir = posixpath.normpath(posixpath.join(report_dir, figures))
-    problem, path, found = _locate(files, report_dir, url)
+    problem, path, found = located
     if problem == "remote":
         return [(REMOTE, f"{url!r} is remote: the graders may not see it; commit the file and link it under figures/")]
     if problem == "absolute":
@@ -272,15 +274,19 @@ def unused_findings(
             yield Finding(document.path, 1, UNUSED, message)
 
 
-def _question_at(document: Document, line: int) -> int | None:
-    """The question whose answer holds a line, if one does."""
+def _answer_of(document: Document) -> Callable[[int], int | None]:
+    """The number of the question whose answer holds a line, if one does."""
     questions = document.report.questions
-    index = bisect_right([question.line for question in questions], line) - 1
-    if index < 0:
-        return None
-    question = questions[index]
-    inside = question.answer_line is not None and question.answer_end_line is not None
-    return question.number if inside and question.answer_line <= line <= question.answer_end_line else None
+    starts = [question.line for question in questions]
+
+    def question_at(line: int) -> int | None:
+        index = bisect_right(starts, line) - 1
+        question = questions[index] if index >= 0 else None
+        if question is None or question.answer_line is None or question.answer_end_line is None:
+            return None
+        return question.number if question.answer_line <= line <= question.answer_end_line else None
+
+    return question_at
 
 
 def check(document: Document, settings: Settings) -> Iterator[Finding]:
@@ -293,19 +299,16 @@ def check(document: Document, settings: Settings) -> Iterator[Finding]:
     files = RepoFiles.for_report(document.path)
     report_dir = posixpath.dirname(files.relative(document.path))
     figures_dir = posixpath.normpath(posixpath.join(report_dir, settings.figures_dir))
-    by_url: dict[str, list[tuple[Rule, str]]] = {}
+    question_at = _answer_of(document)
+    by_url: dict[str, tuple[_Located, list[tuple[Rule, str]]]] = {}
     for image in shown:
         if image.url not in by_url:
-            by_url[image.url] = url_findings(files, report_dir, settings.figures_dir, image.url)
-        question = _question_at(document, image.line)
-        for rule, message in by_url[image.url]:
-            yield Finding(document.path, image.line, rule, message, question)
-    if settings.unused:
-        used = set()
-        for image in shown:
             located = _locate(files, report_dir, image.url)
-            if located.found is not None:
-                used.add(located.found.spelled)
+            by_url[image.url] = located, url_findings(files, report_dir, settings.figures_dir, image.url, located)
+        for rule, message in by_url[image.url][1]:
+            yield Finding(document.path, image.line, rule, message, question_at(image.line))
+    if settings.unused:
+        used = {located.found.spelled for located, _ in by_url.values() if located.found is not None}
         yield from unused_findings(document, used, files, report_dir, figures_dir)
 
 

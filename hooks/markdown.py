@@ -167,6 +167,11 @@ class Report(NamedTuple):
     # report is read as if that line were blank, so that its questions are still found.
     unclosed_fence: int | None = None
 
+    @property
+    def last_line(self) -> int:
+        """The file's last line as an editor numbers it: a final line break starts no line."""
+        return max(1, len(self.lines) - (self.lines[-1] == ""))
+
     def question(self, number: int) -> Question | None:
         return next((question for question in self.questions if question.number == number), None)
 

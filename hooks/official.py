@@ -224,6 +224,14 @@ def counted(count: int, unit: str) -> str:
     return f"{count} {unit[:-1] if count == 1 else unit}"
 
 
+def graded_answer(document: Document, number: int) -> tuple[Span, Limits] | None:
+    """The checker's answer for a question and its row of the table; None when it aborts or has no such row."""
+    official = document.official
+    if official.error is not None or not 0 < number <= min(len(official.spans), official.checker.expected):
+        return None
+    return official.spans[number - 1], official.checker.limits[number - 1]
+
+
 def off_limits(document: Document, unit: str) -> Iterator[OffLimits]:
     """The questions the checker warns about for ``unit`` ("words" or "images"), in order; none when it aborts."""
     official = document.official
@@ -289,7 +297,7 @@ def abort_causes(document: Document) -> list[Cause]:
     for number in template_questions:
         if number not in numbers:
             following = [q for q in report.questions if q.number > number]
-            line = following[0].line if following else len(report.lines)
+            line = following[0].line if following else report.last_line
             causes.append(Cause(line, -1, f"Question {number} is missing: there is no '### Question {number}' heading"))
     seen: set[int] = set()
     for question in report.questions:

@@ -11,8 +11,8 @@ from hooks.document import Document
 from hooks.fixing import Edit
 from hooks.markdown import Question
 from hooks.official import counted as counted_text
-from hooks.official import limit_text
-from hooks.rules import REPEATED, Family, Finding, Settings, register, spans
+from hooks.official import graded_answer, limit_text
+from hooks.rules import REPEATED, Family, Finding, Settings, number_runs, register, spans
 from hooks.templates import fingerprint, is_placeholder, placeholder_before_text
 
 UNANSWERED = register(
@@ -166,9 +166,8 @@ def _is_underline(question: Question, line: int) -> bool:
     return any(b.kind == "heading" and b.setext and b.end_line == line for b in question.blocks)
 
 
-def question_findings(document: Document, question: Question) -> Iterator[Finding]:
+def question_findings(document: Document, question: Question, answer: _Answer) -> Iterator[Finding]:
     path, number = document.path, question.number
-    answer = _answer(document, question)
     if not answer.text:
         if answer.placeholders:
             message = f"Question {number} is unanswered: the template's placeholder is still there"
@@ -209,13 +208,12 @@ def _removed_words(document: Document, answer: _Answer) -> int:
 
 def _after_fix(document: Document, question: Question, answer: _Answer) -> str:
     """'; without them the official checker counts 99 words: fails 100-200', when the fix makes the answer fail."""
-    official = document.official
-    number = question.number
-    if official.error is not None or number > min(len(official.spans), official.checker.expected):
+    graded = graded_answer(document, question.number)
+    if graded is None:
         return ""
-    limits = official.checker.limits[number - 1]
+    span, limits = graded
     low, high = limits.min_words, limits.max_words
-    counted = official.spans[number - 1].words
+    counted = span.words
     after = counted - _removed_words(document, answer)
     if low is None or high is None or not low <= counted <= high or low <= after <= high:
         return ""
@@ -225,10 +223,10 @@ def _after_fix(document: Document, question: Question, answer: _Answer) -> str:
 
 def _verdict(document: Document, number: int) -> str:
     """What the grader makes of an answer: '; the official checker counts 6 words: fails 100-200'."""
-    official = document.official
-    if official.error is not None or number > min(len(official.spans), official.checker.expected):
+    graded = graded_answer(document, number)
+    if graded is None:
         return ""
-    span, limits = official.spans[number - 1], official.checker.limits[number - 1]
+    span, limits = graded
     parts = []
     for count, low, high, unit in (
         (span.words, limits.min_words, limits.max_words, "words"),
@@ -260,16 +258,6 @@ def _dashes_finding(document: Document, question: Question, answer: _Answer) -> 
     return Finding(document.path, min(starts + ends), WRAPPING_DASHES, message, question.number)
 
 
-def _runs(numbers: list[int]) -> list[tuple[int, int]]:
-    runs: list[tuple[int, int]] = []
-    for number in numbers:
-        if runs and number == runs[-1][1] + 1:
-            runs[-1] = (runs[-1][0], number)
-        else:
-            runs.append((number, number))
-    return runs
-
-
 def _template_leftovers(document: Document, question: Question, answer: _Answer) -> Iterator[Finding]:
     path, number = document.path, question.number
     template_question = document.template.question(number)
@@ -279,7 +267,7 @@ def _template_leftovers(document: Document, question: Question, answer: _Answer)
     code = _code_lines(question)
     lines = [(line, text, fingerprint(text)) for line, text in answer.text if line not in code]
     kept = [line for line, _, key in lines if key in own]
-    for first, last in _runs(kept):
+    for first, last in number_runs(kept):
         where = f"line {first} is" if first == last else f"lines {first}-{last} are"
         message = f"Question {number}: {where} the template's own text, unchanged"
         yield Finding(path, first, TEMPLATE_TEXT, message, number)
@@ -298,18 +286,20 @@ def _template_leftovers(document: Document, question: Question, answer: _Answer)
 
 
 def check(document: Document, settings: Settings) -> list[Finding]:
-    findings = [finding for question in document.report.questions for finding in question_findings(document, question)]
+    findings: list[Finding] = []
+    answers: list[_Answer] = []  # of the answers with the placeholder's dashes
+    for question in document.report.questions:
+        answer = _answer(document, question)
+        found = list(question_findings(document, question, answer))
+        if any(finding.rule is WRAPPING_DASHES for finding in found):
+            answers.append(answer)
+        findings += found
     dashes = [finding for finding in findings if finding.rule is WRAPPING_DASHES]
     if len(dashes) < REPEATED:
         return findings
     # The group kept the placeholder's dashes in many answers: one cause, one finding.
     lines = tuple(finding.line for finding in dashes)
     questions = spans(finding.question for finding in dashes if finding.question is not None)
-    answers = [
-        _answer(document, question)
-        for finding in dashes
-        if (question := document.report.question(finding.question or 0)) is not None
-    ]
     found = [dashes for answer in answers for dashes in (answer.leading, answer.trailing) if dashes]
     glued = list(dict.fromkeys(dashes.line for dashes in found if dashes.glued))
     where = ", ".join(map(str, lines))

@@ -99,15 +99,20 @@ def fold(findings: Sequence[Finding]) -> list[Finding]:
     return sorted(kept, key=lambda finding: (not finding.rule.leads, finding.line, finding.code))
 
 
-def spans(numbers: Iterable[int]) -> str:
-    """1, 2, 3, 5 -> '1-3, 5'."""
-    runs: list[list[int]] = []
+def number_runs(numbers: Iterable[int]) -> list[tuple[int, int]]:
+    """1, 2, 3, 5 -> [(1, 3), (5, 5)]."""
+    runs: list[tuple[int, int]] = []
     for number in sorted(set(numbers)):
         if runs and number == runs[-1][1] + 1:
-            runs[-1][1] = number
+            runs[-1] = (runs[-1][0], number)
         else:
-            runs.append([number, number])
-    return ", ".join(str(first) if first == last else f"{first}-{last}" for first, last in runs)
+            runs.append((number, number))
+    return runs
+
+
+def spans(numbers: Iterable[int]) -> str:
+    """1, 2, 3, 5 -> '1-3, 5'."""
+    return ", ".join(str(first) if first == last else f"{first}-{last}" for first, last in number_runs(numbers))
 
 
 REPEATED = 3  # a finding in this many questions or more is one repeated cause
