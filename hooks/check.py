@@ -19,26 +19,16 @@ from hooks.rules import Family
 FAMILIES: tuple[Family, ...] = (length.FAMILY, images.FAMILY, headings.FAMILY, placeholders.FAMILY)
 
 
-def _within(count: int | None, low: int | None, high: int | None) -> bool:
-    return low is None or high is None or (count is not None and low <= count <= high)
-
-
 def summary(document: Document) -> dict[str, object]:
     """What the grader sees, row by row of its table: the n-th official span is question n."""
     official = document.official
     aborted = official.error is not None
     questions = []
-    warnings = 0
     for index, limits in enumerate(official.checker.limits):
         number = index + 1
         span = official.spans[index] if index < len(official.spans) else None
         words = span.words if span else None
         images = span.images if span else None
-        failures = (not _within(words, limits.min_words, limits.max_words)) + (
-            not _within(images, limits.min_images, limits.max_images)
-        )
-        if not aborted:
-            warnings += failures
         heading = document.report.question(number)
         questions.append(
             {
@@ -50,7 +40,7 @@ def summary(document: Document) -> dict[str, object]:
                 "max_words": limits.max_words,
                 "min_images": limits.min_images,
                 "max_images": limits.max_images,
-                "passed": None if aborted else failures == 0,
+                "passed": None if aborted else official.failures(index) == 0,
             }
         )
     return {
@@ -58,7 +48,7 @@ def summary(document: Document) -> dict[str, object]:
         "template": official.checker.name,
         "revision": document.template.name,
         "checker": official.checker.name,
-        "official": {"error": official.error, "warnings": warnings},
+        "official": {"error": official.error, "warnings": official.warning_lines},
         "questions": questions,
     }
 

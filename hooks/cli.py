@@ -20,6 +20,7 @@ from hooks.document import (
     InputError,
     build_document,
     decode_text,
+    misnamed_report,
     read_bytes,
     read_checker,
     read_text,
@@ -27,7 +28,7 @@ from hooks.document import (
 )
 from hooks.fixing import Edit, FixError, apply_edits, unsafe_fix, write_fixed
 from hooks.official import Checker
-from hooks.output import FORMATS, render, visible
+from hooks.output import FORMATS, Verdict, render, summary_line, visible
 from hooks.rules import Family, Finding, Settings, fold, parse_codes, spans
 from hooks.templates import Template, TemplateError, detect, known_checker, known_source, load_template_file, runs
 
@@ -167,6 +168,7 @@ class Session:
                 reconfigure(errors="backslashreplace")
         self.families = families
         self.exit_code = EXIT_CLEAN
+        self.verdicts: list[Verdict] = []  # of every report checked
         self.configs: dict[str, Config | None] = {}
         self.template_file: Template | None = None
         if not args.filenames:
@@ -317,6 +319,8 @@ class Session:
 
     def report(self, findings: list[Finding]) -> int:
         output = render(findings, self.args.format)
+        if output and self.args.format == "text":
+            output += "\n" + summary_line(findings, self.verdicts, getattr(self.args, "fix", False))
         if output:
             emit(output)
         if any(f.severity == "error" for f in findings):
@@ -337,6 +341,9 @@ def check_documents(session: Session, families: Sequence[Family]) -> list[Findin
     """Every document's findings, as its options select them, in line order."""
     findings = []
     for document, options in session.documents():
+        official = document.official
+        read = misnamed_report(document.path) is None
+        session.verdicts.append(Verdict(official.warning_lines, official.error is not None, read))
         last_line = document.report.last_line
         found = [
             finding._replace(line=min(max(finding.line, 1), last_line))

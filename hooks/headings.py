@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from difflib import SequenceMatcher
 from typing import Any, NamedTuple
 
-from hooks.document import Document
+from hooks.document import Document, misnamed_report
 from hooks.markdown import Block, Question, normalize, paragraphs, quote_lines
 from hooks.official import Marker, markers, question_span
 from hooks.rules import Family, Finding, Settings, fold_repeats, register
@@ -417,12 +416,10 @@ def conflict_lines(document: Document) -> list[int]:
 def file_findings(document: Document, conflict: list[int]) -> Iterator[Finding]:
     """What is broken in the file as a whole: an unfinished merge, a fence left open."""
     report = document.report
-    folder, name = os.path.split(os.path.abspath(document.path))
-    expected = ("reports", "README.md")
-    found = (os.path.basename(folder), name)
-    if found != expected and tuple(part.casefold() for part in found) == tuple(p.casefold() for p in expected):
+    misnamed = misnamed_report(document.path)
+    if misnamed:
         message = (
-            f"the report is {'/'.join(found)}: the grader reads exactly reports/README.md, so this report is not "
+            f"the report is {misnamed}: the grader reads exactly reports/README.md, so this report is not "
             "graded at all; rename it (git mv)"
         )
         yield Finding(document.path, 1, REPORT_PATH, message)

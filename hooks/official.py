@@ -138,6 +138,22 @@ class OfficialView(NamedTuple):
         """``counted_chunks[index]``, without building the tuple."""
         return self.chunks[index if self.checker.drop_first_span else index + 1]
 
+    def failures(self, index: int) -> int:
+        """How many WARNING lines the checker logs for its ``index``-th answer: one per limit it is outside."""
+        limits, span = self.checker.limits[index], self.spans[index]
+        return sum(
+            low is not None and high is not None and not low <= count <= high
+            for count, low, high in (
+                (span.words, limits.min_words, limits.max_words),
+                (span.images, limits.min_images, limits.max_images),
+            )
+        )
+
+    @property
+    def warning_lines(self) -> int:
+        """The WARNING lines the checker logs; 0 when it aborts, as it then checks nothing."""
+        return 0 if self.error is not None else sum(map(self.failures, range(len(self.spans))))
+
 
 def _span(text: str, chunk: Chunk, repeated_last: bool = False) -> Span:
     end, cut_by = chunk.end, None

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple
 
 from hooks.rules import Finding
 
@@ -54,3 +55,46 @@ def render(findings: Iterable[Finding], fmt: str) -> str:
     return "\n".join(
         f"{f.path}:{f.line}: {f.code} {'warning: ' if f.severity == 'warning' else ''}{f.message}" for f in findings
     )
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+class Verdict(NamedTuple):
+    """What the official checker will make of one report."""
+
+    warning_lines: int
+    aborts: bool = False
+    read: bool = True  # False: the report is not at the one path the grader reads
+
+
+def summary_line(findings: Sequence[Finding], verdicts: Sequence[Verdict], fixed: bool) -> str:
+    """The text output's last line: what was found, what the grader will make of the reports, what --fix repairs.
+
+    ``fixed``: --fix has run, so what it repairs is already said (on stderr).
+    """
+    changing = sum(finding.changes_grade for finding in findings)
+    found = f"Found {_plural(len(findings), 'finding')}"
+    if len(verdicts) > 1:
+        found += f" in {len(verdicts)} reports"
+    if len(findings) == 1:
+        found += ", which changes the grade" if changing else ", which does not change the grade"
+    else:
+        found += f", {'all' if changing == len(findings) else changing or 'none'} changing the grade"
+    parts = [found]
+    unread = sum(not verdict.read for verdict in verdicts)
+    aborts = sum(verdict.aborts for verdict in verdicts if verdict.read)
+    warnings = _plural(sum(verdict.warning_lines for verdict in verdicts if verdict.read), "WARNING line")
+    if len(verdicts) == 1:
+        outcome = "not read it" if unread else "abort" if aborts else f"print {warnings}"
+        parts.append(f"the official checker will {outcome}")
+    elif verdicts:
+        outcome = f"the official checker will print {warnings}"
+        outcome += f", and abort on {aborts}" if aborts else ""
+        outcome += f", and not read {unread}" if unread else ""
+        parts.append(outcome)
+    repairs = sum(finding.fixable for finding in findings)
+    if repairs and not fixed:
+        parts.append(f"{repairs} fixable with --fix")
+    return "; ".join(parts) + "."

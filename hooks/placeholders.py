@@ -178,20 +178,21 @@ def question_findings(document: Document, question: Question, answer: _Answer) -
             yield Finding(path, where, EMPTY_ANSWER, message, number)
         return
 
-    fixable = []
+    fixed = not _only_template_text(document, question, answer)
+    repairs = []
     for line in answer.placeholders:
         message = f"Question {number}: the template's placeholder line is still here, next to the answer"
-        fixable.append(Finding(path, line, LEFTOVER_PLACEHOLDER, message, number))
+        repairs.append(Finding(path, line, LEFTOVER_PLACEHOLDER, message, number, fixable=fixed))
     for line, _ in answer.before_text:
         message = f"Question {number}: the template's placeholder is still here, at the start of the answer's text"
-        fixable.append(Finding(path, line, LEFTOVER_PLACEHOLDER, message, number))
+        repairs.append(Finding(path, line, LEFTOVER_PLACEHOLDER, message, number, fixable=fixed))
     finding = _dashes_finding(document, question, answer)
     if finding is not None:
-        fixable.append(finding)
-    if fixable:
-        first = fixable[0]
-        fixable[0] = first._replace(message=first.message + _after_fix(document, question, answer))
-    yield from fixable
+        repairs.append(finding._replace(fixable=fixed and finding.fixable))
+    if repairs:
+        first = repairs[0]
+        repairs[0] = first._replace(message=first.message + _after_fix(document, question, answer))
+    yield from repairs
     yield from _template_leftovers(document, question, answer)
 
 
@@ -255,7 +256,7 @@ def _dashes_finding(document: Document, question: Question, answer: _Answer) -> 
         message += ", glued to the text; remove it by hand"
     elif glued:
         message += f"; --fix leaves the '---' glued to the text on line {glued[0]}: remove it by hand"
-    return Finding(document.path, min(starts + ends), WRAPPING_DASHES, message, question.number)
+    return Finding(document.path, min(starts + ends), WRAPPING_DASHES, message, question.number, fixable=not glued)
 
 
 def _template_leftovers(document: Document, question: Question, answer: _Answer) -> Iterator[Finding]:
@@ -309,8 +310,10 @@ def check(document: Document, settings: Settings) -> list[Finding]:
     else:
         message += f" (lines {where})"
         if glued:
-            message += f"; the '---' glued to the text on lines {', '.join(map(str, glued))} stays: remove it by hand"
-    combined = Finding(document.path, lines[0], WRAPPING_DASHES, message, covers=lines)
+            where = f"line{'s' if len(glued) > 1 else ''} {', '.join(map(str, glued))}"
+            message += f"; the '---' glued to the text on {where} stays: remove it by hand"
+    repaired = all(finding.fixable for finding in dashes)
+    combined = Finding(document.path, lines[0], WRAPPING_DASHES, message, covers=lines, fixable=repaired)
     return [finding for finding in findings if finding.rule is not WRAPPING_DASHES] + [combined]
 
 

@@ -57,6 +57,13 @@ class Finding(NamedTuple):
     message: str
     question: int | None = None
     covers: tuple[int, ...] = ()  # lines whose findings of the absorbed codes this one speaks for
+    fixable: bool = False  # --fix repairs it whole
+
+    @property
+    def changes_grade(self) -> bool:
+        """Whether its rule is an error by default: it changes what the grader counts or whether the report
+        is graded or shows its figures. ``--warn`` does not change that, only whether it fails the run."""
+        return RULES[self.code].severity == "error"
 
     @property
     def code(self) -> str:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -15,6 +16,24 @@ requires_shared = pytest.mark.skipif(
     not (SHARED / "corpus" / "manifest.json").is_file(),
     reason="../shared/corpus is not beside this checkout (as on a user's clone)",
 )
+
+
+_SUMMARY = re.compile(r"Found (\d+) findings?(?: in (\d+) reports)?, ")
+
+
+def findings(out: str) -> list[str]:
+    """Text output's finding lines, after checking that its last line is the summary and counts them.
+
+    JSON and github output, which have no summary, come back as their lines.
+    """
+    lines = out.splitlines()
+    if not lines or lines[0].startswith(("[", "::")):
+        return lines
+    *found, summary = lines
+    match = _SUMMARY.match(summary)
+    assert match, f"the last line is not the summary: {summary!r}"
+    assert int(match.group(1)) == len(found), summary
+    return found
 
 
 def corpus_module():

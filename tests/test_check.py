@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import EXAMPLE_REPORT, EXAMPLE_TEMPLATE, ONE_LINE_ANSWERS, fill, words
+from conftest import EXAMPLE_REPORT, EXAMPLE_TEMPLATE, ONE_LINE_ANSWERS, fill, findings, words
 
 from hooks import check
 from hooks.headings import main as headings_main
@@ -23,9 +23,9 @@ def test_report_check_runs_every_family(capsys) -> None:
     per_family = []
     for family_main in (length_main, images_main, headings_main, placeholders_main):
         assert family_main([*TEMPLATE, REPORT]) == 1
-        per_family += capsys.readouterr().out.splitlines()
+        per_family += findings(capsys.readouterr().out)
     assert check.main([*TEMPLATE, REPORT]) == 1
-    combined = capsys.readouterr().out.splitlines()
+    *combined, summary = capsys.readouterr().out.splitlines()
     # One cause, one finding: the cut of Question 3 is said by its LEN001, so its HDG013 is folded.
     cut = (
         f"{REPORT}:44: HDG013 the official checker stops reading Question 3's answer at this '##' (in a code block): "
@@ -43,6 +43,10 @@ def test_report_check_runs_every_family(capsys) -> None:
         f"{REPORT}:74: LEN001 Question 6: 4 words, limit 5-25 (1 under)",
         f"{REPORT}:82: PLH004 Question 6: the answer starts and ends with the placeholder's '---'",
     ]
+    assert summary == (
+        "Found 6 findings, all changing the grade; the official checker will print 3 WARNING lines; "
+        "1 fixable with --fix."
+    )
 
 
 def test_summary_table(capsys) -> None:
@@ -213,12 +217,13 @@ def test_an_extra_marker_that_aborts_is_one_finding_printed_first(tmp_path, temp
     assert f"{path}:31: HDG008 extra 'Answer:' in Question 2" in alone
     assert check.main([*TEMPLATE, "--ignore", "IMG", str(path)]) == 1
     out = capsys.readouterr().out.splitlines()
+    assert out[-1] == "Found 4 findings, 3 changing the grade; the official checker will abort; 1 fixable with --fix."
     assert out[0] == (
         f"{path}:31: LEN002 official checker will abort (7 answers, expected 6), so it checks no word count: "
         "this 'Answer:' is not a question's marker; the checker starts an extra answer here"
     )
     assert not [line for line in out if " HDG008 " in line]
-    assert out[1:] == [
+    assert out[1:-1] == [
         f"{path}:29: HDG013 the official checker stops reading Question 2's answer at this '###' (in a heading): "
         "it counts 25 of 38 words",
         f"{path}:33: HDG012 warning: Question 2: a heading inside the answer: '### A note'",
@@ -231,11 +236,12 @@ def test_an_unanswered_question_is_one_finding_with_the_graders_verdict(tmp_path
     answers = {number: answer for number, answer in good_answers.items() if number != 4}
     path.write_text(fill(template_text, answers))
     assert length_main([*TEMPLATE, str(path)]) == 1
-    assert capsys.readouterr().out == f"{path}:41: LEN001 Question 4: 6 words, limit 10-50 (4 under)\n"
+    assert findings(capsys.readouterr().out) == [f"{path}:41: LEN001 Question 4: 6 words, limit 10-50 (4 under)"]
     assert check.main([*TEMPLATE, "--ignore", "IMG003", str(path)]) == 1
     assert capsys.readouterr().out == (
         f"{path}:49: PLH001 Question 4 is unanswered: the template's placeholder is still there; the official "
         "checker counts it as 6 words: fails 10-50, and 0 images: fails 1-2\n"
+        "Found 1 finding, which changes the grade; the official checker will print 2 WARNING lines.\n"
     )
 
 
@@ -246,7 +252,73 @@ def test_a_cause_repeated_in_many_answers_is_one_finding(tmp_path, template_text
     assert placeholders_main([*TEMPLATE, str(path)]) == 1
     assert capsys.readouterr().out == (
         f"{path}:27: PLH004 Questions 2-3, 6: the answers start or end with the placeholder's '---' "
-        f"(lines 27, 40, 70); the '---' glued to the text on lines 70 stays: remove it by hand\n"
+        f"(lines 27, 40, 70); the '---' glued to the text on line 70 stays: remove it by hand\n"
+        # Glued dashes are the student's to remove, so --fix does not repair the finding whole.
+        "Found 1 finding, which changes the grade; the official checker will print 0 WARNING lines.\n"
+    )
+
+
+# --- the summary line -----------------------------------------------------------------
+
+
+def _report(tmp_path, template_text, name: str = "README.md", **answers: str) -> str:
+    path = tmp_path / name
+    path.write_text(fill(template_text, {**ONE_LINE_ANSWERS, **{int(k[1:]): v for k, v in answers.items()}}))
+    return str(path)
+
+
+def test_the_summary_counts_warnings_apart_from_what_changes_the_grade(tmp_path, template_text, capsys) -> None:
+    path = tmp_path / "README.md"
+    unquoted = fill(template_text, ONE_LINE_ANSWERS).replace("words.\n>\n> Answer:", "words.\n\nAnswer:")
+    path.write_text(unquoted)
+    assert check.main([*TEMPLATE, "--ignore", "IMG003", str(path)]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        f"{path}:37: HDG007 warning: Question 3: the 'Answer:' marker is outside the prompt's quote ('> Answer:')",
+        f"{path}:67: HDG007 warning: Question 6: the 'Answer:' marker is outside the prompt's quote ('> Answer:')",
+        "Found 2 findings, none changing the grade; the official checker will print 0 WARNING lines.",
+    ]
+    # --warn decides what fails the run, not what the grader makes of the report.
+    long = _report(tmp_path, template_text, "long.md", Q2=words(41))
+    assert check.main([*TEMPLATE, "--ignore", "IMG003", "--warn", "LEN", long]) == 0
+    assert capsys.readouterr().out == (
+        f"{long}:17: LEN001 warning: Question 2: 41 words, limit 20-40 (1 over)\n"
+        "Found 1 finding, which changes the grade; the official checker will print 1 WARNING line.\n"
+    )
+
+
+def test_the_summary_adds_up_several_reports(tmp_path, template_text, capsys) -> None:
+    long = _report(tmp_path, template_text, "long.md", Q2=words(41), Q6=words(30))
+    broken = _report(tmp_path, template_text, "broken.md", Q3=words(20) + "\n\n### Notes\n\nAnswer: more")
+    clean = _report(tmp_path, template_text, "clean.md")
+    assert check.main([*TEMPLATE, "--ignore", "IMG003", long, broken, clean]) == 1
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        "Found 4 findings in 3 reports, all changing the grade; the official checker will print 2 WARNING lines, "
+        "and abort on 1."
+    )
+
+
+def test_the_summary_is_text_only_and_says_nothing_of_a_clean_report(tmp_path, template_text, capsys) -> None:
+    path = _report(tmp_path, template_text, Q2=words(41))
+    assert check.main([*TEMPLATE, "--ignore", "IMG003", "--format", "github", path]) == 1
+    assert "Found" not in capsys.readouterr().out
+    assert check.main([*TEMPLATE, "--ignore", "IMG003", "--format", "json", path]) == 1
+    assert len(json.loads(capsys.readouterr().out)) == 1
+    assert check.main([*TEMPLATE, "--ignore", "IMG003", _report(tmp_path, template_text, "clean.md")]) == 0
+    assert capsys.readouterr() == ("", "")
+
+
+def test_after_fix_the_summary_counts_what_is_left(tmp_path, template_text, capsys) -> None:
+    path = _report(tmp_path, template_text, Q3="--- " + words(20) + " ---", Q6="---" + words(10))
+    assert check.main([*TEMPLATE, "--ignore", "IMG003", path]) == 1
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        "Found 2 findings, all changing the grade; the official checker will print 0 WARNING lines; "
+        "1 fixable with --fix."
+    )
+    assert check.main([*TEMPLATE, "--ignore", "IMG003", "--fix", path]) == 1
+    assert capsys.readouterr().out == (
+        f"{path}:69: PLH004 Question 6: the answer starts with the placeholder's '---', glued to the text; "
+        "remove it by hand\n"
+        "Found 1 finding, which changes the grade; the official checker will print 0 WARNING lines.\n"
     )
 
 

@@ -6,7 +6,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE_TEMPLATE, fill, words
+from conftest import EXAMPLE_TEMPLATE, fill, findings, words
 
 from hooks.check import main
 
@@ -33,7 +33,7 @@ def student(tmp_path: Path, template_text: str, good_answers: dict[int, str], mo
 def run(capsys, *args: str) -> tuple[int, list[str], str]:
     code = main([*TEMPLATE, *args, R])
     out, err = capsys.readouterr()
-    return code, out.splitlines(), err
+    return code, findings(out), err
 
 
 WITHOUT_TABLE = [

@@ -12,7 +12,7 @@ from difflib import SequenceMatcher
 from pathlib import Path
 
 import pytest
-from conftest import SHARED, corpus_module, requires_shared
+from conftest import SHARED, corpus_module, findings, requires_shared
 
 from hooks import headings
 from hooks.check import main as check_main
@@ -122,7 +122,7 @@ def test_every_question_line_is_its_heading(summaries, name: str) -> None:
 def test_official_abort_is_explained_at_its_cause(name: str, capsys) -> None:
     path = str(CORPUS / "reports" / f"{name}.md")
     assert length_main([path]) == 1
-    out = capsys.readouterr().out.splitlines()
+    out = findings(capsys.readouterr().out)
     assert out and all(": LEN002 official checker will abort (" in line for line in out)
 
 
@@ -140,7 +140,7 @@ def test_aborts_point_at_the_line_that_causes_them(capsys) -> None:
     for name, start in expected.items():
         path = str(reports / f"{name}.md")
         length_main([path])
-        out = capsys.readouterr().out.splitlines()
+        out = findings(capsys.readouterr().out)
         assert len(out) == 1, out
         assert out[0].startswith(f"{path}:{start}"), out[0]
     lines = (reports / "ViktorHJ__02476_project1.md").read_bytes().decode().splitlines()
@@ -171,7 +171,7 @@ def test_parity_tool_agrees_on_every_report_whose_label_holds() -> None:
 def headings_output(name: str, capsys) -> list[str]:
     path = str(CORPUS / "reports" / f"{name}.md")
     headings_main([path])
-    return [line[len(path) + 1 :] for line in capsys.readouterr().out.splitlines()]
+    return [line[len(path) + 1 :] for line in findings(capsys.readouterr().out)]
 
 
 @pytest.mark.parametrize("year", ["2023", "2025", "2026"])
@@ -245,7 +245,7 @@ def test_a_prettier_formatted_report_is_judged_by_its_text(capsys) -> None:
 
 def placeholder_findings(path: Path, capsys, *args: str) -> list[str]:
     placeholders_main([*args, str(path)])
-    return [line[len(str(path)) + 1 :] for line in capsys.readouterr().out.splitlines()]
+    return [line[len(str(path)) + 1 :] for line in findings(capsys.readouterr().out)]
 
 
 @pytest.mark.parametrize("name", corpus_names())
@@ -330,7 +330,7 @@ def image_findings(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[i
         )
         assert run.stderr == "", run.stderr
         lines: dict[int, set[str]] = {}
-        for row in run.stdout.splitlines():
+        for row in findings(run.stdout):
             _, line, rest = row.split(":", 2)
             lines.setdefault(int(line), set()).add(rest.split()[0])
         found[name] = lines
@@ -362,7 +362,7 @@ def test_pristine_templates_have_only_count_findings(year: str, capsys) -> None:
     from hooks.images import main as images_main
 
     images_main([str(CORPUS / "templates" / f"{year}.md")])
-    codes = {line.split()[1] for line in capsys.readouterr().out.splitlines()}
+    codes = {line.split()[1] for line in findings(capsys.readouterr().out)}
     assert codes == {"IMG001"}
 
 
@@ -418,7 +418,7 @@ def test_a_course_batch_as_csv_and_its_overview(capsys) -> None:
 @pytest.mark.parametrize("name", corpus_names())
 def test_an_abort_is_the_first_line_a_student_reads(name: str, capsys) -> None:
     check_main([str(CORPUS / "reports" / f"{name}.md")])
-    out = capsys.readouterr().out.splitlines()
+    out = findings(capsys.readouterr().out)
     aborts = bool(corpus_module().official(name)["error"])
     assert bool(out) and (" LEN002 " in out[0]) == aborts, out[:1]
     assert sum(" LEN002 " in line for line in out) == aborts

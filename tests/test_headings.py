@@ -4,7 +4,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE_TEMPLATE, ONE_LINE_ANSWERS, fill, words
+from conftest import EXAMPLE_TEMPLATE, ONE_LINE_ANSWERS, fill, findings, words
 
 from hooks.headings import main
 
@@ -26,7 +26,7 @@ def report(tmp_path: Path, template_text: str):
 
 def run(capsys, *args: str) -> tuple[int, list[str]]:
     code = main([*TEMPLATE, *args])
-    return code, capsys.readouterr().out.splitlines()
+    return code, findings(capsys.readouterr().out)
 
 
 def test_pristine_template_and_clean_report_have_no_findings(report, capsys) -> None:

@@ -7,7 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE_TEMPLATE, ONE_LINE_ANSWERS, fill, words
+from conftest import EXAMPLE_TEMPLATE, ONE_LINE_ANSWERS, fill, findings, words
 
 from hooks.images import main
 
@@ -45,7 +45,7 @@ def repo(tmp_path: Path, template_text: str, monkeypatch: pytest.MonkeyPatch):
 
 def run(capsys, *args: str) -> tuple[int, list[str]]:
     code = main(["--template-file", str(EXAMPLE_TEMPLATE), *args])
-    return code, capsys.readouterr().out.splitlines()
+    return code, findings(capsys.readouterr().out)
 
 
 R = "reports/README.md"

@@ -5,7 +5,7 @@ import stat
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE_TEMPLATE, ONE_LINE_ANSWERS, fill, words
+from conftest import EXAMPLE_TEMPLATE, ONE_LINE_ANSWERS, fill, findings, words
 
 import hooks.fixing
 from hooks import check
@@ -27,7 +27,7 @@ def write(tmp_path: Path, template_text: str, data: bytes | None = None, **answe
 def run(capsys, *args: str) -> tuple[int, list[str], str]:
     code = main([*TEMPLATE, *args])
     out, err = capsys.readouterr()
-    return code, out.splitlines(), err
+    return code, findings(out), err
 
 
 def test_pristine_template_is_unanswered_once_per_question_with_the_graders_verdict(capsys) -> None:
@@ -187,7 +187,8 @@ def test_template_own_text_left_in_an_answer(tmp_path, template_text, capsys) ->
     code = main(["--template-file", str(template), str(report)])
     assert (code, capsys.readouterr().out) == (
         1,
-        f"{report}:71: PLH005 Question 6: lines 71-72 are the template's own text, unchanged\n",
+        f"{report}:71: PLH005 Question 6: lines 71-72 are the template's own text, unchanged\n"
+        "Found 1 finding, which changes the grade; the official checker will print 0 WARNING lines.\n",
     )
 
 

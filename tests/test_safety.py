@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE_TEMPLATE, ONE_LINE_ANSWERS, ROOT, SHARED, fill, requires_shared, words
+from conftest import EXAMPLE_TEMPLATE, ONE_LINE_ANSWERS, ROOT, SHARED, fill, findings, requires_shared, words
 
 import hooks.fixing
 from hooks import check, headings, images, length, placeholders
@@ -63,9 +63,10 @@ def write_report(repo: Path, text: str | bytes) -> Path:
 
 
 def run(capsys, main, *args: str) -> tuple[int, str, str]:
+    """The exit code, the finding lines of stdout (without the summary line) and stderr."""
     code = main([*TEMPLATE, *args])
     out, err = capsys.readouterr()
-    return code, out, err
+    return code, "".join(f"{line}\n" for line in findings(out)), err
 
 
 # --- the fixer --------------------------------------------------------------------
@@ -250,7 +251,10 @@ def test_a_terminal_that_cannot_encode_the_report(repo) -> None:
         check=False,
     )
     assert (done.returncode, done.stderr) == (1, b"")
-    assert done.stdout == f"{path}:59: IMG003 'figures/\\u2192.png' does not exist\n".encode("cp1252")
+    assert done.stdout == (
+        f"{path}:59: IMG003 'figures/\\u2192.png' does not exist\n"
+        "Found 1 finding, which changes the grade; the official checker will print 0 WARNING lines.\n"
+    ).encode("cp1252")
 
 
 def test_every_finding_is_inside_the_file(repo, capsys) -> None:
@@ -411,11 +415,11 @@ def test_a_report_py_beside_that_links_out_is_not_read(repo, tmp_path, capsys, o
 def test_a_report_in_another_case_is_not_graded(repo, capsys, name) -> None:
     path = repo / "reports" / name
     path.write_text(report_text())
-    code, out, _ = run(capsys, headings.main, str(path))
-    assert (code, out) == (
-        1,
+    assert headings.main([*TEMPLATE, str(path)]) == 1
+    assert capsys.readouterr().out == (
         f"{path}:1: HDG018 the report is reports/{name}: the grader reads exactly reports/README.md, so this "
-        "report is not graded at all; rename it (git mv)\n",
+        "report is not graded at all; rename it (git mv)\n"
+        "Found 1 finding, which changes the grade; the official checker will not read it.\n"
     )
 
 

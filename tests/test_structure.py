@@ -45,3 +45,14 @@ def test_readme_codes_table_is_the_registry() -> None:
     table = codes_table()
     assert table in readme, "README.md's codes table differs from hooks.rules.codes_table(); paste that in"
     assert len(table.splitlines()) == len(RULES) + 2
+
+
+def test_readme_quick_start_output_is_the_real_output(monkeypatch, capsys) -> None:
+    """The output the README shows under its quick-start command is what that command prints."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    command = re.search(r"\.venv/bin/report-check (--template-file \S+ \S+)\n", readme)
+    shown = re.search(r"```text\n(.*?)```", readme, re.S)
+    assert command and shown
+    monkeypatch.chdir(ROOT)
+    assert hooks.check.main(command.group(1).split()) == 1
+    assert capsys.readouterr().out == shown.group(1)
