@@ -49,7 +49,8 @@ UNTRACKED = register(
 EXTENSION = register(
     "IMG006",
     "extension",
-    "The file is not `.png`, `.jpg` or `.jpeg`, the types the template asks for.",
+    "The file is not `.png`, `.jpg` or `.jpeg`, the types the template asks for, and not an image GitHub shows "
+    "either (a `.pdf`, a `.tiff`).",
 )
 CONTENT = register(
     "IMG007",
@@ -78,19 +79,27 @@ UNUSED = register(
     "A file in the figures folder that no image uses (with `--unused`).",
     "warning",
 )
+OTHER_TYPE = register(
+    "IMG012",
+    "other-image-type",
+    "The file is a `.gif`, `.svg` or `.webp` image: GitHub shows it, but the template asks for `.png`, `.jpg` "
+    "or `.jpeg`.",
+    "warning",
+)
 
 EXTENSIONS = (".png", ".jpg", ".jpeg")
-_FIGURE_EXTENSIONS = (*EXTENSIONS, ".gif", ".svg", ".webp")
+_SHOWN = (".gif", ".svg", ".webp")  # not what the template asks for, but GitHub shows them
+_FIGURE_EXTENSIONS = (*EXTENSIONS, *_SHOWN)
 _SIGNATURES = (
     (b"\x89PNG\r\n\x1a\n", "PNG"),
     (b"\xff\xd8\xff", "JPEG"),
     (b"GIF8", "GIF"),
     (b"RIFF", "WebP"),
     (b"%PDF", "PDF"),
-    (b"<svg", "SVG"),
-    (b"<?xml", "SVG"),
 )
-_EXPECTED = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG"}
+_EXPECTED = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".gif": "GIF", ".webp": "WebP", ".svg": "SVG"}
+# Enough of a file to tell its type: an SVG may open with an XML declaration, a comment or a doctype.
+_HEAD = 1024
 
 
 def _is_remote(url: str) -> bool:
@@ -233,12 +242,15 @@ def url_findings(
         message = f"{shown!r} is not tracked by git, so the commit would go out without it: git add {found.real}"
         results.append((UNTRACKED, message))
     extension = posixpath.splitext(found.real)[1].lower()
-    if extension not in EXTENSIONS:
-        results.append((EXTENSION, f"{shown!r} is not .png, .jpg or .jpeg, as the template asks"))
-    else:
-        problem_text = _content_problem(files, found.real, extension)
-        if problem_text:
-            results.append((CONTENT, f"{shown!r} {problem_text}"))
+    problem_text = _content_problem(files, found.real, extension) if extension in _EXPECTED else ""
+    if problem_text:
+        results.append((CONTENT, f"{shown!r} {problem_text}"))
+    elif extension in _SHOWN:
+        message = f"{shown!r} is {_EXPECTED[extension]}: GitHub shows it, but the template asks for .png or .jpg"
+        results.append((OTHER_TYPE, message))
+    elif extension not in EXTENSIONS:
+        message = f"{shown!r} is not .png, .jpg or .jpeg, as the template asks, and GitHub does not show it as an image"
+        results.append((EXTENSION, message))
     if not (found.spelled + "/").startswith(figures_dir + "/"):
         results.append((OUTSIDE_FIGURES, f"{shown!r} is outside the {figures}/ folder"))
     return results
@@ -246,13 +258,15 @@ def url_findings(
 
 def _content_problem(files: RepoFiles, path: str, extension: str) -> str:
     try:
-        head = files.head(path)
+        head = files.head(path, _HEAD)
     except OSError as error:
         return f"cannot be read: {error.strerror or error}"
     if not head:
         return "is empty"
     expected = _EXPECTED[extension]
     actual = next((kind for signature, kind in _SIGNATURES if head.startswith(signature)), None)
+    if actual is None and b"<svg" in head.lower():
+        actual = "SVG"
     if actual == expected:
         return ""
     return f"is not a {expected} image" + (f": it is {actual}" if actual else "")

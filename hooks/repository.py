@@ -172,7 +172,7 @@ class RepoFiles:
             pending = [(name, False) for name in target.split("/") if name != "."] + pending
         return Found("/".join(spelled), "/".join(real) or ".")
 
-    def head(self, real: str, size: int = 16) -> bytes:
+    def head(self, real: str, size: int) -> bytes:
         with open(os.path.join(self.root, real), "rb") as file:
             return file.read(size)
 

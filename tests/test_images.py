@@ -179,15 +179,39 @@ def test_outside_a_git_repository_tracking_is_not_checked(tmp_path, template_tex
 
 
 def test_extension_and_content(repo, capsys) -> None:
-    files = {"dash.gif": GIF, "pipe.png": JPEG, "empty.jpg": b""}
-    path = repo(files, Q4=words(20) + " ![d](figures/dash.gif)", Q6=words(10) + " ![e](figures/empty.jpg)")
+    files = {"dash.pdf": b"%PDF-1.7", "pipe.png": JPEG, "empty.jpg": b""}
+    path = repo(files, Q4=words(20) + " ![d](figures/dash.pdf)", Q6=words(10) + " ![e](figures/empty.jpg)")
     assert run(capsys, path) == (
         1,
         [
-            f"{R}:49: IMG006 'figures/dash.gif' is not .png, .jpg or .jpeg, as the template asks",
+            f"{R}:49: IMG006 'figures/dash.pdf' is not .png, .jpg or .jpeg, as the template asks, and GitHub does "
+            "not show it as an image",
             f"{R}:59: IMG007 'figures/pipe.png' is not a PNG image: it is JPEG",
             f"{R}:69: IMG007 'figures/empty.jpg' is empty",
         ],
+    )
+
+
+SVG = b'<?xml version="1.0"?>\n<!-- drawn by hand -->\n<svg xmlns="http://www.w3.org/2000/svg"></svg>\n'
+
+
+def test_an_image_github_shows_in_another_type_is_a_warning(repo, capsys) -> None:
+    files = {"dash.svg": SVG, "pipe.gif": GIF, "plot.webp": PNG}
+    answers = {"Q4": words(20) + " ![d](figures/dash.svg)", "Q6": words(10) + " ![e](figures/plot.webp)"}
+    path = repo(files, Q5="![p](figures/pipe.gif)", **answers)
+    assert run(capsys, path) == (
+        1,
+        [
+            f"{R}:49: IMG012 warning: 'figures/dash.svg' is SVG: GitHub shows it, but the template asks for .png "
+            "or .jpg",
+            f"{R}:59: IMG012 warning: 'figures/pipe.gif' is GIF: GitHub shows it, but the template asks for .png "
+            "or .jpg",
+            f"{R}:69: IMG007 'figures/plot.webp' is not a WebP image: it is PNG",
+        ],
+    )
+    assert run(capsys, repo({"dash.svg": SVG, "pipe.png": PNG}, Q4=words(20) + " ![d](figures/dash.svg)")) == (
+        0,
+        [f"{R}:49: IMG012 warning: 'figures/dash.svg' is SVG: GitHub shows it, but the template asks for .png or .jpg"],
     )
 
 
