@@ -269,7 +269,10 @@ class Session:
                 self.fail(f"{path}: {error}")
                 continue
             if document is None:
-                self.note(f"{path} is not a report: it has no '### Question N' heading, so it was not checked")
+                self.note(
+                    f"{path} is not a report: it is not reports/README.md and has no question heading or "
+                    "'> Answer:' marker, so it was not checked"
+                )
                 continue
             if options.template is not None and self.template_file is None:
                 self._hint_run(document, options.template)

@@ -6,10 +6,10 @@ import os
 import posixpath
 from typing import NamedTuple
 
-from hooks.markdown import Report, parse_report
+from hooks.markdown import Report, has_answer_marker, parse_report
 from hooks.official import Checker, CheckerError, OfficialView, decode, official_view, read_report_py
 from hooks.repository import Outside, ReadError, RepoFiles, read_regular_file, root_for
-from hooks.templates import Template, detect
+from hooks.templates import Template, detect, registry
 
 
 class InputError(Exception):
@@ -23,14 +23,22 @@ class Document(NamedTuple):
     official: OfficialView
 
 
+_GRADED_PATH = ("reports", "README.md")  # the only path the grader reads
+
+
+def _last_two(path: str) -> tuple[str, str]:
+    folder, name = os.path.split(os.path.abspath(path))
+    return os.path.basename(folder), name
+
+
+def _at_graded_path_in_any_case(path: str) -> bool:
+    return tuple(part.casefold() for part in _last_two(path)) == tuple(p.casefold() for p in _GRADED_PATH)
+
+
 def misnamed_report(path: str) -> str | None:
     """'reports/readme.md' for a report in another case of reports/README.md, the only path the grader reads."""
-    folder, name = os.path.split(os.path.abspath(path))
-    expected = ("reports", "README.md")
-    found = (os.path.basename(folder), name)
-    if found != expected and tuple(part.casefold() for part in found) == tuple(p.casefold() for p in expected):
-        return "/".join(found)
-    return None
+    found = _last_two(path)
+    return "/".join(found) if found != _GRADED_PATH and _at_graded_path_in_any_case(path) else None
 
 
 def read_bytes(path: str) -> bytes:
@@ -100,15 +108,26 @@ def build_document(path: str, text: str, template: Template | None, checker: Che
     if not text.strip():
         raise InputError("is empty: the official checker finds no 'Answer:' in it and aborts")
     report = parse_report(text)
-    if not report.questions:
+    if not report.questions and not _is_exam_report(path, report):
         return None
     if template is None:
         template = detect(report)
+        if template is None and not report.questions:
+            # Without a question there is no prompt to tell the revision by; the newest run grades the same way.
+            template = registry()[-1]
         if template is None:
             raise InputError(
                 "cannot tell which template revision this report follows; pass --template or --template-file"
             )
     return Document(path, report, template, official_view(text, checker or template.checker))
+
+
+def _is_exam_report(path: str, report: Report) -> bool:
+    """Whether a file without question headings is still the exam report: by its path, title or markers."""
+    if _at_graded_path_in_any_case(path):
+        return True
+    titles = {template.title for template in registry()}
+    return (report.title is not None and report.title.text in titles) or has_answer_marker(report)
 
 
 def load_document(path: str, template: Template | None, checker: Checker | None = None) -> Document | None:

@@ -11,19 +11,22 @@ from typing import Any, NamedTuple
 from hooks.document import Document, misnamed_report
 from hooks.markdown import Block, Question, normalize, paragraphs, quote_lines
 from hooks.official import Marker, markers, question_span
-from hooks.rules import Family, Finding, Settings, fold_repeats, register
+from hooks.rules import REPEATED, Family, Finding, Settings, fold_repeats, register, spans
 from hooks.templates import Prompt, Template, accepted, fingerprint, prompt_of
 
 HEADING_MISSING = register(
     "HDG001",
     "heading-missing",
     "A heading of the template (title, section, checklist week, `### Question N`) is missing. For a "
-    "question heading whose prompt is still there, the finding points at the prompt.",
+    "question heading whose prompt is still there, the finding points at the prompt. A report with no question "
+    "heading at all (recognised by its path, its title or its `> Answer:` markers) gets one finding.",
 )
 HEADING_CHANGED = register(
     "HDG002",
     "heading-changed",
-    "A heading is renamed, renumbered or at another level.",
+    "A heading is renamed, renumbered or at another level. A question heading is still read as its question "
+    "(`## Question 3`, `### Q3`, `#### Question 3`), and question headings changed the same way in three "
+    "questions or more are one finding.",
 )
 HEADING_ADDED = register(
     "HDG003",
@@ -194,6 +197,8 @@ def structure_findings(document: Document, found: list[_Heading]) -> Iterator[Fi
     optional = {key for key in known if any(key not in headings for headings in own_run)}
     path = document.path
     last_line = found[-1].line if found else 1
+    question_lines = {question.line: question.number for question in document.report.questions}
+    renamed_questions: dict[str, list[tuple[int, int]]] = {}  # by the heading's shape, "## Question N": (line, n)
     missing: list[tuple[tuple[int, str], int]] = []
     added: list[_Heading] = []
     matched: dict[tuple[int, str], int] = {}
@@ -209,6 +214,11 @@ def structure_findings(document: Document, found: list[_Heading]) -> Iterator[Fi
                 continue
             if renamed and actual[j] not in expected:
                 want, got = expected[i], found[j]
+                number = question_lines.get(got.line)
+                if number is not None and number == _question_number(want):
+                    shape = _heading(got.key[0], re.sub(r"\d+", "N", got.key[1], count=1))
+                    renamed_questions.setdefault(shape, []).append((got.line, number))
+                    continue
                 message = f"{_heading(*got.key)} differs from the template's {_heading(*want)}"
                 yield Finding(path, got.line, HEADING_CHANGED, message)
             else:
@@ -217,6 +227,7 @@ def structure_findings(document: Document, found: list[_Heading]) -> Iterator[Fi
         missing += [(expected[i], where) for i in range(i1 + len(pairs), i2)]
         added += found[j1 + len(pairs) : j2]
 
+    yield from _renamed_question_findings(path, renamed_questions)
     missing_keys = {key for key, _ in missing}
     for heading in added:
         if heading.key in missing_keys:
@@ -237,6 +248,23 @@ def structure_findings(document: Document, found: list[_Heading]) -> Iterator[Fi
         if prompt_line is not None:
             line, message = prompt_line, f"{message}: Question {number}'s prompt is here, without its heading"
         yield Finding(path, line, HEADING_MISSING, message, number)
+
+
+def _renamed_question_findings(path: str, renamed: dict[str, list[tuple[int, int]]]) -> Iterator[Finding]:
+    """Question headings renamed or at another level; one finding for a shape that repeats."""
+    for shape, found in renamed.items():
+        if len(found) < REPEATED:
+            for line, number in found:
+                own = shape.replace("N", str(number), 1)
+                message = f"{own} differs from the template's '### Question {number}'"
+                yield Finding(path, line, HEADING_CHANGED, message, number)
+            continue
+        lines = tuple(line for line, _ in found)
+        message = (
+            f"Questions {spans(number for _, number in found)}: the headings are {shape}, not the template's "
+            f"'### Question N' (lines {', '.join(map(str, lines))})"
+        )
+        yield Finding(path, lines[0], HEADING_CHANGED, message, covers=lines)
 
 
 def _question_number(key: tuple[int, str]) -> int | None:
@@ -432,6 +460,14 @@ def file_findings(document: Document, conflict: list[int]) -> Iterator[Finding]:
         yield Finding(document.path, report.unclosed_fence, UNCLOSED_FENCE, message)
 
 
+NO_QUESTION = "there is no '### Question N' heading in the report: the template's question headings are all gone"
+
+
+def no_question_line(document: Document) -> int:
+    """Where a report without question headings lost them: at its first 'Answer:', else at its top."""
+    return next((marker.line for marker in markers(document)), 1)
+
+
 def check(document: Document, settings: Settings) -> list[Finding]:
     return fold_repeats(question_findings(document), (MARKER_MISSING.code, MARKER_OUTSIDE.code, PROMPT_REMOVED.code))
 
@@ -440,6 +476,9 @@ def question_findings(document: Document) -> Iterator[Finding]:
     """Every finding, one per question where a cause repeats across questions (``check`` folds those)."""
     conflict = conflict_lines(document)
     yield from file_findings(document, conflict)
+    if not document.report.questions:
+        yield Finding(document.path, no_question_line(document), HEADING_MISSING, NO_QUESTION)
+        return
     found = _structure(document)
     yield from structure_findings(document, found)
     after_last = list(after_last_findings(document))

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from hooks.document import Document
-from hooks.official import Span, abort_causes, off_limits
-from hooks.rules import Family, Finding, Settings, register
+from hooks.official import Span, abort_causes, counted, off_limits
+from hooks.rules import REPEATED, Family, Finding, Settings, register
 
 WORD_LIMIT = register(
     "LEN001",
@@ -22,9 +22,10 @@ OFFICIAL_ABORT = register(
     "The official checker will find the wrong number of answers, abort, and check no word count. One "
     "finding, at the first cause, lists every cause with its line: a heading after the last answer, an "
     "extra `Answer:`, a missing marker or question heading, an answer with no `###` before the next "
-    "`Answer:`. It is printed first, and the structure findings of the same causes (`HDG006`, `HDG008`, "
-    "`HDG014`) are folded into it.",
-    absorbs=("HDG006", "HDG008", "HDG014"),
+    "`Answer:` (a question heading at another level, say). A cause repeated in three places or more is said once, "
+    "with its lines. It is printed first, and the structure findings of the same causes (`HDG001`, `HDG002`, "
+    "`HDG006`, `HDG008`, `HDG014`) are folded into it.",
+    absorbs=("HDG001", "HDG002", "HDG006", "HDG008", "HDG014"),
     leads=True,
 )
 
@@ -64,19 +65,28 @@ def abort_findings(document: Document) -> Iterator[Finding]:
         return
     if not any(chunk.marker is not None for chunk in official.chunks):
         message = "official checker will crash: there is no 'Answer:' in the file"
-        lines = tuple(question.line for question in document.report.questions)
+        lines = tuple(question.line for question in document.report.questions) or (1,)
         yield Finding(document.path, lines[0], OFFICIAL_ABORT, message, covers=lines)
         return
     found, expected = len(official.spans), official.checker.expected
-    summary = f"official checker will abort ({found} answers, expected {expected}), so it checks no word count"
+    summary = (
+        f"official checker will abort ({counted(found, 'answers')}, expected {expected}), so it checks no word count"
+    )
     causes = abort_causes(document)
     if not causes:
         yield Finding(document.path, 1, OFFICIAL_ABORT, summary)
         return
-    first, *others = causes
-    message = f"{summary}: {first.message}" + "".join(f"; line {c.line}: {c.message}" for c in others)
     covers = tuple(cause.line for cause in causes)
-    yield Finding(document.path, first.line, OFFICIAL_ABORT, message, covers=covers)
+    said = []  # (line, what): the first cause's line is the finding's own
+    for cause in causes:
+        lines = [other.line for other in causes if cause.repeated and other.repeated == cause.repeated]
+        if len(lines) < REPEATED:
+            said.append((cause.line, cause.message))
+        elif lines[0] == cause.line:
+            said.append((cause.line, f"{cause.repeated} (lines {', '.join(map(str, lines))})"))
+    (line, first), *others = said
+    message = f"{summary}: {first}" + "".join(f"; line {where}: {what}" for where, what in others)
+    yield Finding(document.path, line, OFFICIAL_ABORT, message, covers=covers)
 
 
 def check(document: Document, settings: Settings) -> Iterator[Finding]:

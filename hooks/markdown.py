@@ -28,6 +28,8 @@ from mistune.util import unescape, unikey
 ANSWER_MARKER = "Answer:"
 _PROSE = ("block_quote", "paragraph")
 _QUESTION_HEADING = re.compile(r"Question\s+(\d+)\b")
+# A question heading a group renamed or moved to another level ('## Question 3', '### Q3'): only the label.
+_RENAMED_QUESTION = re.compile(r"(?i)(?:question|q)\s*(\d+)\s*[:.]?")
 
 
 class _LocatingState(BlockState):
@@ -344,15 +346,21 @@ def _question(
     )
 
 
+def has_answer_marker(report: Report) -> bool:
+    """Whether a prompt's ``> Answer:`` is anywhere in the report, outside code."""
+    return any(block.kind == "block_quote" and _marker(block, report.lines) is not None for block in report.blocks)
+
+
 def _question_number(block: Block) -> int | None:
-    if block.kind != "heading" or block.level != 3:
+    if block.kind != "heading" or block.setext:
         return None
-    match = _QUESTION_HEADING.match(block.text)
+    match = _QUESTION_HEADING.match(block.text) if block.level == 3 else None
+    match = match or _RENAMED_QUESTION.fullmatch(block.text)
     return int(match.group(1)) if match else None
 
 
 def _is_section(block: Block) -> bool:
-    return block.kind == "heading" and block.level <= 2 and not block.setext
+    return block.kind == "heading" and block.level <= 2 and not block.setext and _question_number(block) is None
 
 
 def parse_report(text: str) -> Report:
@@ -360,7 +368,7 @@ def parse_report(text: str) -> Report:
     text = text[1:] if text.startswith("\ufeff") else text
     lines = tuple(text.split("\n"))
     blocks, references, unclosed_fence = _blocks(text, lines)
-    title = next((b for b in blocks if b.kind == "heading" and b.level == 1), None)
+    title = next((b for b in blocks if b.kind == "heading" and b.level == 1 and _question_number(b) is None), None)
     sections = tuple(Section(b.text, b.line) for b in blocks if _is_section(b) and b.level == 2)
 
     questions = []

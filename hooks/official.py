@@ -292,12 +292,18 @@ class Cause(NamedTuple):
     delta: int
     message: str
     question: int | None = None
+    # The cause in general words, for when it repeats: "<repeated> (lines 4, 9, 12)".
+    repeated: str | None = None
 
 
 def abort_causes(document: Document) -> list[Cause]:
     """Where the answer count goes wrong, when it does: the causes that push it the way
     it is off (too many answers: what adds one; too few: what removes one)."""
     report, official = document.report, document.official
+    if not report.questions:
+        first = next((marker.line for marker in markers(document)), 1)
+        message = "there is no '### Question N' heading in the report, so the checker drops every answer but the last"
+        return [Cause(first, -1, message)] if official.error is not None else []
     template_questions = [q.number for q in document.template.questions]
     causes: list[Cause] = []
     if len(template_questions) != official.checker.expected:
@@ -328,9 +334,16 @@ def abort_causes(document: Document) -> list[Cause]:
             )
 
     chunks = official.counted_chunks
+    not_level_three = "question headings that are not '###' headings: the checker drops one answer for each"
     if chunks and chunks[0].marker is None and chunks[0].cut is None:
-        message = "there is no '###' before the first 'Answer:', so the checker drops Question 1's answer"
-        causes.append(Cause(1, -1, message))
+        first_marker = official.line_of(chunks[1].marker or 0) if len(chunks) > 1 else report.last_line
+        heading = next((q for q in report.questions if q.line < first_marker), None)
+        if heading is not None:
+            message = f"Question {heading.number}'s heading is not a '###' heading, so the checker drops its answer"
+            causes.append(Cause(heading.line, -1, message, heading.number, not_level_three))
+        else:
+            message = "there is no '###' before the first 'Answer:', so the checker drops Question 1's answer"
+            causes.append(Cause(1, -1, message))
     for marker in markers(document):
         chunk = chunks[marker.chunk_index]
         if marker.chunk_index == len(chunks) - 1:
@@ -340,11 +353,20 @@ def abort_causes(document: Document) -> list[Cause]:
             continue
         if chunk.cut is None:
             following = official.line_of(chunks[marker.chunk_index + 1].marker or 0)
+            heading = next((q for q in report.questions if marker.line < q.line < following), None)
+            if heading is not None:
+                message = (
+                    f"Question {heading.number}'s heading is not a '###' heading, so the checker drops the answer "
+                    "before it"
+                )
+                causes.append(Cause(heading.line, -1, message, heading.number, not_level_three))
+                continue
             message = (
                 f"no '###' between this 'Answer:' and the next one on line {following}, "
                 "so the checker drops this answer"
             )
-            causes.append(Cause(marker.line, -1, message))
+            repeated = "no '###' between an 'Answer:' and the next one, so the checker drops that answer"
+            causes.append(Cause(marker.line, -1, message, repeated=repeated))
         elif not marker.own:
             message = "this 'Answer:' is not a question's marker; the checker starts an extra answer here"
             causes.append(Cause(marker.line, +1, message))

@@ -72,7 +72,10 @@ class Finding(NamedTuple):
     def absorbs(self, other: Finding) -> bool:
         if other is self or other.code not in self.rule.absorbs:
             return False
-        return (self.question is not None and other.question == self.question) or other.line in self.covers
+        if self.question is not None and other.question == self.question:
+            return True
+        # A finding that lists lines of its own (a cause repeated across questions) is absorbed by any one of them.
+        return any(line in self.covers for line in (other.line, *other.covers))
 
     @property
     def severity(self) -> str:

@@ -3,6 +3,7 @@ from __future__ import annotations
 import gc
 import io
 import json
+import re
 import subprocess
 import sys
 
@@ -319,6 +320,81 @@ def test_after_fix_the_summary_counts_what_is_left(tmp_path, template_text, caps
         f"{path}:69: PLH004 Question 6: the answer starts with the placeholder's '---', glued to the text; "
         "remove it by hand\n"
         "Found 1 finding, which changes the grade; the official checker will print 0 WARNING lines.\n"
+    )
+
+
+# --- question headings renamed or removed ----------------------------------------------
+
+QUESTION_LINES = "10, 17, 31, 41, 53, 61"
+
+
+def _headings_changed(tmp_path, template_text, replacement: str, name: str = "README.md") -> str:
+    path = tmp_path / name
+    text = fill(template_text, ONE_LINE_ANSWERS)
+    path.write_text(re.sub(r"^### Question (\d+)\n", replacement, text, flags=re.M))
+    return str(path)
+
+
+@pytest.mark.parametrize(
+    ("replacement", "shape"), [(r"### Q\1\n", "'### QN'"), (r"#### Question \1\n", "'#### Question N'")]
+)
+def test_renamed_question_headings_are_still_the_questions(tmp_path, template_text, capsys, replacement, shape):
+    path = _headings_changed(tmp_path, template_text, replacement)
+    assert check.main([*TEMPLATE, "--ignore", "IMG003", path]) == 1
+    assert capsys.readouterr().out == (
+        f"{path}:10: HDG002 Questions 1-6: the headings are {shape}, not the template's '### Question N' "
+        f"(lines {QUESTION_LINES})\n"
+        "Found 1 finding, which changes the grade; the official checker will print 0 WARNING lines.\n"
+    )
+
+
+def test_question_headings_at_level_two_make_the_checker_abort(tmp_path, template_text, capsys) -> None:
+    path = _headings_changed(tmp_path, template_text, r"## Question \1\n")
+    assert check.main([*TEMPLATE, "--ignore", "IMG003", path]) == 1
+    assert capsys.readouterr().out == (
+        f"{path}:17: LEN002 official checker will abort (1 answer, expected 6), so it checks no word count: question "
+        "headings that are not '###' headings: the checker drops one answer for each (lines 17, 31, 41, 53, 61)\n"
+        "Found 1 finding, which changes the grade; the official checker will abort.\n"
+    )
+    assert headings_main([*TEMPLATE, path]) == 1
+    assert findings(capsys.readouterr().out) == [
+        f"{path}:10: HDG002 Questions 1-6: the headings are '## Question N', not the template's '### Question N' "
+        f"(lines {QUESTION_LINES})"
+    ]
+    one = tmp_path / "one.md"
+    one.write_text(fill(template_text, ONE_LINE_ANSWERS).replace("### Question 3\n", "## Question 3\n"))
+    assert check.main([*TEMPLATE, "--ignore", "IMG003", str(one)]) == 1
+    assert findings(capsys.readouterr().out) == [
+        f"{one}:31: LEN002 official checker will abort (5 answers, expected 6), so it checks no word count: "
+        "Question 3's heading is not a '###' heading, so the checker drops the answer before it"
+    ]
+
+
+def test_a_report_without_question_headings_is_still_the_report(tmp_path, template_text, capsys) -> None:
+    # Named anything, it is the report by its '> Answer:' markers.
+    path = _headings_changed(tmp_path, template_text, "", "notes.md")
+    assert check.main([*TEMPLATE, "--ignore", "IMG003", path]) == 1
+    assert capsys.readouterr().out == (
+        f"{path}:12: LEN002 official checker will abort (1 answer, expected 6), so it checks no word count: "
+        "there is no '### Question N' heading in the report, so the checker drops every answer but the last\n"
+        "Found 1 finding, which changes the grade; the official checker will abort.\n"
+    )
+    assert headings_main([*TEMPLATE, path]) == 1
+    assert findings(capsys.readouterr().out) == [
+        f"{path}:12: HDG001 there is no '### Question N' heading in the report: the template's question headings "
+        "are all gone"
+    ]
+    # At the path the grader reads, whatever it holds is the report; a file elsewhere without markers is not.
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    (reports / "README.md").write_text("# Our project\n\nNotes.\n")
+    (tmp_path / "NOTES.md").write_text("# Our project\n\nNotes.\n")
+    assert check.main([*TEMPLATE, str(reports / "README.md"), str(tmp_path / "NOTES.md")]) == 1
+    assert capsys.readouterr() == (
+        f"{reports / 'README.md'}:1: LEN002 official checker will crash: there is no 'Answer:' in the file\n"
+        "Found 1 finding, which changes the grade; the official checker will abort.\n",
+        f"report-check: note: {tmp_path / 'NOTES.md'} is not a report: it is not reports/README.md and has no "
+        "question heading or '> Answer:' marker, so it was not checked\n",
     )
 
 

@@ -159,11 +159,12 @@ def test_json_is_an_empty_array_when_clean(tmp_path, template_text, good_answers
 
 
 def test_a_file_that_is_not_a_report_is_skipped_with_a_note(tmp_path, capsys) -> None:
-    path = write(tmp_path, "# Project\n\n## Setup\n\n### Install\n\nRun it.\n")
+    path = write(tmp_path, "# Project\n\n## Setup\n\n### Install\n\nRun it.\n", "notes.md")
     assert main([path]) == 0
     assert capsys.readouterr() == (
         "",
-        f"report-length: note: {path} is not a report: it has no '### Question N' heading, so it was not checked\n",
+        f"report-length: note: {path} is not a report: it is not reports/README.md and has no question heading or "
+        "'> Answer:' marker, so it was not checked\n",
     )
 
 
