@@ -9,10 +9,11 @@ from difflib import SequenceMatcher
 from typing import Any, NamedTuple
 
 from hooks.document import Document, misnamed_report
-from hooks.markdown import Block, Question, normalize, paragraphs, quote_lines
+from hooks.markdown import Block, Question, normalize, paragraphs, parse_report, quote_lines
 from hooks.official import Marker, markers, question_span
+from hooks.repository import first_committed
 from hooks.rules import REPEATED, Family, Finding, Settings, fold_repeats, register, spans
-from hooks.templates import Prompt, Template, accepted, fingerprint, prompt_of
+from hooks.templates import COURSE_REPOSITORY, TEMPLATE_PATH, Prompt, Template, accepted, fingerprint, prompt_of
 
 HEADING_MISSING = register(
     "HDG001",
@@ -65,7 +66,8 @@ PROMPT_CHANGED = register(
     "prompt-changed",
     "A prompt paragraph differs from the template. Paragraphs are compared after the formatting that "
     "renders the same is taken out (emphasis style, escapes, spacing, line wrapping), so a markdown "
-    "formatter's rewrite is not an edit.",
+    "formatter's rewrite is not an edit. The finding shows the words changed since the report's first commit "
+    "when that commit still had the template's paragraph, else links the template's text at its revision.",
     "warning",
 )
 PROMPT_REMOVED = register(
@@ -301,7 +303,60 @@ def _changed_since(document: Document, number: int, actual: tuple[str, ...], who
     return changed.name
 
 
-def prompt_findings(document: Document, question: Question) -> Iterator[Finding]:
+class _FirstCommitted:
+    """The report's prompt paragraphs as the repository first committed them, read from git only when asked."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self._paragraphs: dict[tuple[int, str], str] | None = None
+
+    def _load(self) -> dict[tuple[int, str], str]:
+        text = first_committed(self.document.path)
+        if text is None:
+            return {}
+        first = parse_report(text)
+        return {(q.number, fingerprint(p.text)): p.text for q in first.questions for p in q.prompt_paragraphs}
+
+    def changed(self, number: int, template_paragraph: str, now: str) -> str:
+        """', where 'X' became 'Y'' against the first committed text, when it still had the template's paragraph;
+        else where the template's text is."""
+        if self._paragraphs is None:
+            self._paragraphs = self._load()
+        was = self._paragraphs.get((number, template_paragraph))
+        if was is not None:
+            return f" as first committed: {word_changes(normalize(was), normalize(now))}"
+        template = self.document.template
+        if not template.commit:
+            return ""
+        url = f"{COURSE_REPOSITORY}/blob/{template.commit}/{TEMPLATE_PATH}"
+        return f"; compare it with the {template.name} template: {url}"
+
+
+_SHOWN_CHANGES = 3
+_SHOWN_WORDS = 8
+
+
+def _words(words: list[str]) -> str:
+    shown = " ".join(words[:_SHOWN_WORDS])
+    return f"'{shown} ...'" if len(words) > _SHOWN_WORDS else f"'{shown}'"
+
+
+def word_changes(was: str, now: str) -> str:
+    """ "'enviroment' was 'environment'; 'in a docker' added": the edits that turn ``was`` into ``now``."""
+    old, new = was.split(), now.split()
+    changes = []
+    for tag, i1, i2, j1, j2 in _matcher(old, new).get_opcodes():
+        if tag == "replace":
+            changes.append(f"{_words(old[i1:i2])} became {_words(new[j1:j2])}")
+        elif tag == "delete":
+            changes.append(f"{_words(old[i1:i2])} removed")
+        elif tag == "insert":
+            changes.append(f"{_words(new[j1:j2])} added")
+    more = len(changes) - _SHOWN_CHANGES
+    return "; ".join(changes[:_SHOWN_CHANGES]) + (f"; and {more} more" if more > 0 else "")
+
+
+def prompt_findings(document: Document, question: Question, first: _FirstCommitted) -> Iterator[Finding]:
     template_question = document.template.question(question.number)
     if template_question is None:
         return
@@ -331,8 +386,10 @@ def prompt_findings(document: Document, question: Question) -> Iterator[Finding]
             if actual[j1 + offset] in worded:
                 continue
             kind = _KIND_NAMES[prompt.kinds[i1 + offset]]
-            message = f"Question {number}: the prompt's {kind} differs from the template"
-            yield Finding(path, found[j1 + offset].number, PROMPT_CHANGED, message, number)
+            paragraph = found[j1 + offset]
+            how = first.changed(number, prompt.paragraphs[i1 + offset], paragraph.text)
+            message = f"Question {number}: the prompt's {kind} differs from the template{how}"
+            yield Finding(path, paragraph.number, PROMPT_CHANGED, message, number)
         where = found[j1 + changed].number if j1 + changed < len(found) else after_prompt
         # An example of several paragraphs is one thing to miss.
         for kind in dict.fromkeys(prompt.kinds[i] for i in range(i1 + changed, i2)):
@@ -489,9 +546,10 @@ def question_findings(document: Document) -> Iterator[Finding]:
     splits = markers(document)
     split_lines = [marker.line for marker in splits]
     seen: set[int] = set()
+    first = _FirstCommitted(document)
     for index, question in enumerate(questions):
         if question.number not in seen:
-            yield from prompt_findings(document, question)
+            yield from prompt_findings(document, question, first)
         seen.add(question.number)
         inside = splits[bisect_left(split_lines, question.line) : bisect_right(split_lines, question.end_line)]
         yield from marker_findings(document, question, inside)

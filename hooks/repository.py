@@ -79,6 +79,18 @@ def git(directory: str, *args: str) -> str | None:
     return done.stdout if done.returncode == 0 else None
 
 
+def first_committed(path: str) -> str | None:
+    """A file's text as the commit that added it has it; None outside git, or when it was never committed."""
+    top = repository_top(os.path.dirname(os.path.abspath(path)))
+    if top is None:
+        return None
+    relative = os.path.relpath(os.path.abspath(path), top).replace(os.sep, "/")
+    added = git(top, "log", "--diff-filter=A", "--format=%H", "--", relative)
+    if not added:
+        return None
+    return git(top, "show", f"{added.split()[-1]}:{relative}")
+
+
 class RepoFiles:
     """A repository's files: directory listings, symlinks resolved inside it, tracked paths, file heads.
 

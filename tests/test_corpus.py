@@ -433,3 +433,13 @@ def test_a_run_named_against_the_reports_wording_gets_a_hint(capsys) -> None:
     )
     length_main(["--template", "2026", str(path)])
     assert capsys.readouterr().err == ""
+
+
+def test_a_changed_prompt_without_a_pristine_first_commit_says_where_the_template_is(capsys) -> None:
+    url = "https://github.com/SkafteNicki/dtu_mlops/blob/eb7305c5/reports/README.md"
+    assert [line for line in headings_output("RABL1N__02476-Project", capsys) if " HDG009 " in line] == [
+        f"291: HDG009 warning: Question 11: the prompt's example differs from the template; compare it with the "
+        f"2026-01-09 template: {url}",
+        f"376: HDG009 warning: Question 15: the prompt's example differs from the template; compare it with the "
+        f"2026-01-09 template: {url}",
+    ]

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -136,6 +137,32 @@ def test_prompt_changed_removed_and_added(report, capsys) -> None:
             f"{path}:18: HDG009 warning: Question 2: the prompt's question differs from the template",
             f"{path}:35: HDG010 warning: Question 3: the prompt's answer-length line is missing",
             f"{path}:65: HDG011 warning: Question 6: this paragraph is not in the template's prompt",
+        ],
+    )
+
+
+def _git(root: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=root, check=True, capture_output=True)
+
+
+def test_a_changed_prompt_shows_the_changed_words_against_the_first_commit(tmp_path, template_text, capsys) -> None:
+    root = tmp_path / "student"
+    (root / "reports").mkdir(parents=True)
+    _git(root, "init", "-q")
+    _git(root, "config", "user.email", "s@example.invalid")
+    _git(root, "config", "user.name", "Student")
+    path = root / "reports" / "README.md"
+    path.write_text(template_text)  # the group starts from the pristine template
+    _git(root, "add", "-A")
+    _git(root, "commit", "-qm", "template")
+    edited = template_text.replace("enjoy the most, and why?", "enjoy the most and why? Tell us.")
+    path.write_text(fill(edited, ONE_LINE_ANSWERS))
+    _git(root, "commit", "-qam", "answers")
+    assert run(capsys, str(path)) == (
+        0,
+        [
+            f"{path}:18: HDG009 warning: Question 2: the prompt's question differs from the template as first "
+            "committed: 'most,' became 'most'; 'Tell us.' added"
         ],
     )
 
