@@ -66,9 +66,10 @@ def sized_report(size: int) -> str:
     return report
 
 
-def thirty_thousand_headings() -> str:
+def thirty_thousand_headings(heading: str = "### Question ") -> str:
+    """The example report and 30,000 more questions, each under ``heading`` and its number."""
     report = EXAMPLE.read_text(encoding="utf-8")
-    return report + "".join(f"\n### Question {n}\n\n> Answer:\n\nx\n" for n in range(7, 30_007))
+    return report + "".join(f"\n{heading}{n}\n\n> Answer:\n\nx\n" for n in range(7, 30_007))
 
 
 def seconds(command: list[str], runs: int) -> float:
@@ -90,6 +91,7 @@ def main() -> int:
         {name: with_answer(EXAMPLE.read_text(encoding="utf-8"), body) for name, body in hostile_inputs().items()}
     )
     cases["30,000 question headings"] = thirty_thousand_headings()
+    cases["30,000 '## Question N'"] = thirty_thousand_headings("## Question ")
     ok = True
     results: dict[str, dict[str, float]] = {}
     print(f"{'input':<26}{'bytes':>11}  " + "  ".join(f"{name:>19}" for name in ENTRY_POINTS))

@@ -10,7 +10,7 @@ from typing import Any, NamedTuple
 
 from hooks.document import Document, misnamed_report
 from hooks.markdown import Block, Question, normalize, paragraphs, parse_report, quote_lines
-from hooks.official import Marker, markers, question_span
+from hooks.official import Marker, first_marker_line, markers, question_span
 from hooks.repository import first_committed
 from hooks.rules import REPEATED, Family, Finding, Settings, fold_repeats, register, spans
 from hooks.templates import COURSE_REPOSITORY, TEMPLATE_PATH, Prompt, Template, accepted, fingerprint, prompt_of
@@ -318,8 +318,8 @@ class _FirstCommitted:
         return {(q.number, fingerprint(p.text)): p.text for q in first.questions for p in q.prompt_paragraphs}
 
     def changed(self, number: int, template_paragraph: str, now: str) -> str:
-        """', where 'X' became 'Y'' against the first committed text, when it still had the template's paragraph;
-        else where the template's text is."""
+        """What changed in a prompt paragraph, for its finding: the words, against the first commit when that
+        commit had the template's paragraph; else where the template's text is."""
         if self._paragraphs is None:
             self._paragraphs = self._load()
         was = self._paragraphs.get((number, template_paragraph))
@@ -342,7 +342,7 @@ def _words(words: list[str]) -> str:
 
 
 def word_changes(was: str, now: str) -> str:
-    """ "'enviroment' was 'environment'; 'in a docker' added": the edits that turn ``was`` into ``now``."""
+    """The edits that turn ``was`` into ``now``: "'environment' became 'enviroment'; 'in docker' added"."""
     old, new = was.split(), now.split()
     changes = []
     for tag, i1, i2, j1, j2 in _matcher(old, new).get_opcodes():
@@ -517,14 +517,6 @@ def file_findings(document: Document, conflict: list[int]) -> Iterator[Finding]:
         yield Finding(document.path, report.unclosed_fence, UNCLOSED_FENCE, message)
 
 
-NO_QUESTION = "there is no '### Question N' heading in the report: the template's question headings are all gone"
-
-
-def no_question_line(document: Document) -> int:
-    """Where a report without question headings lost them: at its first 'Answer:', else at its top."""
-    return next((marker.line for marker in markers(document)), 1)
-
-
 def check(document: Document, settings: Settings) -> list[Finding]:
     return fold_repeats(question_findings(document), (MARKER_MISSING.code, MARKER_OUTSIDE.code, PROMPT_REMOVED.code))
 
@@ -534,7 +526,8 @@ def question_findings(document: Document) -> Iterator[Finding]:
     conflict = conflict_lines(document)
     yield from file_findings(document, conflict)
     if not document.report.questions:
-        yield Finding(document.path, no_question_line(document), HEADING_MISSING, NO_QUESTION)
+        message = "there is no '### Question N' heading in the report: the template's question headings are all gone"
+        yield Finding(document.path, first_marker_line(document), HEADING_MISSING, message)
         return
     found = _structure(document)
     yield from structure_findings(document, found)

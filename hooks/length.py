@@ -77,9 +77,13 @@ def abort_findings(document: Document) -> Iterator[Finding]:
         yield Finding(document.path, 1, OFFICIAL_ABORT, summary)
         return
     covers = tuple(cause.line for cause in causes)
+    repeats: dict[str, list[int]] = {}
+    for cause in causes:
+        if cause.repeated:
+            repeats.setdefault(cause.repeated, []).append(cause.line)
     said = []  # (line, what): the first cause's line is the finding's own
     for cause in causes:
-        lines = [other.line for other in causes if cause.repeated and other.repeated == cause.repeated]
+        lines = repeats.get(cause.repeated or "", [])
         if len(lines) < REPEATED:
             said.append((cause.line, cause.message))
         elif lines[0] == cause.line:

@@ -285,6 +285,11 @@ def markers(document: Document) -> list[Marker]:
     return found
 
 
+def first_marker_line(document: Document) -> int:
+    """The line of the first 'Answer:' the checker splits on; 1 when there is none."""
+    return next((marker.line for marker in markers(document)), 1)
+
+
 class Cause(NamedTuple):
     """Something that moves the number of answers away from the expected one, by ``delta``."""
 
@@ -301,9 +306,8 @@ def abort_causes(document: Document) -> list[Cause]:
     it is off (too many answers: what adds one; too few: what removes one)."""
     report, official = document.report, document.official
     if not report.questions:
-        first = next((marker.line for marker in markers(document)), 1)
         message = "there is no '### Question N' heading in the report, so the checker drops every answer but the last"
-        return [Cause(first, -1, message)] if official.error is not None else []
+        return [Cause(first_marker_line(document), -1, message)] if official.error is not None else []
     template_questions = [q.number for q in document.template.questions]
     causes: list[Cause] = []
     if len(template_questions) != official.checker.expected:

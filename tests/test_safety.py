@@ -197,8 +197,9 @@ def test_hostile_answers_end_normally(repo, capsys, name, body) -> None:
     assert code in (0, 1) and err == ""
 
 
-def test_thirty_thousand_question_headings(repo, capsys) -> None:
-    path = write_report(repo, thirty_thousand_headings())
+@pytest.mark.parametrize("heading", ["### Question ", "## Question "])
+def test_thirty_thousand_question_headings(repo, capsys, heading) -> None:
+    path = write_report(repo, thirty_thousand_headings(heading))
     code, _out, err = run(capsys, check.main, str(path))
     assert code == 1 and err == ""
 
