@@ -25,9 +25,7 @@ HEADING_MISSING = register(
 HEADING_CHANGED = register(
     "HDG002",
     "heading-changed",
-    "A heading is renamed, renumbered or at another level. A question heading is still read as its question "
-    "(`## Question 3`, `### Q3`, `#### Question 3`), and question headings changed the same way in three "
-    "questions or more are one finding.",
+    "A heading is renamed, renumbered or at another level (a question heading: `HDG019`).",
 )
 HEADING_ADDED = register(
     "HDG003",
@@ -124,6 +122,14 @@ REPORT_PATH = register(
     "report-path",
     "The report is `readme.md` or in a `Reports/` folder, another case of `reports/README.md`. The grader "
     "reads exactly `reports/README.md`, so on Linux this report is not graded at all.",
+)
+QUESTION_HEADING_RENAMED = register(
+    "HDG019",
+    "question-heading-renamed",
+    "A question heading renamed or at another level (`### Q3`, `#### Question 3`, `## Question 3`) is still read "
+    "as its question. The official checker needs only a `###` in it; when it has none, the abort (`LEN002`) says "
+    "so. Question headings changed the same way in three questions or more are one finding.",
+    "warning",
 )
 
 _KIND_NAMES = {"question": "question", "length": "answer-length line", "example": "example", "text": "paragraph"}
@@ -259,14 +265,14 @@ def _renamed_question_findings(path: str, renamed: dict[str, list[tuple[int, int
             for line, number in found:
                 own = shape.replace("N", str(number), 1)
                 message = f"{own} differs from the template's '### Question {number}'"
-                yield Finding(path, line, HEADING_CHANGED, message, number)
+                yield Finding(path, line, QUESTION_HEADING_RENAMED, message, number)
             continue
         lines = tuple(line for line, _ in found)
         message = (
             f"Questions {spans(number for _, number in found)}: the headings are {shape}, not the template's "
             f"'### Question N' (lines {', '.join(map(str, lines))})"
         )
-        yield Finding(path, lines[0], HEADING_CHANGED, message, covers=lines)
+        yield Finding(path, lines[0], QUESTION_HEADING_RENAMED, message, covers=lines)
 
 
 def _question_number(key: tuple[int, str]) -> int | None:

@@ -23,9 +23,9 @@ OFFICIAL_ABORT = register(
     "finding, at the first cause, lists every cause with its line: a heading after the last answer, an "
     "extra `Answer:`, a missing marker or question heading, an answer with no `###` before the next "
     "`Answer:` (a question heading at another level, say). A cause repeated in three places or more is said once, "
-    "with its lines. It is printed first, and the structure findings of the same causes (`HDG001`, `HDG002`, "
-    "`HDG006`, `HDG008`, `HDG014`) are folded into it.",
-    absorbs=("HDG001", "HDG002", "HDG006", "HDG008", "HDG014"),
+    "with its lines. It is printed first, and the structure findings of the same causes (`HDG001`, `HDG006`, "
+    "`HDG008`, `HDG014`, `HDG019`) are folded into it.",
+    absorbs=("HDG001", "HDG006", "HDG008", "HDG014", "HDG019"),
     leads=True,
 )
 
