@@ -69,7 +69,9 @@ def git(directory: str, *args: str) -> str | None:
             [*_GIT, *args],
             cwd=directory,
             capture_output=True,
-            text=True,
+            # Paths as os.scandir spells them; the locale's encoding has no say.
+            encoding="utf-8",
+            errors="surrogateescape",
             check=False,
             env={**os.environ, **_GIT_ENV},
             stdin=subprocess.DEVNULL,
@@ -88,7 +90,9 @@ def first_committed(path: str) -> str | None:
     added = git(top, "log", "--diff-filter=A", "--format=%H", "--", relative)
     if not added:
         return None
-    return git(top, "show", f"{added.split()[-1]}:{relative}")
+    text = git(top, "show", f"{added.split()[-1]}:{relative}")
+    # A first version that was not UTF-8 is still read: its undecodable bytes do not matter for a comparison.
+    return None if text is None else text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 class RepoFiles:

@@ -145,24 +145,44 @@ def _git(root: Path, *args: str) -> None:
     subprocess.run(["git", *args], cwd=root, check=True, capture_output=True)
 
 
-def test_a_changed_prompt_shows_the_changed_words_against_the_first_commit(tmp_path, template_text, capsys) -> None:
+def committed_twice(tmp_path: Path, first: bytes, then: str) -> Path:
+    """A student repository whose report was first committed as ``first``, and then as ``then``."""
     root = tmp_path / "student"
     (root / "reports").mkdir(parents=True)
     _git(root, "init", "-q")
     _git(root, "config", "user.email", "s@example.invalid")
     _git(root, "config", "user.name", "Student")
     path = root / "reports" / "README.md"
-    path.write_text(template_text)  # the group starts from the pristine template
+    path.write_bytes(first)
     _git(root, "add", "-A")
     _git(root, "commit", "-qm", "template")
-    edited = template_text.replace("enjoy the most, and why?", "enjoy the most and why? Tell us.")
-    path.write_text(fill(edited, ONE_LINE_ANSWERS))
+    path.write_text(then)
     _git(root, "commit", "-qam", "answers")
+    return path
+
+
+def test_a_changed_prompt_shows_the_changed_words_against_the_first_commit(tmp_path, template_text, capsys) -> None:
+    # The group starts from the pristine template.
+    edited = template_text.replace("enjoy the most, and why?", "enjoy the most and why? Tell us.")
+    path = committed_twice(tmp_path, template_text.encode(), fill(edited, ONE_LINE_ANSWERS))
     assert run(capsys, str(path)) == (
         0,
         [
             f"{path}:18: HDG009 warning: Question 2: the prompt's question differs from the template as first "
             "committed: 'most,' became 'most'; 'Tell us.' added"
+        ],
+    )
+
+
+def test_a_first_commit_that_is_not_utf8_is_no_trouble(tmp_path, template_text, capsys) -> None:
+    first = template_text.encode() + "Caf\u00e9\n".encode("latin-1")
+    edited = template_text.replace("enjoy the most,", "enjoy the most")
+    path = committed_twice(tmp_path, first, fill(edited, ONE_LINE_ANSWERS))
+    assert run(capsys, str(path)) == (
+        0,
+        [
+            f"{path}:18: HDG009 warning: Question 2: the prompt's question differs from the template as first "
+            "committed: 'most,' became 'most'"
         ],
     )
 
