@@ -30,10 +30,19 @@ from hooks.fixing import Edit, FixError, apply_edits, unsafe_fix, write_fixed
 from hooks.official import Checker
 from hooks.output import FORMATS, Verdict, render, summary_line, visible
 from hooks.rules import Family, Finding, Settings, fold, parse_codes, spans
-from hooks.templates import Template, TemplateError, detect, known_checker, known_source, load_template_file, runs
+from hooks.templates import (
+    GRADED_REPORT,
+    Template,
+    TemplateError,
+    detect,
+    known_checker,
+    known_source,
+    load_template_file,
+    runs,
+)
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
-DEFAULT_REPORT = os.path.join("reports", "README.md")
+DEFAULT_REPORT = os.path.join(*GRADED_REPORT.split("/"))
 
 # The command-line form of each Settings field; a family offers those it reads.
 _SETTING_OPTIONS: dict[str, tuple[tuple[str, ...], dict[str, object]]] = {

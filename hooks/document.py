@@ -9,7 +9,7 @@ from typing import NamedTuple
 from hooks.markdown import Report, has_answer_marker, parse_report
 from hooks.official import Checker, CheckerError, OfficialView, decode, official_view, read_report_py
 from hooks.repository import Outside, ReadError, RepoFiles, read_regular_file, root_for
-from hooks.templates import Template, detect, registry
+from hooks.templates import GRADED_REPORT, Template, detect, registry
 
 
 class InputError(Exception):
@@ -23,7 +23,7 @@ class Document(NamedTuple):
     official: OfficialView
 
 
-_GRADED_PATH = ("reports", "README.md")  # the only path the grader reads
+_GRADED_PATH = tuple(GRADED_REPORT.split("/"))
 
 
 def _last_two(path: str) -> tuple[str, str]:
@@ -82,10 +82,6 @@ def _looks_like(data: bytes) -> str:
     if all(byte >= 0x20 or byte in b"\t\r\n" for byte in data[:4096]):
         return ": it looks like Latin-1 (Windows-1252)"
     return ""
-
-
-def read_report(path: str) -> bytes:
-    return read_bytes(report_target(path))
 
 
 def read_text(path: str) -> str:

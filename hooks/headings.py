@@ -12,8 +12,8 @@ from hooks.document import Document, misnamed_report
 from hooks.markdown import Block, Question, normalize, paragraphs, parse_report, quote_lines
 from hooks.official import Marker, first_marker_line, markers, question_span
 from hooks.repository import first_committed
-from hooks.rules import REPEATED, Family, Finding, Settings, fold_repeats, register, spans
-from hooks.templates import COURSE_REPOSITORY, TEMPLATE_PATH, Prompt, Template, accepted, fingerprint, prompt_of
+from hooks.rules import Family, Finding, Settings, fold_repeats, register
+from hooks.templates import COURSE_REPOSITORY, GRADED_REPORT, Prompt, Template, accepted, fingerprint, prompt_of
 
 HEADING_MISSING = register(
     "HDG001",
@@ -206,7 +206,6 @@ def structure_findings(document: Document, found: list[_Heading]) -> Iterator[Fi
     path = document.path
     last_line = found[-1].line if found else 1
     question_lines = {question.line: question.number for question in document.report.questions}
-    renamed_questions: dict[str, list[tuple[int, int]]] = {}  # by the heading's shape, "## Question N": (line, n)
     missing: list[tuple[tuple[int, str], int]] = []
     added: list[_Heading] = []
     matched: dict[tuple[int, str], int] = {}
@@ -224,8 +223,10 @@ def structure_findings(document: Document, found: list[_Heading]) -> Iterator[Fi
                 want, got = expected[i], found[j]
                 number = question_lines.get(got.line)
                 if number is not None and number == _question_number(want):
+                    # Worded without its number, so that a group that renamed them all gets one finding.
                     shape = _heading(got.key[0], re.sub(r"\d+", "N", got.key[1], count=1))
-                    renamed_questions.setdefault(shape, []).append((got.line, number))
+                    message = f"Question {number}: the heading is {shape}, not the template's '### Question N'"
+                    yield Finding(path, got.line, QUESTION_HEADING_RENAMED, message, number)
                     continue
                 message = f"{_heading(*got.key)} differs from the template's {_heading(*want)}"
                 yield Finding(path, got.line, HEADING_CHANGED, message)
@@ -235,7 +236,6 @@ def structure_findings(document: Document, found: list[_Heading]) -> Iterator[Fi
         missing += [(expected[i], where) for i in range(i1 + len(pairs), i2)]
         added += found[j1 + len(pairs) : j2]
 
-    yield from _renamed_question_findings(path, renamed_questions)
     missing_keys = {key for key, _ in missing}
     for heading in added:
         if heading.key in missing_keys:
@@ -256,23 +256,6 @@ def structure_findings(document: Document, found: list[_Heading]) -> Iterator[Fi
         if prompt_line is not None:
             line, message = prompt_line, f"{message}: Question {number}'s prompt is here, without its heading"
         yield Finding(path, line, HEADING_MISSING, message, number)
-
-
-def _renamed_question_findings(path: str, renamed: dict[str, list[tuple[int, int]]]) -> Iterator[Finding]:
-    """Question headings renamed or at another level; one finding for a shape that repeats."""
-    for shape, found in renamed.items():
-        if len(found) < REPEATED:
-            for line, number in found:
-                own = shape.replace("N", str(number), 1)
-                message = f"{own} differs from the template's '### Question {number}'"
-                yield Finding(path, line, QUESTION_HEADING_RENAMED, message, number)
-            continue
-        lines = tuple(line for line, _ in found)
-        message = (
-            f"Questions {spans(number for _, number in found)}: the headings are {shape}, not the template's "
-            f"'### Question N' (lines {', '.join(map(str, lines))})"
-        )
-        yield Finding(path, lines[0], QUESTION_HEADING_RENAMED, message, covers=lines)
 
 
 def _question_number(key: tuple[int, str]) -> int | None:
@@ -334,7 +317,7 @@ class _FirstCommitted:
         template = self.document.template
         if not template.commit:
             return ""
-        url = f"{COURSE_REPOSITORY}/blob/{template.commit}/{TEMPLATE_PATH}"
+        url = f"{COURSE_REPOSITORY}/blob/{template.commit}/{GRADED_REPORT}"
         return f"; compare it with the {template.name} template: {url}"
 
 
@@ -524,7 +507,8 @@ def file_findings(document: Document, conflict: list[int]) -> Iterator[Finding]:
 
 
 def check(document: Document, settings: Settings) -> list[Finding]:
-    return fold_repeats(question_findings(document), (MARKER_MISSING.code, MARKER_OUTSIDE.code, PROMPT_REMOVED.code))
+    repeating = (MARKER_MISSING.code, MARKER_OUTSIDE.code, PROMPT_REMOVED.code, QUESTION_HEADING_RENAMED.code)
+    return fold_repeats(question_findings(document), repeating)
 
 
 def question_findings(document: Document) -> Iterator[Finding]:

@@ -88,8 +88,8 @@ OTHER_TYPE = register(
 )
 
 EXTENSIONS = (".png", ".jpg", ".jpeg")
-_SHOWN = (".gif", ".svg", ".webp")  # not what the template asks for, but GitHub shows them
-_FIGURE_EXTENSIONS = (*EXTENSIONS, *_SHOWN)
+# The image type of each extension GitHub shows; the template asks for the first three only.
+_TYPES = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".gif": "GIF", ".webp": "WebP", ".svg": "SVG"}
 _SIGNATURES = (
     (b"\x89PNG\r\n\x1a\n", "PNG"),
     (b"\xff\xd8\xff", "JPEG"),
@@ -97,7 +97,6 @@ _SIGNATURES = (
     (b"RIFF", "WebP"),
     (b"%PDF", "PDF"),
 )
-_EXPECTED = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".gif": "GIF", ".webp": "WebP", ".svg": "SVG"}
 # Enough of a file to tell its type: an SVG may open with an XML declaration, a comment or a doctype.
 _HEAD = 1024
 
@@ -148,6 +147,11 @@ def difference_findings(document: Document, images: Sequence[Image]) -> Iterator
             yield Finding(document.path, image.line, COUNT_DIFFERS, message, number)
 
 
+def _file_part(url: str) -> str:
+    """The path of a URL, without its query or fragment."""
+    return url.split("#", 1)[0].split("?", 1)[0]
+
+
 class _Located(NamedTuple):
     """Where an image's URL points: its repository path and the file there, or why not."""
 
@@ -161,7 +165,7 @@ def _locate(files: RepoFiles, report_dir: str, url: str) -> _Located:
         return _Located("remote", None, None)
     if url.startswith("/"):
         return _Located("absolute", None, None)
-    path = posixpath.normpath(posixpath.join(report_dir, url.split("#", 1)[0].split("?", 1)[0]))
+    path = posixpath.normpath(posixpath.join(report_dir, _file_part(url)))
     try:
         found = files.find(path)
     except Outside:
@@ -184,12 +188,12 @@ def _suggestion(files: RepoFiles, report_dir: str, path: str) -> str:
         folder = files.find(directory or ".")
     except Outside:
         folder = None
-    for entry in files.entries(folder.real) if folder else ():
+    entries = (files.entries(folder.real) if folder else None) or ()
+    for entry in entries:
         if posixpath.splitext(entry)[0].casefold() == stem:
             return f"; did you mean {_relative(report_dir, posixpath.join(directory, entry))!r}?"
     # A misspelt name: the closest stem among the folder's images ('dashbord.png' for 'dashboard.png').
-    images = {posixpath.splitext(entry)[0]: entry for entry in (files.entries(folder.real) if folder else ()) or ()}
-    images = {key: entry for key, entry in images.items() if entry.lower().endswith(EXTENSIONS)}
+    images = {posixpath.splitext(entry)[0]: entry for entry in entries if entry.lower().endswith(EXTENSIONS)}
     close = get_close_matches(posixpath.splitext(name)[0], list(images), n=1, cutoff=0.75)
     if close:
         return f"; did you mean {_relative(report_dir, posixpath.join(directory, images[close[0]]))!r}?"
@@ -218,7 +222,7 @@ def url_findings(
     if problem == "remote":
         return [(REMOTE, f"{url!r} is remote: the graders may not see it; commit the file and link it under figures/")]
     if problem == "absolute":
-        inside = posixpath.normpath(url.lstrip("/").split("#", 1)[0].split("?", 1)[0])
+        inside = posixpath.normpath(_file_part(url.lstrip("/")))
         if not url.startswith("//") and not inside.startswith("..") and _exists(files, inside):
             message = (
                 f"{url!r} is root-relative: on GitHub it points at the site's root, not at your repository; "
@@ -242,11 +246,11 @@ def url_findings(
         message = f"{shown!r} is not tracked by git, so the commit would go out without it: git add {found.real}"
         results.append((UNTRACKED, message))
     extension = posixpath.splitext(found.real)[1].lower()
-    problem_text = _content_problem(files, found.real, extension) if extension in _EXPECTED else ""
+    problem_text = _content_problem(files, found.real, extension) if extension in _TYPES else ""
     if problem_text:
         results.append((CONTENT, f"{shown!r} {problem_text}"))
-    elif extension in _SHOWN:
-        message = f"{shown!r} is {_EXPECTED[extension]}: GitHub shows it, but the template asks for .png or .jpg"
+    elif extension in _TYPES and extension not in EXTENSIONS:
+        message = f"{shown!r} is {_TYPES[extension]}: GitHub shows it, but the template asks for .png or .jpg"
         results.append((OTHER_TYPE, message))
     elif extension not in EXTENSIONS:
         message = f"{shown!r} is not .png, .jpg or .jpeg, as the template asks, and GitHub does not show it as an image"
@@ -263,7 +267,7 @@ def _content_problem(files: RepoFiles, path: str, extension: str) -> str:
         return f"cannot be read: {error.strerror or error}"
     if not head:
         return "is empty"
-    expected = _EXPECTED[extension]
+    expected = _TYPES[extension]
     actual = next((kind for signature, kind in _SIGNATURES if head.startswith(signature)), None)
     if actual is None and b"<svg" in head.lower():
         actual = "SVG"
@@ -283,7 +287,7 @@ def unused_findings(
         return
     for name in sorted(files.entries(folder.real) or ()):
         path = posixpath.join(folder.spelled, name)
-        if posixpath.splitext(name)[1].lower() in _FIGURE_EXTENSIONS and path not in used:
+        if posixpath.splitext(name)[1].lower() in _TYPES and path not in used:
             message = f"{_relative(report_dir, path)!r} is not used by any image in the report"
             yield Finding(document.path, 1, UNUSED, message)
 

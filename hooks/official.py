@@ -58,6 +58,9 @@ def decode(data: bytes) -> str:
     return data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
 
 
+UNITS = ("words", "images")  # what the checker counts in an answer, each against its own limit
+
+
 class Limits(NamedTuple):
     """One row of a checker's constraint table; None where it sets no such limit."""
 
@@ -65,6 +68,11 @@ class Limits(NamedTuple):
     max_words: int | None = None
     min_images: int | None = None
     max_images: int | None = None
+
+    def bounds(self, unit: str) -> tuple[int, int] | None:
+        """(low, high) for ``unit`` ("words" or "images"); None when the row sets no such limit."""
+        low, high = (self.min_words, self.max_words) if unit == "words" else (self.min_images, self.max_images)
+        return None if low is None or high is None else (low, high)
 
 
 class Checker(NamedTuple):
@@ -98,6 +106,9 @@ class Span(NamedTuple):
     @property
     def images(self) -> int:
         return sum(1 for line in self.text.split("\n") for _ in official_images(line))
+
+    def count(self, unit: str) -> int:
+        return self.words if unit == "words" else self.images
 
 
 class Chunk(NamedTuple):
@@ -141,18 +152,17 @@ class OfficialView(NamedTuple):
     def failures(self, index: int) -> int:
         """How many WARNING lines the checker logs for its ``index``-th answer: one per limit it is outside."""
         limits, span = self.checker.limits[index], self.spans[index]
-        return sum(
-            low is not None and high is not None and not low <= count <= high
-            for count, low, high in (
-                (span.words, limits.min_words, limits.max_words),
-                (span.images, limits.min_images, limits.max_images),
-            )
-        )
+        return sum(outside(span.count(unit), limits.bounds(unit)) for unit in UNITS)
 
     @property
     def warning_lines(self) -> int:
         """The WARNING lines the checker logs; 0 when it aborts, as it then checks nothing."""
         return 0 if self.error is not None else sum(map(self.failures, range(len(self.spans))))
+
+
+def outside(count: int, bounds: tuple[int, int] | None) -> bool:
+    """Whether a count breaks its limit: the checker logs one WARNING line for it."""
+    return bounds is not None and not bounds[0] <= count <= bounds[1]
 
 
 def _span(text: str, chunk: Chunk, repeated_last: bool = False) -> Span:
@@ -254,13 +264,12 @@ def off_limits(document: Document, unit: str) -> Iterator[OffLimits]:
     if official.error is not None:
         return
     for number, (limits, span) in enumerate(zip(official.checker.limits, official.spans), 1):
-        low, high = (limits.min_words, limits.max_words) if unit == "words" else (limits.min_images, limits.max_images)
-        counted = span.words if unit == "words" else span.images
-        if low is None or high is None or low <= counted <= high:
+        bounds, counted = limits.bounds(unit), span.count(unit)
+        if bounds is None or not outside(counted, bounds):
             continue
         question = document.report.question(number)
         line = question.line if question else official.line_of(span.start)
-        yield OffLimits(number, line, span, counted, low, high)
+        yield OffLimits(number, line, span, counted, *bounds)
 
 
 class Marker(NamedTuple):

@@ -10,8 +10,8 @@ from typing import NamedTuple
 from hooks.document import Document
 from hooks.fixing import Edit
 from hooks.markdown import Question
+from hooks.official import UNITS, graded_answer, limit_text, outside
 from hooks.official import counted as counted_text
-from hooks.official import graded_answer, limit_text
 from hooks.rules import REPEATED, Family, Finding, Settings, number_runs, register, spans
 from hooks.templates import fingerprint, is_placeholder, placeholder_before_text
 
@@ -213,13 +213,12 @@ def _after_fix(document: Document, question: Question, answer: _Answer) -> str:
     if graded is None:
         return ""
     span, limits = graded
-    low, high = limits.min_words, limits.max_words
-    counted = span.words
-    after = counted - _removed_words(document, answer)
-    if low is None or high is None or not low <= counted <= high or low <= after <= high:
+    bounds = limits.bounds("words")
+    after = span.words - _removed_words(document, answer)
+    if bounds is None or outside(span.words, bounds) or not outside(after, bounds):
         return ""
     left = counted_text(after, "words")
-    return f"; without them the official checker counts {left}: fails {limit_text(low, high)}, so write more"
+    return f"; without them the official checker counts {left}: fails {limit_text(*bounds)}, so write more"
 
 
 def _verdict(document: Document, number: int) -> str:
@@ -229,13 +228,11 @@ def _verdict(document: Document, number: int) -> str:
         return ""
     span, limits = graded
     parts = []
-    for count, low, high, unit in (
-        (span.words, limits.min_words, limits.max_words, "words"),
-        (span.images, limits.min_images, limits.max_images, "images"),
-    ):
-        if low is not None and high is not None:
-            verdict = "passes" if low <= count <= high else "fails"
-            parts.append(f"{counted_text(count, unit)}: {verdict} {limit_text(low, high)}")
+    for unit in UNITS:
+        bounds, count = limits.bounds(unit), span.count(unit)
+        if bounds is not None:
+            verdict = "fails" if outside(count, bounds) else "passes"
+            parts.append(f"{counted_text(count, unit)}: {verdict} {limit_text(*bounds)}")
     return "; the official checker counts it as " + ", and ".join(parts) if parts else ""
 
 

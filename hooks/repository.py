@@ -108,9 +108,9 @@ class RepoFiles:
         self._entries: dict[str, tuple[str, ...] | None] = {}
 
     @classmethod
-    def for_report(cls, report_path: str, with_git: bool = True) -> RepoFiles:
+    def for_report(cls, report_path: str) -> RepoFiles:
         root = root_for(report_path)
-        if not with_git or repository_top(root) is None:
+        if repository_top(root) is None:
             return cls(root, None)
         listing = git(root, "ls-files", "-z")
         return cls(root, None if listing is None else frozenset(name for name in listing.split("\0") if name))

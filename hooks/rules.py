@@ -128,24 +128,28 @@ def spans(numbers: Iterable[int]) -> str:
 REPEATED = 3  # a finding in this many questions or more is one repeated cause
 
 
+def _said_of_question(finding: Finding) -> str | None:
+    """What a ``Question N: <words>`` finding says, without its question."""
+    prefix = f"Question {finding.question}: "
+    return finding.message[len(prefix) :] if finding.message.startswith(prefix) else None
+
+
 def fold_repeats(findings: Iterable[Finding], codes: Collection[str]) -> list[Finding]:
     """A cause that repeats across questions, ``Question N: <the same words>``, as one finding that lists them."""
-    findings = list(findings)
+    said = [(finding, _said_of_question(finding) if finding.code in codes else None) for finding in findings]
     groups: dict[tuple[str, str], list[Finding]] = {}
-    for finding in findings:
-        prefix = f"Question {finding.question}: "
-        if finding.code in codes and finding.message.startswith(prefix):
-            groups.setdefault((finding.code, finding.message[len(prefix) :]), []).append(finding)
+    for finding, words in said:
+        if words is not None:
+            groups.setdefault((finding.code, words), []).append(finding)
     result = []
-    for finding in findings:
-        group = groups.get((finding.code, finding.message[len(f"Question {finding.question}: ") :]))
-        if finding.code not in codes or group is None or len(group) < REPEATED:
+    for finding, words in said:
+        group = groups[(finding.code, words)] if words is not None else []
+        if len(group) < REPEATED:
             result.append(finding)
         elif group[0] is finding:
             lines = [member.line for member in group]
             questions = spans(member.question for member in group if member.question is not None)
-            rest = finding.message[len(f"Question {finding.question}: ") :]
-            message = f"Questions {questions}: {rest} (lines {', '.join(map(str, lines))})"
+            message = f"Questions {questions}: {words} (lines {', '.join(map(str, lines))})"
             result.append(Finding(finding.path, lines[0], finding.rule, message, covers=tuple(lines)))
     return result
 

@@ -343,10 +343,19 @@ def test_renamed_question_headings_are_still_the_questions(tmp_path, template_te
     # They keep their '###', so the checker reads every answer: a warning, which does not fail the run.
     assert check.main([*TEMPLATE, "--ignore", "IMG003", path]) == 0
     assert capsys.readouterr().out == (
-        f"{path}:10: HDG019 warning: Questions 1-6: the headings are {shape}, not the template's '### Question N' "
+        f"{path}:10: HDG019 warning: Questions 1-6: the heading is {shape}, not the template's '### Question N' "
         f"(lines {QUESTION_LINES})\n"
         "Found 1 finding, which does not change the grade; the official checker will print 0 WARNING lines.\n"
     )
+
+
+def test_one_renamed_question_heading_is_its_own_warning(tmp_path, template_text, capsys) -> None:
+    path = tmp_path / "README.md"
+    path.write_text(fill(template_text, ONE_LINE_ANSWERS).replace("### Question 3\n", "### Q3\n"))
+    assert check.main([*TEMPLATE, "--ignore", "IMG003", str(path)]) == 0
+    assert findings(capsys.readouterr().out) == [
+        f"{path}:31: HDG019 warning: Question 3: the heading is '### QN', not the template's '### Question N'"
+    ]
 
 
 def test_question_headings_at_level_two_make_the_checker_abort(tmp_path, template_text, capsys) -> None:
@@ -359,7 +368,7 @@ def test_question_headings_at_level_two_make_the_checker_abort(tmp_path, templat
     )
     assert headings_main([*TEMPLATE, path]) == 0
     assert findings(capsys.readouterr().out) == [
-        f"{path}:10: HDG019 warning: Questions 1-6: the headings are '## Question N', not the template's "
+        f"{path}:10: HDG019 warning: Questions 1-6: the heading is '## Question N', not the template's "
         f"'### Question N' (lines {QUESTION_LINES})"
     ]
     one = tmp_path / "one.md"

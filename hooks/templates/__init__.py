@@ -29,9 +29,10 @@ from hooks.markdown import Question, Report, SourceLine, normalize, parse_report
 from hooks.official import Checker, Limits, decode
 
 DATA_DIR = os.path.dirname(os.path.abspath(__file__))
-# Where the course keeps the template: a revision's text is its README.md at the revision's commit.
+# Where the course keeps the template: a revision's text is GRADED_REPORT at the revision's commit.
 COURSE_REPOSITORY = "https://github.com/SkafteNicki/dtu_mlops"
-TEMPLATE_PATH = "reports/README.md"
+# The template's path in the course repository and in every group's: the one file the grader reads.
+GRADED_REPORT = "reports/README.md"
 CHECKER_PREFIX, REVISIONS_FILE = "checker_", "revisions.json"
 
 
