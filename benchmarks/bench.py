@@ -17,6 +17,10 @@ load falls on every command alike):
    same over one: the marginal cost of a report in a course batch (budget: at most
    10 % of the import floor of measurement 1).
 
+Measurements 1 and 4 also print mistune's block parse alone, set up as
+``hooks/markdown.py`` sets it up: the part of the time that no hook can shed while
+mistune reads the whole report.
+
 The default report is the largest one in ../shared/corpus, else the shipped example.
 Exit status: 0 when the budgets hold, 1 otherwise.
 """
@@ -40,6 +44,16 @@ EXAMPLE = (ROOT / "examples" / "reports" / "README.md", ["--template-file", str(
 OFFICIAL_CHECKER = SHARED / "templates" / "revisions" / "2026-01-09_eb7305c5" / "report.py"
 ENTRY_POINTS = ("report-check", "report-length", "report-images", "report-headings", "report-placeholders")
 ENTRY_POINT_BUDGET, OFFICIAL_BUDGET, MARGINAL_BUDGET = 1.3, 3.0, 0.10
+# The parser configuration of hooks.markdown._mistune_tokens, one parser per report as there.
+MISTUNE_PARSE = """\
+import sys, mistune, regex
+from mistune.block_parser import BlockParser
+from mistune.core import BlockState
+for path in sys.argv[1:]:
+    state = BlockState()
+    state.process(open(path, encoding="utf-8", errors="replace").read())
+    BlockParser(block_quote_rules=["blank_line"]).parse(state)
+"""
 
 
 def default_report() -> tuple[Path, list[str]]:
@@ -82,21 +96,27 @@ def marginal_cost(runs: int, floor: float) -> bool:
         {
             "one": [script("report-check"), "--summary", "--format", "csv", reports[0]],
             "all": [script("report-check"), "--summary", "--format", "csv", *reports],
+            "mistune one": [sys.executable, "-c", MISTUNE_PARSE, reports[0]],
+            "mistune all": [sys.executable, "-c", MISTUNE_PARSE, *reports],
         },
         runs,
     )
     per_report = (found["all"] - found["one"]) / (len(reports) - 1)
+    mistune = (found["mistune all"] - found["mistune one"]) / (len(reports) - 1)
     share = per_report / floor
     print(f"  per report {per_report * 1000:.1f} ms, {share:.0%} of the import floor ({floor * 1000:.1f} ms): "
           f"{'within' if share <= MARGINAL_BUDGET else 'OVER'} budget")  # fmt: skip
+    print(f"  mistune's block parse alone: {mistune * 1000:.1f} ms per report, {mistune / floor:.0%} of the floor")
     return share <= MARGINAL_BUDGET
 
 
 def entry_points(report: Path, extra: list[str], runs: int) -> tuple[bool, float]:
     commands = {"baseline": [sys.executable, "-c", "import mistune, regex"]}
     commands |= {name: [script(name), *extra, str(report)] for name in ENTRY_POINTS}
+    commands["mistune's block parse alone"] = [sys.executable, "-c", MISTUNE_PARSE, str(report)]
     found = medians(commands, runs)
     base = found.pop("baseline")
+    mistune = found.pop("mistune's block parse alone")
     print(
         f'1. entry points against `python -c "import mistune, regex"` ({base * 1000:.1f} ms), budget '
         f"<= {ENTRY_POINT_BUDGET}"
@@ -105,6 +125,7 @@ def entry_points(report: Path, extra: list[str], runs: int) -> tuple[bool, float
         print(_line(name, seconds, base))
     worst = max(found.values()) / base
     print(f"  worst ratio {worst:.2f}: {'within' if worst <= ENTRY_POINT_BUDGET else 'OVER'} budget")
+    print(_line("mistune's block parse alone", mistune, base, " (reference, no budget)"))
     return worst <= ENTRY_POINT_BUDGET, base
 
 
