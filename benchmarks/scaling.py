@@ -12,17 +12,14 @@ Exit status: 0 when the budgets hold, 1 otherwise.
 from __future__ import annotations
 
 import argparse
-import statistics
-import subprocess
-import sys
 import tempfile
-import time
 from pathlib import Path
+
+from bench import ENTRY_POINTS, medians, script
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE = ROOT / "examples" / "template.md"
 EXAMPLE = ROOT / "examples" / "reports" / "README.md"
-ENTRY_POINTS = ("report-check", "report-length", "report-images", "report-headings", "report-placeholders")
 SIZES = {"0.1 MB": 100_000, "1 MB": 1_000_000, "10 MB": 10_000_000}
 SECONDS_BUDGET, GROWTH_BUDGET = 2.0, 12.0
 
@@ -72,20 +69,11 @@ def thirty_thousand_headings(heading: str = "### Question ") -> str:
     return report + "".join(f"\n{heading}{n}\n\n> Answer:\n\nx\n" for n in range(7, 30_007))
 
 
-def seconds(command: list[str], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="runs per command; the median is kept (default 3)")
     args = parser.parse_args()
-    scripts = {name: str(Path(sys.executable).parent / name) for name in ENTRY_POINTS}
+    scripts = {name: script(name) for name in ENTRY_POINTS}
     cases = {name: sized_report(size) for name, size in SIZES.items()}
     cases.update(
         {name: with_answer(EXAMPLE.read_text(encoding="utf-8"), body) for name, body in hostile_inputs().items()}
@@ -100,10 +88,8 @@ def main() -> int:
             path = Path(folder) / "reports" / "README.md"
             path.parent.mkdir(exist_ok=True)
             path.write_text(text, encoding="utf-8")
-            results[case] = {
-                name: seconds([script, "--template-file", str(TEMPLATE), str(path)], args.runs)
-                for name, script in scripts.items()
-            }
+            commands = {name: [script, "--template-file", str(TEMPLATE), str(path)] for name, script in scripts.items()}
+            results[case] = medians(commands, args.runs)
             ok &= all(value < SECONDS_BUDGET for value in results[case].values())
             cells = "  ".join(f"{results[case][name]:>18.2f}s" for name in ENTRY_POINTS)
             print(f"{case:<26}{len(text.encode()):>11}  {cells}", flush=True)

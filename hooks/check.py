@@ -13,7 +13,7 @@ from hooks import headings, images, length, placeholders
 from hooks.cli import Session, build_parser, check_documents, emit, end_of_command
 from hooks.document import Document
 from hooks.output import FORMATS
-from hooks.rules import Family
+from hooks.rules import Family, counted
 
 # A new family is one module with a FAMILY; listing it here is all it takes.
 FAMILIES: tuple[Family, ...] = (length.FAMILY, images.FAMILY, headings.FAMILY, placeholders.FAMILY)
@@ -80,8 +80,7 @@ def summary_table(data: dict) -> str:
     if official["error"]:
         lines.append(f"official checker: aborts ({official['error']}), prints 0 WARNING lines")
     else:
-        count = official["warnings"]
-        lines.append(f"official checker: {count} WARNING line{'' if count == 1 else 's'}")
+        lines.append(f"official checker: {counted(official['warnings'], 'WARNING lines')}")
     return "\n".join(lines)
 
 

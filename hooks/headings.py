@@ -433,10 +433,9 @@ def answer_findings(document: Document, question: Question, last: bool, reported
     path, number, official = document.path, question.number, document.official
     cut_line = None
     span = question_span(document, question)
-    if span is not None and span.cut_at is not None and not last and question.answer_end_line is not None:
+    if span is not None and span.cut_at is not None and not last:
         line = official.line_of(span.cut_at)
-        inside = question.answer_line is not None and question.answer_line <= line <= question.answer_end_line
-        if inside and line not in reported:
+        if question.in_answer(line) and line not in reported:
             block = _block_at(question, line)
             place = _PLACES.get(block.kind, "in the text") if block else "in the text"
             message = (

@@ -111,10 +111,9 @@ def count_findings(document: Document) -> Iterator[Finding]:
     for off in off_limits(document, "images"):
         message = f"Question {off.number}: {off.describe('images')}"
         question = document.report.question(off.number)
-        if off.counted == 0 and question is not None and question.answer_line and question.answer_end_line:
-            first, last = question.answer_line, question.answer_end_line
+        if off.counted == 0 and question is not None and question.answer_line is not None:
             links = linked_image_files(document.report) if links is None else links
-            linked = [url for line, url in links if first <= line <= last]
+            linked = [url for line, url in links if question.in_answer(line)]
             if linked:
                 message += f"; the answer links {linked[0]!r} without '!', which makes a link, not an image"
         yield Finding(document.path, off.line, IMAGE_COUNT, message, off.number)
@@ -299,10 +298,7 @@ def _answer_of(document: Document) -> Callable[[int], int | None]:
 
     def question_at(line: int) -> int | None:
         index = bisect_right(starts, line) - 1
-        question = questions[index] if index >= 0 else None
-        if question is None or question.answer_line is None or question.answer_end_line is None:
-            return None
-        return question.number if question.answer_line <= line <= question.answer_end_line else None
+        return questions[index].number if index >= 0 and questions[index].in_answer(line) else None
 
     return question_at
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from hooks.document import Document
-from hooks.official import Span, abort_causes, counted, off_limits
-from hooks.rules import REPEATED, Family, Finding, Settings, register
+from hooks.official import Span, abort_causes, off_limits
+from hooks.rules import REPEATED, Family, Finding, Settings, counted, register
 
 WORD_LIMIT = register(
     "LEN001",

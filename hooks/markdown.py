@@ -152,6 +152,11 @@ class Question(NamedTuple):
     def prompt_paragraphs(self) -> tuple[SourceLine, ...]:
         return paragraphs(self.prompt)
 
+    def in_answer(self, line: int) -> bool:
+        """Whether ``line`` lies between the answer's first and last lines of text."""
+        first, last = self.answer_line, self.answer_end_line
+        return first is not None and last is not None and first <= line <= last
+
 
 class Section(NamedTuple):
     title: str

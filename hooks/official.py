@@ -28,6 +28,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
 from hooks.markdown import ANSWER_MARKER, Question, line_starts
+from hooks.rules import counted
 
 if TYPE_CHECKING:
     from hooks.document import Document
@@ -245,11 +246,6 @@ def limit_text(low: int, high: int) -> str:
     return f"exactly {low}" if low == high else f"{low}-{high}"
 
 
-def counted(count: int, unit: str) -> str:
-    """'1 word', '2 words'."""
-    return f"{count} {unit[:-1] if count == 1 else unit}"
-
-
 def graded_answer(document: Document, number: int) -> tuple[Span, Limits] | None:
     """The checker's answer for a question and its row of the table; None when it aborts or has no such row."""
     official = document.official
@@ -310,6 +306,13 @@ class Cause(NamedTuple):
     repeated: str | None = None
 
 
+def _not_level_three(heading: Question, dropped: str) -> Cause:
+    """A question heading the parser found that has no '###' for the checker to cut the answer before it at."""
+    message = f"Question {heading.number}'s heading is not a '###' heading, so the checker drops {dropped}"
+    repeated = "question headings that are not '###' headings: the checker drops one answer for each"
+    return Cause(heading.line, -1, message, heading.number, repeated)
+
+
 def abort_causes(document: Document) -> list[Cause]:
     """Where the answer count goes wrong, when it does: the causes that push it the way
     it is off (too many answers: what adds one; too few: what removes one)."""
@@ -347,13 +350,11 @@ def abort_causes(document: Document) -> list[Cause]:
             )
 
     chunks = official.counted_chunks
-    not_level_three = "question headings that are not '###' headings: the checker drops one answer for each"
     if chunks and chunks[0].marker is None and chunks[0].cut is None:
         first_marker = official.line_of(chunks[1].marker or 0) if len(chunks) > 1 else report.last_line
         heading = next((q for q in report.questions if q.line < first_marker), None)
         if heading is not None:
-            message = f"Question {heading.number}'s heading is not a '###' heading, so the checker drops its answer"
-            causes.append(Cause(heading.line, -1, message, heading.number, not_level_three))
+            causes.append(_not_level_three(heading, "its answer"))
         else:
             message = "there is no '###' before the first 'Answer:', so the checker drops Question 1's answer"
             causes.append(Cause(1, -1, message))
@@ -368,11 +369,7 @@ def abort_causes(document: Document) -> list[Cause]:
             following = official.line_of(chunks[marker.chunk_index + 1].marker or 0)
             heading = next((q for q in report.questions if marker.line < q.line < following), None)
             if heading is not None:
-                message = (
-                    f"Question {heading.number}'s heading is not a '###' heading, so the checker drops the answer "
-                    "before it"
-                )
-                causes.append(Cause(heading.line, -1, message, heading.number, not_level_three))
+                causes.append(_not_level_three(heading, "the answer before it"))
                 continue
             message = (
                 f"no '###' between this 'Answer:' and the next one on line {following}, "

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from hooks.rules import Finding
+from hooks.rules import Finding, counted
 
 FORMATS = ("text", "github", "json")
 
@@ -57,10 +57,6 @@ def render(findings: Iterable[Finding], fmt: str) -> str:
     )
 
 
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
-
-
 class Verdict(NamedTuple):
     """What the official checker will make of one report."""
 
@@ -75,7 +71,7 @@ def summary_line(findings: Sequence[Finding], verdicts: Sequence[Verdict], fixed
     ``fixed``: --fix has run, so what it repairs is already said (on stderr).
     """
     changing = sum(finding.changes_grade for finding in findings)
-    found = f"Found {_plural(len(findings), 'finding')}"
+    found = f"Found {counted(len(findings), 'findings')}"
     if len(verdicts) > 1:
         found += f" in {len(verdicts)} reports"
     if len(findings) == 1:
@@ -85,7 +81,7 @@ def summary_line(findings: Sequence[Finding], verdicts: Sequence[Verdict], fixed
     parts = [found]
     unread = sum(not verdict.read for verdict in verdicts)
     aborts = sum(verdict.aborts for verdict in verdicts if verdict.read)
-    warnings = _plural(sum(verdict.warning_lines for verdict in verdicts if verdict.read), "WARNING line")
+    warnings = counted(sum(verdict.warning_lines for verdict in verdicts if verdict.read), "WARNING lines")
     if len(verdicts) == 1:
         outcome = "not read it" if unread else "abort" if aborts else f"print {warnings}"
         parts.append(f"the official checker will {outcome}")

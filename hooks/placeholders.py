@@ -11,8 +11,7 @@ from hooks.document import Document
 from hooks.fixing import Edit
 from hooks.markdown import Question
 from hooks.official import UNITS, graded_answer, limit_text, outside
-from hooks.official import counted as counted_text
-from hooks.rules import REPEATED, Family, Finding, Settings, number_runs, register, spans
+from hooks.rules import REPEATED, Family, Finding, Settings, counted, number_runs, register, spans
 from hooks.templates import fingerprint, is_placeholder, placeholder_before_text
 
 UNANSWERED = register(
@@ -199,12 +198,7 @@ def question_findings(document: Document, question: Question, answer: _Answer) -
 def _removed_words(document: Document, answer: _Answer) -> int:
     """How many of the words the official checker counts --fix would remove from an answer."""
     lines = document.report.lines
-    removed = sum(len(lines[n - 1].split()) for n in [*answer.placeholders, *answer.dashes])
-    removed += sum(len(lines[n - 1][:end].split()) for n, end in answer.before_text)
-    for dashes in (answer.leading, answer.trailing):
-        if dashes and not dashes.glued:
-            removed += len(lines[dashes.line - 1][dashes.start : dashes.end].split())
-    return removed
+    return sum(len(lines[edit.line - 1][edit.start : edit.end].split()) for edit in _removals(answer))
 
 
 def _after_fix(document: Document, question: Question, answer: _Answer) -> str:
@@ -217,7 +211,7 @@ def _after_fix(document: Document, question: Question, answer: _Answer) -> str:
     after = span.words - _removed_words(document, answer)
     if bounds is None or outside(span.words, bounds) or not outside(after, bounds):
         return ""
-    left = counted_text(after, "words")
+    left = counted(after, "words")
     return f"; without them the official checker counts {left}: fails {limit_text(*bounds)}, so write more"
 
 
@@ -232,7 +226,7 @@ def _verdict(document: Document, number: int) -> str:
         bounds, count = limits.bounds(unit), span.count(unit)
         if bounds is not None:
             verdict = "fails" if outside(count, bounds) else "passes"
-            parts.append(f"{counted_text(count, unit)}: {verdict} {limit_text(*bounds)}")
+            parts.append(f"{counted(count, unit)}: {verdict} {limit_text(*bounds)}")
     return "; the official checker counts it as " + ", and ".join(parts) if parts else ""
 
 
@@ -323,19 +317,23 @@ def _only_template_text(document: Document, question: Question, answer: _Answer)
     return all(fingerprint(text) in kept for _, text in answer.text)
 
 
+def _removals(answer: _Answer) -> Iterator[Edit]:
+    """What --fix removes from an answer: placeholders and the dashes that stand alone."""
+    for line in [*answer.placeholders, *answer.dashes]:
+        yield Edit(line)
+    for line, end in answer.before_text:
+        yield Edit(line, 0, end)
+    for found in (answer.leading, answer.trailing):
+        if found and not found.glued:
+            yield Edit(found.line, found.start, found.end)
+
+
 def fix(document: Document) -> Iterator[Edit]:
     """Remove wrapping dashes and leftover placeholder lines; an unanswered question is left alone."""
     for question in document.report.questions:
         answer = _answer(document, question)
-        if not answer.text or _only_template_text(document, question, answer):
-            continue
-        for line in [*answer.placeholders, *answer.dashes]:
-            yield Edit(line)
-        for line, end in answer.before_text:
-            yield Edit(line, 0, end)
-        for found in (answer.leading, answer.trailing):
-            if found and not found.glued:
-                yield Edit(found.line, found.start, found.end)
+        if answer.text and not _only_template_text(document, question, answer):
+            yield from _removals(answer)
 
 
 FAMILY = Family("PLH", check, fix)

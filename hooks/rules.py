@@ -125,6 +125,11 @@ def spans(numbers: Iterable[int]) -> str:
     return ", ".join(str(first) if first == last else f"{first}-{last}" for first, last in number_runs(numbers))
 
 
+def counted(count: int, plural: str) -> str:
+    """'1 word', '2 words', '0 WARNING lines'."""
+    return f"{count} {plural[:-1] if count == 1 else plural}"
+
+
 REPEATED = 3  # a finding in this many questions or more is one repeated cause
 
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -16,6 +17,11 @@ requires_shared = pytest.mark.skipif(
     not (SHARED / "corpus" / "manifest.json").is_file(),
     reason="../shared/corpus is not beside this checkout (as on a user's clone)",
 )
+
+
+def git(repo: Path, *args: str) -> str:
+    """Run git in ``repo``; its output."""
+    return subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, text=True).stdout
 
 
 _SUMMARY = re.compile(r"Found (\d+) findings?(?: in (\d+) reports)?, ")

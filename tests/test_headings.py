@@ -1,11 +1,10 @@
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE_TEMPLATE, ONE_LINE_ANSWERS, fill, findings, words
+from conftest import EXAMPLE_TEMPLATE, ONE_LINE_ANSWERS, fill, findings, git, words
 
 from hooks.headings import main
 
@@ -141,23 +140,19 @@ def test_prompt_changed_removed_and_added(report, capsys) -> None:
     )
 
 
-def _git(root: Path, *args: str) -> None:
-    subprocess.run(["git", *args], cwd=root, check=True, capture_output=True)
-
-
 def committed_twice(tmp_path: Path, first: bytes, then: str) -> Path:
     """A student repository whose report was first committed as ``first``, and then as ``then``."""
     root = tmp_path / "student"
     (root / "reports").mkdir(parents=True)
-    _git(root, "init", "-q")
-    _git(root, "config", "user.email", "s@example.invalid")
-    _git(root, "config", "user.name", "Student")
+    git(root, "init", "-q")
+    git(root, "config", "user.email", "s@example.invalid")
+    git(root, "config", "user.name", "Student")
     path = root / "reports" / "README.md"
     path.write_bytes(first)
-    _git(root, "add", "-A")
-    _git(root, "commit", "-qm", "template")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "template")
     path.write_text(then)
-    _git(root, "commit", "-qam", "answers")
+    git(root, "commit", "-qam", "answers")
     return path
 
 

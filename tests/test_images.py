@@ -3,11 +3,10 @@ from __future__ import annotations
 import builtins
 import json
 import os
-import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE_TEMPLATE, ONE_LINE_ANSWERS, fill, findings, words
+from conftest import EXAMPLE_TEMPLATE, ONE_LINE_ANSWERS, fill, findings, git, words
 
 from hooks.images import main
 
@@ -15,10 +14,6 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 8
 JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 8
 GIF = b"GIF89a" + b"\x00" * 8
 ANSWERS = ONE_LINE_ANSWERS
-
-
-def git(repo: Path, *args: str) -> None:
-    subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)
 
 
 @pytest.fixture

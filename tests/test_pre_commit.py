@@ -9,16 +9,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE_TEMPLATE, ROOT, corpus_module, fill, requires_shared, words
+from conftest import EXAMPLE_TEMPLATE, ROOT, corpus_module, fill, git, requires_shared, words
 
 from hooks.markdown import parse_report
 
 PRE_COMMIT = shutil.which("pre-commit", path=str(Path(sys.executable).parent)) or shutil.which("pre-commit")
 pytestmark = pytest.mark.skipif(PRE_COMMIT is None, reason="pre-commit is not installed (pip install -e '.[test]')")
-
-
-def git(repo: Path, *args: str) -> None:
-    subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE_TEMPLATE, ONE_LINE_ANSWERS, ROOT, SHARED, fill, findings, requires_shared, words
+from conftest import EXAMPLE_TEMPLATE, ONE_LINE_ANSWERS, ROOT, SHARED, fill, findings, git, requires_shared, words
 
 import hooks.fixing
 from hooks import check, headings, images, length, placeholders
@@ -28,10 +28,6 @@ ENTRY_POINTS = {
     "report-headings": headings.main,
     "report-placeholders": placeholders.main,
 }
-
-
-def git(repo: Path, *args: str) -> str:
-    return subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, text=True).stdout
 
 
 @pytest.fixture
