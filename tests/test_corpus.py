@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 import shutil
@@ -20,10 +19,10 @@ from hooks.check import summary
 from hooks.document import load_document
 from hooks.headings import main as headings_main
 from hooks.length import main as length_main
-from hooks.markdown import parse_report, preamble
+from hooks.markdown import parse_report
 from hooks.official import decode
 from hooks.placeholders import main as placeholders_main
-from hooks.templates import DATA_DIR, accepted, fingerprint, load_data, registry
+from hooks.templates import accepted, fingerprint, registry
 
 pytestmark = requires_shared
 CORPUS = SHARED / "corpus"
@@ -44,30 +43,16 @@ def summaries() -> dict[str, dict]:
     return result
 
 
-def last_run_graded_by(label: str) -> int:
-    return max(load_data(DATA_DIR, f"checker_{label}.json")["runs"])
+def revision_runs() -> dict[str, int]:
+    """The course run of every template revision in ../shared, by its folder name."""
+    manifest = json.loads((CORPUS / "templates" / "revisions" / "manifest.json").read_text(encoding="utf-8"))
+    return {entry["dir"]: entry["course_run"] for entry in manifest}
 
 
-def lines_after(run: int) -> frozenset[str]:
-    """Preamble lines (fingerprints) that the course first wrote in a revision of a run after ``run``."""
-    later = {line for template in registry() if template.run > run for line in template.preamble}
-    return frozenset(later - {line for template in registry() if template.run <= run for line in template.preamble})
-
-
-@functools.cache
-def label_contradicted(name: str) -> bool:
-    """The report is graded by the checker of a later run than its corpus label names, and its preamble has
-    a line the course first wrote in a later run.
-
-    Three reports labelled 2025 have the 'uv add typer markdown' instructions that the template gained on
-    2026-01-04, so they follow a revision of the 2026 run and are graded by its checker. The two checkers
-    differ only in Question 3's lower limit, and the three pass it under both.
-    """
-    path = CORPUS / "reports" / f"{name}.md"
-    document = load_document(str(path), None)
-    last_labelled = last_run_graded_by(corpus_module().entry(name)["template"])
-    lines = {fingerprint(line) for line in preamble(document.report)}
-    return document.template.run > last_labelled and bool(lines & lines_after(last_labelled))
+def checker_of_run(run: int) -> str:
+    """The name of the checker that grades a course run, as the package's registry has it."""
+    (checker,) = {template.checker.name for template in registry() if template.run == run}
+    return checker
 
 
 @pytest.mark.parametrize("name", corpus_names())
@@ -76,16 +61,11 @@ def test_summary_matches_the_official_checker(summaries, name: str) -> None:
     want = corpus.official(name)
     got = summaries[name]
     assert want["template"] == corpus.entry(name)["template"]
-    if label_contradicted(name):
-        assert int(got["checker"]) > last_run_graded_by(want["template"]) >= int(want["template"])
-    else:
-        assert got["template"] == got["checker"] == want["template"]
+    assert got["template"] == got["checker"] == want["template"]
     assert bool(got["official"]["error"]) == bool(want["error"])
     if want["error"]:
         return
-    fields = ("n", "words", "images", "passed")
-    if not label_contradicted(name):
-        fields += ("min_words", "max_words", "min_images", "max_images")
+    fields = ("n", "words", "images", "passed", "min_words", "max_words", "min_images", "max_images")
     assert [{k: q[k] for k in fields} for q in got["questions"]] == [
         {k: q[k] for k in fields} for q in want["questions"]
     ]
@@ -97,13 +77,14 @@ def test_summary_matches_the_official_checker(summaries, name: str) -> None:
     assert got["official"]["warnings"] == warnings
 
 
-def test_three_corpus_labels_contradict_the_revision_their_reports_follow() -> None:
-    contradicted = [name for name in corpus_names() if label_contradicted(name)]
-    assert contradicted == [
-        "lelegod__dtu_mlops_group99",
-        "ecenazelverdi__DTU_MLOps_111",
-        "MLOps-Group-40-2026__exam_project",
-    ]
+@pytest.mark.parametrize("name", corpus_names())
+def test_every_corpus_label_is_the_checker_of_the_revision_its_report_follows(name: str) -> None:
+    """The label names the checker of the run of the revision the corpus matched, and of the one detected here."""
+    entry = corpus_module().entry(name)
+    assert checker_of_run(revision_runs()[entry["template_revision"]]) == entry["template"]
+    document = load_document(str(CORPUS / "reports" / f"{name}.md"), None)
+    assert document is not None
+    assert document.official.checker.name == entry["template"]
 
 
 @pytest.mark.parametrize("name", corpus_names())
@@ -149,7 +130,7 @@ def test_aborts_point_at_the_line_that_causes_them(capsys) -> None:
     assert "Answer:" in fiona[233] and "Answer:" in fiona[246] and fiona[250] == "### Question 10"
 
 
-def test_parity_tool_agrees_on_every_report_whose_label_holds() -> None:
+def test_parity_tool_agrees_on_every_report() -> None:
     script = shutil.which("report-check", path=str(Path(sys.executable).parent))
     assert script, "report-check is not installed next to this Python"
     run = subprocess.run(
@@ -158,14 +139,8 @@ def test_parity_tool_agrees_on_every_report_whose_label_holds() -> None:
         text=True,
         timeout=600,
     )
-    *disagreements, last = run.stdout.splitlines()
-    # The parity tool compares limits and labels only where the checker does not abort.
-    contradicted = [n for n in corpus_names() if label_contradicted(n) and not corpus_module().official(n)["error"]]
-    assert [line.split(":")[0] for line in disagreements] == contradicted, run.stdout
-    for line in disagreements:
-        assert line.endswith(": Q3: min_words 0 != official 100; template '2026' != '2025'"), line
     total = len(corpus_names())
-    assert last == f"parity: {total - len(contradicted)}/{total}", run.stdout
+    assert run.stdout.splitlines() == [f"parity: {total}/{total}"], run.stdout
 
 
 def headings_output(name: str, capsys) -> list[str]:
