@@ -20,6 +20,7 @@ from hooks.document import (
     InputError,
     build_document,
     decode_text,
+    find_reports,
     misnamed_report,
     read_bytes,
     read_checker,
@@ -42,7 +43,10 @@ from hooks.templates import (
 )
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
-DEFAULT_REPORT = os.path.join(*GRADED_REPORT.split("/"))
+# The manifest's hook that applies every safe fix, at the manual stage so that no commit runs it by surprise.
+FIX_HOOK_COMMAND = "pre-commit run report-fix --hook-stage manual --all-files"
+_GRADED_FOLDER, _GRADED_NAME = GRADED_REPORT.split("/")
+DEFAULT_REPORT = os.path.join(_GRADED_FOLDER, _GRADED_NAME)
 
 # The command-line form of each Settings field; a family offers those it reads.
 _SETTING_OPTIONS: dict[str, tuple[tuple[str, ...], dict[str, object]]] = {
@@ -164,6 +168,21 @@ class Options(NamedTuple):
     warn: tuple[str, ...]
 
 
+# Why a path given has no document to check.
+UNUSABLE, NOT_A_REPORT = "unusable", "not a report"
+
+
+class Loaded(NamedTuple):
+    """One path given on the command line, read: its document, or why there is none."""
+
+    path: str
+    document: Document | None = None
+    options: Options | None = None
+    problem: str | None = None  # one line for the user
+    status: str | None = None  # UNUSABLE or NOT_A_REPORT when there is no document
+    named: bool = True  # the problem is said after the path (a configuration error names its own file)
+
+
 class Session:
     """One run over the files named on the command line."""
 
@@ -180,10 +199,16 @@ class Session:
         self.verdicts: list[Verdict] = []  # of every report checked
         self.configs: dict[str, Config | None] = {}
         self.template_file: Template | None = None
-        if not args.filenames:
-            # Run by hand with no file: the report where the grader looks for it.
-            if os.path.isfile(DEFAULT_REPORT):
-                args.filenames = [DEFAULT_REPORT]
+        self.empty_folders: set[str] = set()  # folders given that hold no report
+        if args.filenames:
+            args.filenames = self._expand(args.filenames)
+        elif not os.environ.get("PRE_COMMIT"):
+            # Run by hand with no file: the report where the grader looks for it, from the repository or from
+            # inside its reports/ folder. (pre-commit names the files itself, none for a commit without them.)
+            inside = os.path.basename(os.getcwd()).casefold() == _GRADED_FOLDER.casefold()
+            found = [path for path in (DEFAULT_REPORT, *([_GRADED_NAME] if inside else [])) if os.path.isfile(path)]
+            if found:
+                args.filenames = found[:1]
             else:
                 self.fail(f"no file given, and there is no {DEFAULT_REPORT} under the current folder")
         if args.template_file:
@@ -191,6 +216,16 @@ class Session:
                 self.template_file = load_template_file(args.template_file)
             except TemplateError as error:
                 self.fail(str(error))
+
+    def _expand(self, names: Sequence[str]) -> list[str]:
+        """The paths given, each folder replaced by every report under it."""
+        paths = []
+        for name in names:
+            found = find_reports(name) if os.path.isdir(name) else [name]
+            if not found:
+                self.empty_folders.add(name)
+            paths += found or [name]
+        return paths
 
     def fail(self, message: str) -> None:
         print(f"{self.prog}: error: {visible(message)}", file=sys.stderr)
@@ -254,20 +289,24 @@ class Session:
         self.note(f"{path} is graded with the table of {beside}, a report.py this package does not know")
         return checker
 
-    def documents(self) -> Iterator[tuple[Document, Options]]:
+    def load(self) -> Iterator[Loaded]:
+        """Every path given, in order: its document, or why there is none."""
         if self.args.template_file and self.template_file is None:
             return
         for path in self.args.filenames:
+            if path in self.empty_folders:
+                yield Loaded(path, problem=f"has no {GRADED_REPORT} (in any case) under it", status=UNUSABLE)
+                continue
             try:
                 options = self.options(path)
             except ConfigError as error:
-                self.fail(str(error))
+                yield Loaded(path, problem=str(error), status=UNUSABLE, named=False)
                 continue
             named = options.checker_file
             try:
                 explicit = read_checker(named) if named else None
             except InputError as error:
-                self.fail(f"{named}: {error}")
+                yield Loaded(path, problem=f"{named}: {error}", status=UNUSABLE, named=False)
                 continue
             try:
                 target = report_target(path)
@@ -275,19 +314,35 @@ class Session:
                 checker = explicit or self.checker(path)
                 document = build_document(path, decode_text(data), options.template, checker)
             except InputError as error:
-                self.fail(f"{path}: {error}")
+                yield Loaded(path, problem=str(error), status=UNUSABLE)
                 continue
             if document is None:
-                self.note(
-                    f"{path} is not a report: it is not reports/README.md and has no question heading or "
-                    "'> Answer:' marker, so it was not checked"
+                problem = (
+                    "it is not reports/README.md and has no question heading or '> Answer:' marker, so it was "
+                    "not checked"
                 )
+                yield Loaded(path, problem=problem, status=NOT_A_REPORT)
                 continue
             if options.template is not None and self.template_file is None:
                 self._hint_run(document, options.template)
             if getattr(self.args, "fix", False):
                 document = self._fixed(document, target, data, options.template, checker)
-            yield document, options
+            yield Loaded(path, document, options)
+
+    def documents(self) -> Iterator[tuple[Document, Options]]:
+        """The documents of the paths given; each path that has none is said on stderr."""
+        for loaded in self.load():
+            if loaded.document is not None and loaded.options is not None:
+                yield loaded.document, loaded.options
+            else:
+                self.tell(loaded)
+
+    def tell(self, loaded: Loaded) -> None:
+        """Why a path has no document: an error (exit 2), or a note for a file that is not a report."""
+        if loaded.status == NOT_A_REPORT:
+            self.note(f"{loaded.path} is not a report: {loaded.problem}")
+        else:
+            self.fail(f"{loaded.path}: {loaded.problem}" if loaded.named else str(loaded.problem))
 
     def _hint_run(self, document: Document, chosen: Template) -> None:
         """A run named with --template (or the table) that the report's own wording contradicts."""
@@ -329,10 +384,16 @@ class Session:
         self.exit_code = max(self.exit_code, EXIT_FINDINGS)
         return after
 
+    def fix_command(self) -> str | None:
+        """How the reader applies the fixes: the manual hook when pre-commit runs this one; None after --fix."""
+        if getattr(self.args, "fix", False):
+            return None
+        return f"`{FIX_HOOK_COMMAND}`" if os.environ.get("PRE_COMMIT") else "--fix"
+
     def report(self, findings: list[Finding]) -> int:
         output = render(findings, self.args.format)
         if output and self.args.format == "text":
-            output += "\n" + summary_line(findings, self.verdicts, getattr(self.args, "fix", False))
+            output += "\n" + summary_line(findings, self.verdicts, self.fix_command())
         if output:
             emit(output)
         if any(f.severity == "error" for f in findings):
@@ -355,7 +416,8 @@ def check_documents(session: Session, families: Sequence[Family]) -> list[Findin
     for document, options in session.documents():
         official = document.official
         read = misnamed_report(document.path) is None
-        session.verdicts.append(Verdict(official.warning_lines, official.error is not None, read))
+        checker = official.checker
+        session.verdicts.append(Verdict(official.warning_lines, checker.warning_name, official.error is not None, read))
         last_line = document.report.last_line
         found = [
             finding._replace(line=min(max(finding.line, 1), last_line))

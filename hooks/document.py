@@ -35,6 +35,17 @@ def _at_graded_path_in_any_case(path: str) -> bool:
     return tuple(part.casefold() for part in _last_two(path)) == tuple(p.casefold() for p in _GRADED_PATH)
 
 
+def find_reports(folder: str) -> list[str]:
+    """Every reports/README.md, in any case, under a folder, in order; hidden folders and symlinks are not entered,
+    as a course's clones keep no report there."""
+    found = []
+    for top, folders, files in os.walk(folder):
+        folders[:] = sorted(name for name in folders if not name.startswith("."))
+        paths = (os.path.join(top, name) for name in sorted(files))
+        found += [path for path in paths if _at_graded_path_in_any_case(path)]
+    return found
+
+
 def misnamed_report(path: str) -> str | None:
     """'reports/readme.md' for a report in another case of reports/README.md, the only path the grader reads."""
     found = _last_two(path)

@@ -140,8 +140,13 @@ def _heading(level: int, text: str) -> str:
 
 
 class _Heading(NamedTuple):
-    key: tuple[int, str]
+    key: tuple[int, str]  # as the template's headings are compared: level and normalized text
     line: int
+    written: str  # the heading's line as the report has it
+
+    @property
+    def quoted(self) -> str:
+        return f"'{self.written}'"
 
 
 def _structure(document: Document) -> list[_Heading]:
@@ -161,7 +166,7 @@ def _structure(document: Document) -> list[_Heading]:
         inside = block.line in inside_answers
         text = normalize(block.text)
         if block.line < first.line or block.level <= 2 or not inside or text in template_texts:
-            headings.append(_Heading((block.level, text), block.line))
+            headings.append(_Heading((block.level, text), block.line, document.report.lines[block.line - 1].strip()))
     return headings
 
 
@@ -223,12 +228,15 @@ def structure_findings(document: Document, found: list[_Heading]) -> Iterator[Fi
                 want, got = expected[i], found[j]
                 number = question_lines.get(got.line)
                 if number is not None and number == _question_number(want):
-                    # Worded without its number, so that a group that renamed them all gets one finding.
-                    shape = _heading(got.key[0], re.sub(r"\d+", "N", got.key[1], count=1))
-                    message = f"Question {number}: the heading is {shape}, not the template's '### Question N'"
-                    yield Finding(path, got.line, QUESTION_HEADING_RENAMED, message, number)
+                    message = (
+                        f"Question {number}: the heading is {got.quoted}, not the template's '### Question {number}'"
+                    )
+                    # Said without its number, so that a group that renamed them all gets one finding.
+                    shape = re.sub(r"\d+", "N", got.written, count=1)
+                    cause = f"the heading is '{shape}', not the template's '### Question N'"
+                    yield Finding(path, got.line, QUESTION_HEADING_RENAMED, message, number, cause=cause)
                     continue
-                message = f"{_heading(*got.key)} differs from the template's {_heading(*want)}"
+                message = f"{got.quoted} differs from the template's {_heading(*want)}"
                 yield Finding(path, got.line, HEADING_CHANGED, message)
             else:
                 missing.append((expected[i], found[j].line))
@@ -240,13 +248,13 @@ def structure_findings(document: Document, found: list[_Heading]) -> Iterator[Fi
     for heading in added:
         if heading.key in missing_keys:
             missing_keys.discard(heading.key)
-            message = f"{_heading(*heading.key)} is out of the template's order"
+            message = f"{heading.quoted} is out of the template's order"
             yield Finding(path, heading.line, HEADING_MOVED, message)
         elif heading.key in matched:
-            message = f"{_heading(*heading.key)} appears twice (also on line {matched[heading.key]})"
+            message = f"{heading.quoted} appears twice (also on line {matched[heading.key]})"
             yield Finding(path, heading.line, HEADING_DUPLICATED, message)
         elif heading.key not in known:
-            yield Finding(path, heading.line, HEADING_ADDED, f"{_heading(*heading.key)} is not in the template")
+            yield Finding(path, heading.line, HEADING_ADDED, f"{heading.quoted} is not in the template")
     for key, line in missing:
         if key not in missing_keys or key in optional:
             continue
@@ -495,7 +503,8 @@ def file_findings(document: Document, conflict: list[int]) -> Iterator[Finding]:
             f"the report is {misnamed}: the grader reads exactly reports/README.md, so this report is not "
             "graded at all; rename it (git mv)"
         )
-        yield Finding(document.path, 1, REPORT_PATH, message)
+        # The grader's output changes whole: it does not find the report.
+        yield Finding(document.path, 1, REPORT_PATH, message, graded=True)
     if conflict:
         where = ", ".join(map(str, conflict))
         message = f"git conflict markers on lines {where}: finish the merge, keep one side, delete the markers"

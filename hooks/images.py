@@ -116,7 +116,7 @@ def count_findings(document: Document) -> Iterator[Finding]:
             linked = [url for line, url in links if question.in_answer(line)]
             if linked:
                 message += f"; the answer links {linked[0]!r} without '!', which makes a link, not an image"
-        yield Finding(document.path, off.line, IMAGE_COUNT, message, off.number)
+        yield Finding(document.path, off.line, IMAGE_COUNT, message, off.number, graded=True)
 
 
 def difference_findings(document: Document, images: Sequence[Image]) -> Iterator[Finding]:
@@ -319,8 +319,10 @@ def check(document: Document, settings: Settings) -> Iterator[Finding]:
         if image.url not in by_url:
             located = _locate(files, report_dir, image.url)
             by_url[image.url] = located, url_findings(files, report_dir, settings.figures_dir, image.url, located)
+        number = question_at(image.line)
         for rule, message in by_url[image.url][1]:
-            yield Finding(document.path, image.line, rule, message, question_at(image.line))
+            said = message if number is None else f"Question {number}: {message}"
+            yield Finding(document.path, image.line, rule, said, number)
     if settings.unused:
         used = {located.found.spelled for located, _ in by_url.values() if located.found is not None}
         yield from unused_findings(document, used, files, report_dir, figures_dir)

@@ -55,7 +55,7 @@ def _official_note(document: Document, span: Span, number: int) -> str:
 def word_findings(document: Document) -> Iterator[Finding]:
     for off in off_limits(document, "words"):
         message = f"Question {off.number}: {off.describe('words')}" + _official_note(document, off.span, off.number)
-        yield Finding(document.path, off.line, WORD_LIMIT, message, off.number)
+        yield Finding(document.path, off.line, WORD_LIMIT, message, off.number, graded=True)
 
 
 def abort_findings(document: Document) -> Iterator[Finding]:
@@ -66,7 +66,7 @@ def abort_findings(document: Document) -> Iterator[Finding]:
     if not any(chunk.marker is not None for chunk in official.chunks):
         message = "official checker will crash: there is no 'Answer:' in the file"
         lines = tuple(question.line for question in document.report.questions) or (1,)
-        yield Finding(document.path, lines[0], OFFICIAL_ABORT, message, covers=lines)
+        yield Finding(document.path, lines[0], OFFICIAL_ABORT, message, covers=lines, graded=True)
         return
     found, expected = len(official.spans), official.checker.expected
     summary = (
@@ -74,7 +74,7 @@ def abort_findings(document: Document) -> Iterator[Finding]:
     )
     causes = abort_causes(document)
     if not causes:
-        yield Finding(document.path, 1, OFFICIAL_ABORT, summary)
+        yield Finding(document.path, 1, OFFICIAL_ABORT, summary, graded=True)
         return
     covers = tuple(cause.line for cause in causes)
     repeats: dict[str, list[int]] = {}
@@ -90,7 +90,8 @@ def abort_findings(document: Document) -> Iterator[Finding]:
             said.append((cause.line, f"{cause.repeated} (lines {', '.join(map(str, lines))})"))
     (line, first), *others = said
     message = f"{summary}: {first}" + "".join(f"; line {where}: {what}" for where, what in others)
-    yield Finding(document.path, line, OFFICIAL_ABORT, message, covers=covers)
+    questions = tuple(dict.fromkeys(cause.question for cause in causes if cause.question is not None))
+    yield Finding(document.path, line, OFFICIAL_ABORT, message, covers=covers, graded=True, questions=questions)
 
 
 def check(document: Document, settings: Settings) -> Iterator[Finding]:

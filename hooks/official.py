@@ -83,10 +83,18 @@ class Checker(NamedTuple):
     limits: tuple[Limits, ...]  # the n-th answer is checked against the n-th row
     skip_chars: int = 0  # the 2023-2024 script drops this many leading characters (its "header")
     drop_first_span: bool = False  # 2023-2024 drops the first kept span; later scripts the first chunk
+    # What it prints for each limit an answer breaks: loguru's WARNING level (2025 on), or the 2023-2024
+    # script's TeacherWarning category; the staff count these lines.
+    warning_name: str = "WARNING"
 
     @property
     def expected(self) -> int:
         return len(self.limits)
+
+    @property
+    def warning_lines(self) -> str:
+        """'WARNING lines', as a plural for ``counted``."""
+        return f"{self.warning_name} lines"
 
 
 class Span(NamedTuple):
@@ -483,4 +491,9 @@ def read_report_py(source: str, name: str) -> Checker:
     limits = _table(check)
     if expected != len(limits):
         raise CheckerError(f"its check() expects {expected} answers but its table has {len(limits)} rows")
-    return Checker(name, limits, skip, drop_first_span)
+    warns = any(isinstance(node, ast.Name) and node.id == _TEACHER_WARNING for node in ast.walk(tree))
+    return Checker(name, limits, skip, drop_first_span, _TEACHER_WARNING if warns else "WARNING")
+
+
+# The warning category the 2023-2024 script raises for a broken limit; later scripts log at loguru's WARNING level.
+_TEACHER_WARNING = "TeacherWarning"

@@ -28,6 +28,10 @@ def finding_to_json(finding: Finding) -> dict[str, object]:
         "question": finding.question,
         "severity": finding.severity,
         "message": finding.message,
+        "fixable": finding.fixable,
+        # A cause repeated across questions, or an abort with several causes, is one finding about many lines.
+        "questions": list(finding.questions or ([] if finding.question is None else [finding.question])),
+        "lines": list(finding.lines),
     }
 
 
@@ -46,14 +50,19 @@ def render(findings: Iterable[Finding], fmt: str) -> str:
         return json.dumps([finding_to_json(f) for f in findings], indent=2)
     findings = [f._replace(path=visible(f.path), message=visible(f.message)) for f in findings]
     if fmt == "github":
+        # An annotation on each line a finding is about, so that every cause shows where it is.
         return "\n".join(
-            f"::{f.severity} file={_github_property(f.path)},line={f.line},title={f.code}::"
+            f"::{f.severity} file={_github_property(f.path)},line={line},title={f.code}::"
             f"{_github_data(f'{f.code} {f.message}')}"
             for f in findings
+            for line in f.lines
         )
     # An error needs no label; a warning says it is one, so that a student can tell what blocks the commit.
+    # '[*]', as ruff marks it: the fixer repairs this one whole.
     return "\n".join(
-        f"{f.path}:{f.line}: {f.code} {'warning: ' if f.severity == 'warning' else ''}{f.message}" for f in findings
+        f"{f.path}:{f.line}: {f.code}{' [*]' if f.fixable else ''} {'warning: ' if f.severity == 'warning' else ''}"
+        f"{f.message}"
+        for f in findings
     )
 
 
@@ -61,36 +70,49 @@ class Verdict(NamedTuple):
     """What the official checker will make of one report."""
 
     warning_lines: int
+    warning_name: str = "WARNING"  # what the checker prints for a broken limit: WARNING, or TeacherWarning
     aborts: bool = False
     read: bool = True  # False: the report is not at the one path the grader reads
 
 
-def summary_line(findings: Sequence[Finding], verdicts: Sequence[Verdict], fixed: bool) -> str:
-    """The text output's last line: what was found, what the grader will make of the reports, what --fix repairs.
+def warning_lines(verdicts: Iterable[Verdict]) -> str:
+    """'3 WARNING lines', '1 WARNING line and 2 TeacherWarning lines': what the checkers print, by its name."""
+    by_name: dict[str, int] = {}
+    for verdict in verdicts:
+        by_name[verdict.warning_name] = by_name.get(verdict.warning_name, 0) + verdict.warning_lines
+    return " and ".join(counted(count, f"{name} lines") for name, count in by_name.items()) or "0 WARNING lines"
 
-    ``fixed``: --fix has run, so what it repairs is already said (on stderr).
+
+def summary_line(findings: Sequence[Finding], verdicts: Sequence[Verdict], fix_command: str | None) -> str:
+    """The text output's last line: what was found, what the grader will make of the reports, what a fix repairs.
+
+    What the official checker prints (its warning lines, its abort) is told apart from the errors that block
+    for another reason (a figure GitHub will not show, an edited heading), which change no grade.
+    ``fix_command``: how the reader applies the fixes; None when the fixer has run.
     """
-    changing = sum(finding.changes_grade for finding in findings)
+    graded = sum(finding.graded for finding in findings)
+    errors = sum(finding.severity == "error" and not finding.graded for finding in findings)
+    warnings = sum(finding.severity == "warning" and not finding.graded for finding in findings)
+    kinds = [f"{graded} in the official checker's output"] if graded else []
+    kinds += [counted(errors, "other errors" if graded else "errors")] if errors else []
+    kinds += [counted(warnings, "warnings")] if warnings else []
     found = f"Found {counted(len(findings), 'findings')}"
     if len(verdicts) > 1:
         found += f" in {len(verdicts)} reports"
-    if len(findings) == 1:
-        found += ", which changes the grade" if changing else ", which does not change the grade"
-    else:
-        found += f", {'all' if changing == len(findings) else changing or 'none'} changing the grade"
-    parts = [found]
-    unread = sum(not verdict.read for verdict in verdicts)
-    aborts = sum(verdict.aborts for verdict in verdicts if verdict.read)
-    warnings = counted(sum(verdict.warning_lines for verdict in verdicts if verdict.read), "WARNING lines")
+    parts = [f"{found} ({', '.join(kinds)})"]
+    read = [verdict for verdict in verdicts if verdict.read]
+    unread = len(verdicts) - len(read)
+    aborts = sum(verdict.aborts for verdict in read)
+    printed = warning_lines(verdict for verdict in read if not verdict.aborts)
     if len(verdicts) == 1:
-        outcome = "not read it" if unread else "abort" if aborts else f"print {warnings}"
+        outcome = "not read it" if unread else "abort" if aborts else f"print {printed}"
         parts.append(f"the official checker will {outcome}")
     elif verdicts:
-        outcome = f"the official checker will print {warnings}"
+        outcome = f"the official checker will print {printed}"
         outcome += f", and abort on {aborts}" if aborts else ""
         outcome += f", and not read {unread}" if unread else ""
         parts.append(outcome)
     repairs = sum(finding.fixable for finding in findings)
-    if repairs and not fixed:
-        parts.append(f"{repairs} fixable with --fix")
+    if repairs and fix_command:
+        parts.append(f"{repairs} fixable with {fix_command}")
     return "; ".join(parts) + "."

@@ -170,7 +170,8 @@ def question_findings(document: Document, question: Question, answer: _Answer) -
     if not answer.text:
         if answer.placeholders:
             message = f"Question {number} is unanswered: the template's placeholder is still there"
-            yield Finding(path, answer.placeholders[0], UNANSWERED, message + _verdict(document, number), number)
+            verdict, fails = _verdict(document, number)
+            yield Finding(path, answer.placeholders[0], UNANSWERED, message + verdict, number, graded=fails)
         else:
             where = answer.dashes[0] if answer.dashes else question.marker_line or question.line
             message = f"Question {number} has no answer" + (", only '---'" if answer.dashes else "")
@@ -215,19 +216,21 @@ def _after_fix(document: Document, question: Question, answer: _Answer) -> str:
     return f"; without them the official checker counts {left}: fails {limit_text(*bounds)}, so write more"
 
 
-def _verdict(document: Document, number: int) -> str:
-    """What the grader makes of an answer: '; the official checker counts 6 words: fails 100-200'."""
+def _verdict(document: Document, number: int) -> tuple[str, bool]:
+    """What the grader makes of an answer, '; the official checker counts it as 6 words: fails 100-200', and
+    whether it fails, so that it prints a WARNING line for it."""
     graded = graded_answer(document, number)
     if graded is None:
-        return ""
+        return "", False
     span, limits = graded
-    parts = []
+    parts, fails = [], False
     for unit in UNITS:
         bounds, count = limits.bounds(unit), span.count(unit)
         if bounds is not None:
+            fails = fails or outside(count, bounds)
             verdict = "fails" if outside(count, bounds) else "passes"
             parts.append(f"{counted(count, unit)}: {verdict} {limit_text(*bounds)}")
-    return "; the official checker counts it as " + ", and ".join(parts) if parts else ""
+    return ("; the official checker counts it as " + ", and ".join(parts) if parts else ""), fails
 
 
 def _dashes_finding(document: Document, question: Question, answer: _Answer) -> Finding | None:
@@ -291,11 +294,11 @@ def check(document: Document, settings: Settings) -> list[Finding]:
         return findings
     # The group kept the placeholder's dashes in many answers: one cause, one finding.
     lines = tuple(finding.line for finding in dashes)
-    questions = spans(finding.question for finding in dashes if finding.question is not None)
+    numbers = tuple(finding.question for finding in dashes if finding.question is not None)
     found = [dashes for answer in answers for dashes in (answer.leading, answer.trailing) if dashes]
     glued = list(dict.fromkeys(dashes.line for dashes in found if dashes.glued))
     where = ", ".join(map(str, lines))
-    message = f"Questions {questions}: the answers start or end with the placeholder's '---'"
+    message = f"Questions {spans(numbers)}: the answers start or end with the placeholder's '---'"
     if found and all(dashes.glued for dashes in found) and not any(answer.dashes for answer in answers):
         message += f", glued to the text; remove it by hand (lines {where})"
     else:
@@ -304,7 +307,9 @@ def check(document: Document, settings: Settings) -> list[Finding]:
             where = f"line{'s' if len(glued) > 1 else ''} {', '.join(map(str, glued))}"
             message += f"; the '---' glued to the text on {where} stays: remove it by hand"
     repaired = all(finding.fixable for finding in dashes)
-    combined = Finding(document.path, lines[0], WRAPPING_DASHES, message, covers=lines, fixable=repaired)
+    combined = Finding(
+        document.path, lines[0], WRAPPING_DASHES, message, covers=lines, fixable=repaired, questions=numbers
+    )
     return [finding for finding in findings if finding.rule is not WRAPPING_DASHES] + [combined]
 
 

@@ -58,16 +58,21 @@ class Finding(NamedTuple):
     question: int | None = None
     covers: tuple[int, ...] = ()  # lines whose findings of the absorbed codes this one speaks for
     fixable: bool = False  # --fix repairs it whole
-
-    @property
-    def changes_grade(self) -> bool:
-        """Whether its rule is an error by default: it changes what the grader counts or whether the report
-        is graded or shows its figures. ``--warn`` does not change that, only whether it fails the run."""
-        return RULES[self.code].severity == "error"
+    # It is what the official checker prints: one of its WARNING lines, or its abort.
+    graded: bool = False
+    questions: tuple[int, ...] = ()  # the questions of a cause that repeats across them
+    # The cause in general words, when a repeat of it across questions is said once ("Questions 1-4: <cause>");
+    # without it, the message's words after "Question N: ".
+    cause: str | None = None
 
     @property
     def code(self) -> str:
         return self.rule.code
+
+    @property
+    def lines(self) -> tuple[int, ...]:
+        """Every line the finding is about: its own, or those of the cause it lists."""
+        return self.covers or (self.line,)
 
     def absorbs(self, other: Finding) -> bool:
         if other is self or other.code not in self.rule.absorbs:
@@ -135,6 +140,8 @@ REPEATED = 3  # a finding in this many questions or more is one repeated cause
 
 def _said_of_question(finding: Finding) -> str | None:
     """What a ``Question N: <words>`` finding says, without its question."""
+    if finding.cause is not None:
+        return finding.cause
     prefix = f"Question {finding.question}: "
     return finding.message[len(prefix) :] if finding.message.startswith(prefix) else None
 
@@ -152,10 +159,10 @@ def fold_repeats(findings: Iterable[Finding], codes: Collection[str]) -> list[Fi
         if len(group) < REPEATED:
             result.append(finding)
         elif group[0] is finding:
-            lines = [member.line for member in group]
-            questions = spans(member.question for member in group if member.question is not None)
-            message = f"Questions {questions}: {words} (lines {', '.join(map(str, lines))})"
-            result.append(Finding(finding.path, lines[0], finding.rule, message, covers=tuple(lines)))
+            lines = tuple(member.line for member in group)
+            questions = tuple(member.question for member in group if member.question is not None)
+            message = f"Questions {spans(questions)}: {words} (lines {', '.join(map(str, lines))})"
+            result.append(Finding(finding.path, lines[0], finding.rule, message, covers=lines, questions=questions))
     return result
 
 

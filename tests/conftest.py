@@ -24,7 +24,7 @@ def git(repo: Path, *args: str) -> str:
     return subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, text=True).stdout
 
 
-_SUMMARY = re.compile(r"Found (\d+) findings?(?: in (\d+) reports)?, ")
+_SUMMARY = re.compile(r"Found (\d+) findings?(?: in (\d+) reports)? \(")
 
 
 def findings(out: str) -> list[str]:

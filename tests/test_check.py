@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import csv
 import gc
 import io
 import json
+import os
 import re
 import subprocess
 import sys
@@ -38,15 +40,15 @@ def test_report_check_runs_every_family(capsys) -> None:
         f"{REPORT}:17: LEN001 Question 2: 47 words, limit 20-40 (7 over)",
         f"{REPORT}:33: LEN001 Question 3: 8 words, limit 10-30 (2 under); the official checker stops at the '##' "
         "on line 44, the whole answer has 47 words",
-        f"{REPORT}:62: IMG004 'figures/Dashboard.png' differs in case from the file 'figures/dashboard.png': it shows "
-        "on macOS and Windows, but not on Linux or GitHub",
-        f"{REPORT}:72: IMG003 'figures/pipeline.png' does not exist",
+        f"{REPORT}:62: IMG004 Question 4: 'figures/Dashboard.png' differs in case from the file "
+        "'figures/dashboard.png': it shows on macOS and Windows, but not on Linux or GitHub",
+        f"{REPORT}:72: IMG003 Question 5: 'figures/pipeline.png' does not exist",
         f"{REPORT}:74: LEN001 Question 6: 4 words, limit 5-25 (1 under)",
-        f"{REPORT}:82: PLH004 Question 6: the answer starts and ends with the placeholder's '---'",
+        f"{REPORT}:82: PLH004 [*] Question 6: the answer starts and ends with the placeholder's '---'",
     ]
     assert summary == (
-        "Found 6 findings, all changing the grade; the official checker will print 3 WARNING lines; "
-        "1 fixable with --fix."
+        "Found 6 findings (3 in the official checker's output, 3 other errors); the official checker will print "
+        "3 WARNING lines; 1 fixable with --fix."
     )
 
 
@@ -70,7 +72,8 @@ def test_summary_json(capsys) -> None:
     data = json.loads(capsys.readouterr().out)
     assert [entry["path"] for entry in data] == [REPORT]
     assert data[0]["template"] == "template.md"
-    assert data[0]["official"] == {"error": None, "warnings": 3}
+    assert data[0]["official"] == {"error": None, "warnings": 3, "warning_name": "WARNING"}
+    assert (data[0]["status"], data[0]["problem"]) == ("graded", None)
     assert data[0]["questions"][3] == {
         "n": 4,
         "line": 51,
@@ -90,7 +93,12 @@ def test_summary_of_an_aborting_report(tmp_path, template_text, capsys) -> None:
     path.write_text(template_text + "\n### Appendix\n")
     assert check.main([*TEMPLATE, "--summary", "--format", "json", str(path)]) == 1
     (data,) = json.loads(capsys.readouterr().out)
-    assert data["official"] == {"error": "Number of answers are different from the expected 6", "warnings": 0}
+    assert data["official"] == {
+        "error": "Number of answers are different from the expected 6",
+        "warnings": 0,
+        "warning_name": "WARNING",
+    }
+    assert data["status"] == "aborts"
     assert {q["passed"] for q in data["questions"]} == {None}
     assert check.main([*TEMPLATE, "--summary", str(path)]) == 1
     assert capsys.readouterr().out.endswith(
@@ -107,11 +115,23 @@ def test_summary_of_a_passing_report(tmp_path, template_text, good_answers, caps
     assert capsys.readouterr().out.endswith("official checker: 0 WARNING lines\n")
 
 
-def test_summary_skips_files_that_are_not_reports(tmp_path, capsys) -> None:
+def test_summary_names_a_file_that_is_not_a_report(tmp_path, capsys) -> None:
     path = tmp_path / "notes.md"
     path.write_text("# Notes\n")
     assert check.main(["--summary", "--format", "json", str(path)]) == 0
-    assert capsys.readouterr().out == "[]\n"
+    problem = "it is not reports/README.md and has no question heading or '> Answer:' marker, so it was not checked"
+    assert json.loads(capsys.readouterr().out) == [
+        {
+            "path": str(path),
+            "status": "not a report",
+            "problem": problem,
+            "template": None,
+            "revision": None,
+            "checker": None,
+            "official": {"error": None, "warnings": 0, "warning_name": "WARNING"},
+            "questions": [],
+        }
+    ]
 
 
 def test_only_a_command_freezes_the_collector_before_it_exits(monkeypatch, capsys) -> None:
@@ -143,52 +163,132 @@ def batch(tmp_path, template_text: str, good_answers: dict[int, str]) -> list[st
     return [REPORT, str(passing), str(aborting)]
 
 
+def unusable(tmp_path) -> list[str]:
+    """An empty report, a path that does not exist, and a markdown file that is not a report."""
+    (tmp_path / "empty.md").write_text("")
+    (tmp_path / "notes.md").write_text("# Notes\n")
+    return [str(tmp_path / "empty.md"), str(tmp_path / "missing.md"), str(tmp_path / "notes.md")]
+
+
 def test_summary_overview_of_a_batch(tmp_path, template_text, good_answers, capsys) -> None:
     paths = batch(tmp_path, template_text, good_answers)
-    assert check.main([*TEMPLATE, "--summary", *paths]) == 1
-    out = capsys.readouterr().out
+    empty, missing, notes = unusable(tmp_path)
+    assert check.main([*TEMPLATE, "--summary", *paths, empty, missing, notes]) == 2
+    out, err = capsys.readouterr()
     assert out.endswith(
-        "3 reports checked; the official checker aborts on 1, and prints 3 WARNING lines on the others\n"
-        "WARNING lines per report, worst first:\n"
-        f"  abort  {paths[2]}\n"
-        f"      3  {paths[0]}\n"
-        f"      0  {paths[1]}\n"
-        "questions most often failed (reports): Q2 (1), Q3 (1), Q6 (1)\n"
+        f"{empty}: unusable: is empty: the official checker finds no 'Answer:' in it and aborts\n\n"
+        f"{missing}: unusable: no such file\n\n"
+        f"{notes}: not a report: it is not reports/README.md and has no question heading or '> Answer:' marker, "
+        "so it was not checked\n\n"
+        "6 files checked: the official checker prints 3 WARNING lines on 2 and aborts on 1; 2 are unusable and 1 is "
+        "not a report\n"
+        "warning lines per report, worst first:\n"
+        f"      unusable  {empty}\n"
+        f"      unusable  {missing}\n"
+        f"  not a report  {notes}\n"
+        f"         abort  {paths[2]}\n"
+        f"             3  {paths[0]}\n"
+        f"             0  {paths[1]}\n"
+        "questions most often failed (reports), template.md checker: Q2 (1), Q3 (1), Q6 (1)\n"
     )
-    assert check.main([*TEMPLATE, "--summary", "--format", "json", *paths]) == 1
+    # Each unusable path is also an error on stderr, as without --summary.
+    assert err.splitlines() == [
+        f"report-check: error: {empty}: is empty: the official checker finds no 'Answer:' in it and aborts",
+        f"report-check: error: {missing}: no such file",
+        f"report-check: note: {notes} is not a report: it is not reports/README.md and has no question heading or "
+        "'> Answer:' marker, so it was not checked",
+    ]
+    assert check.main([*TEMPLATE, "--summary", "--format", "json", *paths, missing]) == 2
     data = json.loads(capsys.readouterr().out)
-    assert [entry.get("path") for entry in data] == [*paths, None]
+    assert [entry.get("path") for entry in data] == [*paths, missing, None]
+    entry = {"warning_name": "WARNING"}
     assert data[-1]["overview"] == {
-        "reports": 3,
+        "reports": 4,
         "aborts": 1,
+        "not_read": 0,
+        "unusable": 1,
+        "not_reports": 0,
         "warnings": 3,
         "warnings_per_report": [
-            {"path": paths[2], "aborts": True, "warnings": 0},
-            {"path": paths[0], "aborts": False, "warnings": 3},
-            {"path": paths[1], "aborts": False, "warnings": 0},
+            {"path": missing, "status": "unusable", "aborts": False, "warnings": 0, **entry},
+            {"path": paths[2], "status": "aborts", "aborts": True, "warnings": 0, **entry},
+            {"path": paths[0], "status": "graded", "aborts": False, "warnings": 3, **entry},
+            {"path": paths[1], "status": "graded", "aborts": False, "warnings": 0, **entry},
         ],
-        "most_failed": [{"n": 2, "reports": 1}, {"n": 3, "reports": 1}, {"n": 6, "reports": 1}],
+        "most_failed": [
+            {"checker": "template.md", "n": 2, "reports": 1},
+            {"checker": "template.md", "n": 3, "reports": 1},
+            {"checker": "template.md", "n": 6, "reports": 1},
+        ],
     }
 
 
 def test_summary_as_csv(tmp_path, template_text, good_answers, capsys) -> None:
     paths = batch(tmp_path, template_text, good_answers)
-    assert check.main([*TEMPLATE, "--summary", "--format", "csv", *paths]) == 1
+    empty, missing, notes = unusable(tmp_path)
+    assert check.main([*TEMPLATE, "--summary", "--format", "csv", *paths, empty, missing, notes]) == 2
     rows = capsys.readouterr().out.splitlines()
     assert rows[0] == (
-        "path,template,revision,question,line,words,images,min_words,max_words,min_images,max_images,passed,"
-        "official_warnings,official_error"
+        "path,status,problem,checker,template,revision,question,line,words,images,min_words,max_words,min_images,"
+        "max_images,passed,official_warnings,official_error"
     )
-    assert len(rows) == 1 + 3 * 6
-    assert rows[2] == f"{REPORT},template.md,template.md,2,17,47,0,20,40,,,false,3,"
-    assert (
-        rows[-1]
-        == f"{paths[2]},template.md,template.md,6,61,6,0,5,25,,,,0,Number of answers are different from the expected 6"
-    )
+    # The aborting report has a row for each of the 7 answers the checker finds, the last one beyond its table.
+    assert len(rows) == 1 + 2 * 6 + 7 + 3
+    assert rows[2] == f"{REPORT},graded,,template.md,template.md,template.md,2,17,47,0,20,40,,,false,3,"
+    aborted = "aborts,,template.md,template.md,template.md"
+    assert rows[18:20] == [
+        f"{paths[2]},{aborted},6,61,6,0,5,25,,,,0,Number of answers are different from the expected 6",
+        f"{paths[2]},{aborted},7,69,8,0,,,,,,0,Number of answers are different from the expected 6",
+    ]
+    assert rows[20:] == [
+        f"{empty},unusable,is empty: the official checker finds no 'Answer:' in it and aborts,,,,0,0,0,0,,,,,,0,",
+        f"{missing},unusable,no such file,,,,0,0,0,0,,,,,,0,",
+        f"{notes},not a report,\"it is not reports/README.md and has no question heading or '> Answer:' marker, "
+        'so it was not checked",,,,0,0,0,0,,,,,,0,',
+    ]
     with pytest.raises(SystemExit) as exit_info:
         check.main([*TEMPLATE, "--format", "csv", REPORT])
     assert exit_info.value.code == 2
     assert capsys.readouterr().err.splitlines()[-1] == "report-check: error: --format csv goes with --summary"
+
+
+def test_csv_integer_columns_are_never_empty(tmp_path, template_text, good_answers, capsys) -> None:
+    """A spreadsheet or pandas reads question, line, words, images and official_warnings as integers."""
+    no_marker = tmp_path / "no-marker.md"
+    no_marker.write_text(template_text.replace("Answer:", "Reply:"))
+    paths = [*batch(tmp_path, template_text, good_answers), *unusable(tmp_path), str(no_marker)]
+    check.main([*TEMPLATE, "--summary", "--format", "csv", *paths])
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert {row["path"] for row in rows} == set(paths)
+    for column in ("question", "line", "words", "images", "official_warnings"):
+        assert all(row[column].isdigit() for row in rows), column
+    (row,) = [row for row in rows if row["path"] == str(no_marker)]
+    assert (row["status"], row["question"], row["official_error"]) == (
+        "aborts",
+        "0",
+        "crashes with IndexError: there is no 'Answer:' in the file",
+    )
+
+
+def test_a_folder_is_every_report_under_it(tmp_path, template_text, good_answers, capsys) -> None:
+    """Each group's clone, whatever the case of its report's path; a folder with none is said to have none."""
+    for group, path in (("group-1", "reports/README.md"), ("group-2", "Reports/readme.md"),
+                        ("nested/group-3", "reports/README.md"), (".cache/group-4", "reports/README.md")):  # fmt: skip
+        report = tmp_path / "course" / group / path
+        report.parent.mkdir(parents=True)
+        report.write_text(fill(template_text, good_answers))
+    (tmp_path / "empty").mkdir()
+    course, empty = str(tmp_path / "course"), str(tmp_path / "empty")
+    assert check.main([*TEMPLATE, "--summary", "--format", "csv", course, empty]) == 2
+    out, err = capsys.readouterr()
+    reports = {row["path"]: row["status"] for row in csv.DictReader(io.StringIO(out))}
+    assert reports == {
+        os.path.join(course, "group-1", "reports", "README.md"): "graded",
+        os.path.join(course, "group-2", "Reports", "readme.md"): "not read",
+        os.path.join(course, "nested", "group-3", "reports", "README.md"): "graded",
+        empty: "unusable",
+    }
+    assert err == f"report-check: error: {empty}: has no reports/README.md (in any case) under it\n"
 
 
 def test_progress_on_a_terminal_for_more_than_twenty_reports(monkeypatch, capsys) -> None:
@@ -199,7 +299,9 @@ def test_progress_on_a_terminal_for_more_than_twenty_reports(monkeypatch, capsys
     terminal = Terminal()
     monkeypatch.setattr(sys, "stderr", terminal)
     assert check.main([*TEMPLATE, "--summary", "--format", "csv", *[REPORT] * 21]) == 1
-    assert terminal.getvalue().endswith("\rchecked 20 of 21\rchecked 21 of 21\n")
+    # The last count, then the line cleared: what is left on the terminal is the output alone.
+    cleared = " " * len("checked 21 of 21")
+    assert terminal.getvalue().endswith(f"\rchecked 20 of 21\rchecked 21 of 21\r{cleared}\r")
     capsys.readouterr()
     terminal.truncate(0)
     assert check.main([*TEMPLATE, "--summary", "--format", "csv", *[REPORT] * 20]) == 1
@@ -218,7 +320,10 @@ def test_an_extra_marker_that_aborts_is_one_finding_printed_first(tmp_path, temp
     assert f"{path}:31: HDG008 extra 'Answer:' in Question 2" in alone
     assert check.main([*TEMPLATE, "--ignore", "IMG", str(path)]) == 1
     out = capsys.readouterr().out.splitlines()
-    assert out[-1] == "Found 4 findings, 3 changing the grade; the official checker will abort; 1 fixable with --fix."
+    assert out[-1] == (
+        "Found 4 findings (1 in the official checker's output, 2 other errors, 1 warning); the official checker "
+        "will abort; 1 fixable with --fix."
+    )
     assert out[0] == (
         f"{path}:31: LEN002 official checker will abort (7 answers, expected 6), so it checks no word count: "
         "this 'Answer:' is not a question's marker; the checker starts an extra answer here"
@@ -228,7 +333,7 @@ def test_an_extra_marker_that_aborts_is_one_finding_printed_first(tmp_path, temp
         f"{path}:29: HDG013 the official checker stops reading Question 2's answer at this '###' (in a heading): "
         "it counts 25 of 38 words",
         f"{path}:33: HDG012 warning: Question 2: a heading inside the answer: '### A note'",
-        f"{path}:79: PLH004 Question 6: the answer starts with the placeholder's '---'",
+        f"{path}:79: PLH004 [*] Question 6: the answer starts with the placeholder's '---'",
     ]
 
 
@@ -242,7 +347,7 @@ def test_an_unanswered_question_is_one_finding_with_the_graders_verdict(tmp_path
     assert capsys.readouterr().out == (
         f"{path}:49: PLH001 Question 4 is unanswered: the template's placeholder is still there; the official "
         "checker counts it as 6 words: fails 10-50, and 0 images: fails 1-2\n"
-        "Found 1 finding, which changes the grade; the official checker will print 2 WARNING lines.\n"
+        "Found 1 finding (1 in the official checker's output); the official checker will print 2 WARNING lines.\n"
     )
 
 
@@ -255,7 +360,7 @@ def test_a_cause_repeated_in_many_answers_is_one_finding(tmp_path, template_text
         f"{path}:27: PLH004 Questions 2-3, 6: the answers start or end with the placeholder's '---' "
         f"(lines 27, 40, 70); the '---' glued to the text on line 70 stays: remove it by hand\n"
         # Glued dashes are the student's to remove, so --fix does not repair the finding whole.
-        "Found 1 finding, which changes the grade; the official checker will print 0 WARNING lines.\n"
+        "Found 1 finding (1 error); the official checker will print 0 WARNING lines.\n"
     )
 
 
@@ -268,7 +373,7 @@ def _report(tmp_path, template_text, name: str = "README.md", **answers: str) ->
     return str(path)
 
 
-def test_the_summary_counts_warnings_apart_from_what_changes_the_grade(tmp_path, template_text, capsys) -> None:
+def test_the_summary_tells_the_graders_output_from_other_errors_and_warnings(tmp_path, template_text, capsys):
     path = tmp_path / "README.md"
     unquoted = fill(template_text, ONE_LINE_ANSWERS).replace("words.\n>\n> Answer:", "words.\n\nAnswer:")
     path.write_text(unquoted)
@@ -276,14 +381,14 @@ def test_the_summary_counts_warnings_apart_from_what_changes_the_grade(tmp_path,
     assert capsys.readouterr().out.splitlines() == [
         f"{path}:37: HDG007 warning: Question 3: the 'Answer:' marker is outside the prompt's quote ('> Answer:')",
         f"{path}:67: HDG007 warning: Question 6: the 'Answer:' marker is outside the prompt's quote ('> Answer:')",
-        "Found 2 findings, none changing the grade; the official checker will print 0 WARNING lines.",
+        "Found 2 findings (2 warnings); the official checker will print 0 WARNING lines.",
     ]
     # --warn decides what fails the run, not what the grader makes of the report.
     long = _report(tmp_path, template_text, "long.md", Q2=words(41))
     assert check.main([*TEMPLATE, "--ignore", "IMG003", "--warn", "LEN", long]) == 0
     assert capsys.readouterr().out == (
         f"{long}:17: LEN001 warning: Question 2: 41 words, limit 20-40 (1 over)\n"
-        "Found 1 finding, which changes the grade; the official checker will print 1 WARNING line.\n"
+        "Found 1 finding (1 in the official checker's output); the official checker will print 1 WARNING line.\n"
     )
 
 
@@ -293,8 +398,8 @@ def test_the_summary_adds_up_several_reports(tmp_path, template_text, capsys) ->
     clean = _report(tmp_path, template_text, "clean.md")
     assert check.main([*TEMPLATE, "--ignore", "IMG003", long, broken, clean]) == 1
     assert capsys.readouterr().out.splitlines()[-1] == (
-        "Found 4 findings in 3 reports, all changing the grade; the official checker will print 2 WARNING lines, "
-        "and abort on 1."
+        "Found 4 findings in 3 reports (3 in the official checker's output, 1 other error); the official checker "
+        "will print 2 WARNING lines, and abort on 1."
     )
 
 
@@ -312,14 +417,13 @@ def test_after_fix_the_summary_counts_what_is_left(tmp_path, template_text, caps
     path = _report(tmp_path, template_text, Q3="--- " + words(20) + " ---", Q6="---" + words(10))
     assert check.main([*TEMPLATE, "--ignore", "IMG003", path]) == 1
     assert capsys.readouterr().out.splitlines()[-1] == (
-        "Found 2 findings, all changing the grade; the official checker will print 0 WARNING lines; "
-        "1 fixable with --fix."
+        "Found 2 findings (2 errors); the official checker will print 0 WARNING lines; 1 fixable with --fix."
     )
     assert check.main([*TEMPLATE, "--ignore", "IMG003", "--fix", path]) == 1
     assert capsys.readouterr().out == (
         f"{path}:69: PLH004 Question 6: the answer starts with the placeholder's '---', glued to the text; "
         "remove it by hand\n"
-        "Found 1 finding, which changes the grade; the official checker will print 0 WARNING lines.\n"
+        "Found 1 finding (1 error); the official checker will print 0 WARNING lines.\n"
     )
 
 
@@ -345,8 +449,24 @@ def test_renamed_question_headings_are_still_the_questions(tmp_path, template_te
     assert capsys.readouterr().out == (
         f"{path}:10: HDG019 warning: Questions 1-6: the heading is {shape}, not the template's '### Question N' "
         f"(lines {QUESTION_LINES})\n"
-        "Found 1 finding, which does not change the grade; the official checker will print 0 WARNING lines.\n"
+        "Found 1 finding (1 warning); the official checker will print 0 WARNING lines.\n"
     )
+
+
+def test_a_finding_about_many_questions_lists_them_for_machines(tmp_path, template_text, capsys) -> None:
+    """JSON carries the questions and lines of a repeated cause; GitHub gets an annotation on each line."""
+    path = _headings_changed(tmp_path, template_text, r"### Q\1\n")
+    assert check.main([*TEMPLATE, "--ignore", "IMG003", "--format", "json", path]) == 0
+    (finding,) = json.loads(capsys.readouterr().out)
+    lines = [int(line) for line in QUESTION_LINES.split(", ")]
+    assert (finding["question"], finding["questions"], finding["lines"]) == (None, [1, 2, 3, 4, 5, 6], lines)
+    assert check.main([*TEMPLATE, "--ignore", "IMG003", "--format", "github", path]) == 0
+    message = (
+        f"HDG019 Questions 1-6: the heading is '### QN', not the template's '### Question N' (lines {QUESTION_LINES})"
+    ).replace(",", ",")
+    assert capsys.readouterr().out.splitlines() == [
+        f"::warning file={path.replace(':', '%3A')},line={line},title=HDG019::{message}" for line in lines
+    ]
 
 
 def test_one_renamed_question_heading_is_its_own_warning(tmp_path, template_text, capsys) -> None:
@@ -354,7 +474,7 @@ def test_one_renamed_question_heading_is_its_own_warning(tmp_path, template_text
     path.write_text(fill(template_text, ONE_LINE_ANSWERS).replace("### Question 3\n", "### Q3\n"))
     assert check.main([*TEMPLATE, "--ignore", "IMG003", str(path)]) == 0
     assert findings(capsys.readouterr().out) == [
-        f"{path}:31: HDG019 warning: Question 3: the heading is '### QN', not the template's '### Question N'"
+        f"{path}:31: HDG019 warning: Question 3: the heading is '### Q3', not the template's '### Question 3'"
     ]
 
 
@@ -364,7 +484,7 @@ def test_question_headings_at_level_two_make_the_checker_abort(tmp_path, templat
     assert capsys.readouterr().out == (
         f"{path}:17: LEN002 official checker will abort (1 answer, expected 6), so it checks no word count: question "
         "headings that are not '###' headings: the checker drops one answer for each (lines 17, 31, 41, 53, 61)\n"
-        "Found 1 finding, which changes the grade; the official checker will abort.\n"
+        "Found 1 finding (1 in the official checker's output); the official checker will abort.\n"
     )
     assert headings_main([*TEMPLATE, path]) == 0
     assert findings(capsys.readouterr().out) == [
@@ -387,7 +507,7 @@ def test_a_report_without_question_headings_is_still_the_report(tmp_path, templa
     assert capsys.readouterr().out == (
         f"{path}:12: LEN002 official checker will abort (1 answer, expected 6), so it checks no word count: "
         "there is no '### Question N' heading in the report, so the checker drops every answer but the last\n"
-        "Found 1 finding, which changes the grade; the official checker will abort.\n"
+        "Found 1 finding (1 in the official checker's output); the official checker will abort.\n"
     )
     assert headings_main([*TEMPLATE, path]) == 1
     assert findings(capsys.readouterr().out) == [
@@ -402,7 +522,7 @@ def test_a_report_without_question_headings_is_still_the_report(tmp_path, templa
     assert check.main([*TEMPLATE, str(reports / "README.md"), str(tmp_path / "NOTES.md")]) == 1
     assert capsys.readouterr() == (
         f"{reports / 'README.md'}:1: LEN002 official checker will crash: there is no 'Answer:' in the file\n"
-        "Found 1 finding, which changes the grade; the official checker will abort.\n",
+        "Found 1 finding (1 in the official checker's output); the official checker will abort.\n",
         f"report-check: note: {tmp_path / 'NOTES.md'} is not a report: it is not reports/README.md and has no "
         "question heading or '> Answer:' marker, so it was not checked\n",
     )

@@ -38,8 +38,8 @@ def run(capsys, *args: str) -> tuple[int, list[str], str]:
 
 WITHOUT_TABLE = [
     f"{R}:17: LEN001 Question 2: 45 words, limit 20-40 (5 over)",
-    f"{R}:51: IMG010 warning: 'images/dashboard.png' is outside the figures/ folder",
-    f"{R}:61: IMG010 warning: 'images/pipeline.png' is outside the figures/ folder",
+    f"{R}:51: IMG010 warning: Question 4: 'images/dashboard.png' is outside the figures/ folder",
+    f"{R}:61: IMG010 warning: Question 5: 'images/pipeline.png' is outside the figures/ folder",
 ]
 
 

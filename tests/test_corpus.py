@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 import shutil
@@ -89,14 +91,18 @@ def test_every_corpus_label_is_the_checker_of_the_revision_its_report_follows(na
 
 @pytest.mark.parametrize("name", corpus_names())
 def test_every_question_line_is_its_heading(summaries, name: str) -> None:
+    """A question's line is its heading; without one, the line where the official checker's answer starts."""
     lines = (CORPUS / "reports" / f"{name}.md").read_bytes().decode("utf-8").splitlines()
     headings = {n for n, text in enumerate(lines, 1) if re.match(r"### Question \d+\b", text)}
+    document = load_document(str(CORPUS / "reports" / f"{name}.md"), None)
+    official = document.official
     got = summaries[name]["questions"]
     for question in got:
-        if question["line"] is not None:
+        if document.report.question(question["n"]) is not None:
             assert re.match(rf"### Question {question['n']}\b", lines[question["line"] - 1]), question
-    assert {q["line"] for q in got} - {None} <= headings
-    assert len({q["line"] for q in got} - {None}) == corpus_module().entry(name)["questions"]
+        else:
+            assert question["line"] == official.line_of(official.spans[question["n"] - 1].start), question
+    assert len({q["line"] for q in got} & headings) == corpus_module().entry(name)["questions"]
 
 
 @pytest.mark.parametrize("name", [n for n in corpus_names() if corpus_module().official(n)["error"]])
@@ -373,21 +379,28 @@ def test_no_prompt_or_heading_error_for_what_a_revision_of_the_run_has(name: str
             assert all(wanted in t.headings for t in revisions if t.run == document.template.run), finding
 
 
-def test_a_course_batch_as_csv_and_its_overview(capsys) -> None:
-    """One row per question per report, and as many aborts in the overview as the official checker had."""
+def test_a_course_batch_as_csv_and_its_overview(tmp_path: Path, capsys) -> None:
+    """A folder of the course's clones: a row for every answer the grader counts in every reports/README.md under
+    it, and as many aborts in the overview as the official checker had."""
     corpus = corpus_module()
-    paths = [str(CORPUS / "reports" / f"{name}.md") for name in corpus.names()]
-    check_main(["--summary", "--format", "csv", *paths])
-    rows = capsys.readouterr().out.splitlines()[1:]
-    per_report = {path: [row for row in rows if row.startswith(f"{path},")] for path in paths}
-    for name, path in zip(corpus.names(), paths):
-        expected = 27 if corpus.entry(name)["template"] == "2023" else 31
-        assert [int(row.split(",")[3]) for row in per_report[path]] == list(range(1, expected + 1)), name
-    assert len(rows) == sum(map(len, per_report.values()))
-    check_main(["--summary", "--format", "json", *paths])
+    graded = {}
+    for name in corpus.names():
+        report = corpus.materialize(name, tmp_path, commit=False)
+        if corpus.entry(name)["path"].casefold() == "reports/readme.md":
+            graded[str(report)] = name
+    assert len(graded) == len(corpus.names()) - 3  # three reports are elsewhere in their repositories
+    check_main(["--summary", "--format", "csv", str(tmp_path)])
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert {row["path"] for row in rows} == set(graded)
+    for path, name in graded.items():
+        official = corpus.official(name)
+        questions = [int(row["question"]) for row in rows if row["path"] == path]
+        assert questions == list(range(1, official["answers_found"] + 1)), name
+        assert {row["checker"] for row in rows if row["path"] == path} == {official["template"]}
+    check_main(["--summary", "--format", "json", str(tmp_path)])
     data = json.loads(capsys.readouterr().out)
-    assert data[-1]["overview"]["aborts"] == sum(bool(corpus.official(name)["error"]) for name in corpus.names())
-    assert data[-1]["overview"]["reports"] == len(paths)
+    assert data[-1]["overview"]["aborts"] == sum(bool(corpus.official(name)["error"]) for name in graded.values())
+    assert data[-1]["overview"]["reports"] == len(graded)
 
 
 @pytest.mark.parametrize("name", corpus_names())
@@ -418,3 +431,29 @@ def test_a_changed_prompt_without_a_pristine_first_commit_says_where_the_templat
         f"376: HDG009 warning: Question 15: the prompt's example differs from the template; compare it with the "
         f"2026-01-09 template: {url}",
     ]
+
+
+def test_a_renamed_section_heading_is_an_error_that_changes_no_grade(tmp_path: Path, capsys) -> None:
+    """The grader passes this report; the renamed section blocks the commit, and the summary does not say that the
+    grade changes."""
+    report = corpus_module().materialize("nicholaseruplarsen__mlops-02476", tmp_path)
+    text = report.read_text(encoding="utf-8")
+    report.write_text(text.replace("\n## Coding environment\n", "\n## Coding setup\n"), encoding="utf-8")
+    assert check_main([str(report)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert f"{report}:116: HDG002 '## Coding setup' differs from the template's '## Coding environment'" in out
+    assert out[-1] == "Found 2 findings (2 errors); the official checker will print 0 WARNING lines."
+
+
+def test_the_2023_and_2024_checker_prints_teacher_warnings(capsys) -> None:
+    path = str(CORPUS / "reports" / "borisrakovan__dtu-mlops-project.md")
+    assert check_main(["--ignore", "HDG,IMG,PLH", path]) == 1
+    assert findings(capsys.readouterr().out)[-1:] == [
+        f"{path}:555: LEN001 Question 27: 208 words, limit 50-200 (8 over)"
+    ]
+    assert check_main(["--ignore", "HDG,IMG,PLH", path]) == 1
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        "Found 2 findings (2 in the official checker's output); the official checker will print 2 TeacherWarning lines."
+    )
+    assert check_main(["--summary", path]) == 1
+    assert capsys.readouterr().out.splitlines()[-1] == "official checker: 2 TeacherWarning lines"

@@ -112,10 +112,10 @@ def test_missing_files_with_suggestions(repo, capsys) -> None:
     assert run(capsys, path) == (
         1,
         [
-            f"{R}:49: IMG003 'figures/dash.jpg' does not exist; did you mean 'figures/dash.png'?",
-            f"{R}:59: IMG003 'reports/figures/pipe.png' does not exist; there is 'figures/pipe.png'",
-            f"{R}:69: IMG003 'other.png' does not exist; there is 'figures/other.png'",
-            f"{R}:69: IMG003 'figures/none.png' does not exist",
+            f"{R}:49: IMG003 Question 4: 'figures/dash.jpg' does not exist; did you mean 'figures/dash.png'?",
+            f"{R}:59: IMG003 Question 5: 'reports/figures/pipe.png' does not exist; there is 'figures/pipe.png'",
+            f"{R}:69: IMG003 Question 6: 'other.png' does not exist; there is 'figures/other.png'",
+            f"{R}:69: IMG003 Question 6: 'figures/none.png' does not exist",
         ],
     )
 
@@ -145,7 +145,8 @@ def test_wrong_case_is_caught_on_a_case_insensitive_filesystem(repo, capsys, mon
     assert run(capsys, path) == (
         1,
         [
-            f"{R}:59: IMG004 'figures/Pipe.PNG' differs in case from the file 'figures/pipe.png': it shows on "
+            f"{R}:59: IMG004 Question 5: 'figures/Pipe.PNG' differs in case from the file 'figures/pipe.png': it "
+            "shows on "
             "macOS and Windows, but not on Linux or GitHub"
         ],
     )
@@ -158,7 +159,8 @@ def test_untracked_figure(repo, capsys) -> None:
     assert run(capsys, path) == (
         1,
         [
-            f"{R}:59: IMG005 'figures/new.png' is not tracked by git, so the commit would go out without it: "
+            f"{R}:59: IMG005 Question 5: 'figures/new.png' is not tracked by git, so the commit would go out "
+            "without it: "
             "git add reports/figures/new.png"
         ],
     )
@@ -179,10 +181,11 @@ def test_extension_and_content(repo, capsys) -> None:
     assert run(capsys, path) == (
         1,
         [
-            f"{R}:49: IMG006 'figures/dash.pdf' is not .png, .jpg or .jpeg, as the template asks, and GitHub does "
+            f"{R}:49: IMG006 Question 4: 'figures/dash.pdf' is not .png, .jpg or .jpeg, as the template asks, and "
+            "GitHub does "
             "not show it as an image",
-            f"{R}:59: IMG007 'figures/pipe.png' is not a PNG image: it is JPEG",
-            f"{R}:69: IMG007 'figures/empty.jpg' is empty",
+            f"{R}:59: IMG007 Question 5: 'figures/pipe.png' is not a PNG image: it is JPEG",
+            f"{R}:69: IMG007 Question 6: 'figures/empty.jpg' is empty",
         ],
     )
 
@@ -197,16 +200,21 @@ def test_an_image_github_shows_in_another_type_is_a_warning(repo, capsys) -> Non
     assert run(capsys, path) == (
         1,
         [
-            f"{R}:49: IMG012 warning: 'figures/dash.svg' is SVG: GitHub shows it, but the template asks for .png "
+            f"{R}:49: IMG012 warning: Question 4: 'figures/dash.svg' is SVG: GitHub shows it, but the template asks "
+            "for .png "
             "or .jpg",
-            f"{R}:59: IMG012 warning: 'figures/pipe.gif' is GIF: GitHub shows it, but the template asks for .png "
+            f"{R}:59: IMG012 warning: Question 5: 'figures/pipe.gif' is GIF: GitHub shows it, but the template asks "
+            "for .png "
             "or .jpg",
-            f"{R}:69: IMG007 'figures/plot.webp' is not a WebP image: it is PNG",
+            f"{R}:69: IMG007 Question 6: 'figures/plot.webp' is not a WebP image: it is PNG",
         ],
     )
     assert run(capsys, repo({"dash.svg": SVG, "pipe.png": PNG}, Q4=words(20) + " ![d](figures/dash.svg)")) == (
         0,
-        [f"{R}:49: IMG012 warning: 'figures/dash.svg' is SVG: GitHub shows it, but the template asks for .png or .jpg"],
+        [
+            f"{R}:49: IMG012 warning: Question 4: 'figures/dash.svg' is SVG: GitHub shows it, but the template asks "
+            "for .png or .jpg"
+        ],
     )
 
 
@@ -220,11 +228,14 @@ def test_remote_and_absolute_images_are_never_fetched(repo, capsys) -> None:
     assert (code, out) == (
         1,
         [
-            f"{R}:49: IMG008 'https://example.invalid/dash.png' is remote: the graders may not see it; commit the file "
+            f"{R}:49: IMG008 Question 4: 'https://example.invalid/dash.png' is remote: the graders may not see it; "
+            "commit the file "
             "and link it under figures/",
-            f"{R}:59: IMG008 'data:image/png;base64,iVBORw0KGgo=' is remote: the graders may not see it; commit "
+            f"{R}:59: IMG008 Question 5: 'data:image/png;base64,iVBORw0KGgo=' is remote: the graders may not see "
+            "it; commit "
             "the file and link it under figures/",
-            f"{R}:69: IMG008 '/home/me/x.png' is an absolute path, which exists only on your machine; make it relative",
+            f"{R}:69: IMG008 Question 6: '/home/me/x.png' is an absolute path, which exists only on your machine; "
+            "make it relative",
         ],
     )
 
@@ -251,8 +262,8 @@ def test_nothing_outside_the_repository_is_opened(repo, tmp_path, capsys, monkey
     assert run(capsys, path) == (
         1,
         [
-            f"{R}:49: IMG009 '../../secret/secret.png' points outside the repository",
-            f"{R}:59: IMG009 'figures/link.png' points outside the repository",
+            f"{R}:49: IMG009 Question 4: '../../secret/secret.png' points outside the repository",
+            f"{R}:59: IMG009 Question 5: 'figures/link.png' points outside the repository",
         ],
     )
     root = os.path.realpath(".")
@@ -262,9 +273,12 @@ def test_nothing_outside_the_repository_is_opened(repo, tmp_path, capsys, monkey
 
 def test_images_outside_the_figures_folder_warn(repo, capsys) -> None:
     path = repo({"dash.png": PNG, "pipe.png": PNG, "../shots/pipe.png": PNG}, Q5="![p](shots/pipe.png)")
-    assert run(capsys, path) == (0, [f"{R}:59: IMG010 warning: 'shots/pipe.png' is outside the figures/ folder"])
+    assert run(capsys, path) == (
+        0,
+        [f"{R}:59: IMG010 warning: Question 5: 'shots/pipe.png' is outside the figures/ folder"],
+    )
     assert run(capsys, "--figures-dir", "shots", path)[1] == [
-        f"{R}:49: IMG010 warning: 'figures/dash.png' is outside the shots/ folder"
+        f"{R}:49: IMG010 warning: Question 4: 'figures/dash.png' is outside the shots/ folder"
     ]
 
 
@@ -289,7 +303,7 @@ def test_a_misspelt_name_suggests_the_closest_file(repo, capsys) -> None:
     path = repo(files={"dash.png": PNG, "pipeline.png": PNG}, Q5="![p](figures/pipelin.png)")
     assert run(capsys, path) == (
         1,
-        [f"{R}:59: IMG003 'figures/pipelin.png' does not exist; did you mean 'figures/pipeline.png'?"],
+        [f"{R}:59: IMG003 Question 5: 'figures/pipelin.png' does not exist; did you mean 'figures/pipeline.png'?"],
     )
 
 
@@ -298,7 +312,8 @@ def test_a_root_relative_path_suggests_the_relative_one(repo, capsys) -> None:
     assert run(capsys, path) == (
         1,
         [
-            f"{R}:59: IMG008 '/reports/figures/pipe.png' is root-relative: on GitHub it points at the site's root, "
+            f"{R}:59: IMG008 Question 5: '/reports/figures/pipe.png' is root-relative: on GitHub it points at the "
+            "site's root, "
             "not at your repository; write 'figures/pipe.png'"
         ],
     )

@@ -30,7 +30,7 @@ def test_word_limits_over_and_under(tmp_path, template_text, good_answers, capsy
     assert capsys.readouterr().out == (
         f"{path}:17: LEN001 Question 2: 45 words, limit 20-40 (5 over)\n"
         f"{path}:63: LEN001 Question 6: 2 words, limit 5-25 (3 under)\n"
-        "Found 2 findings, all changing the grade; the official checker will print 2 WARNING lines.\n"
+        "Found 2 findings (2 in the official checker's output); the official checker will print 2 WARNING lines.\n"
     )
 
 
@@ -46,7 +46,7 @@ def test_count_is_the_official_one_and_the_cut_is_explained(tmp_path, template_t
     assert capsys.readouterr().out == (
         f"{path}:31: LEN001 Question 3: 3 words, limit 10-30 (7 under); the official checker stops at the '##' "
         "on line 42, the whole answer has 36 words\n"
-        "Found 1 finding, which changes the grade; the official checker will print 1 WARNING line.\n"
+        "Found 1 finding (1 in the official checker's output); the official checker will print 1 WARNING line.\n"
     )
 
 
@@ -58,7 +58,7 @@ def test_placeholders_count_as_words(tmp_path, template_text, capsys) -> None:
         f"{path}:31: LEN001 Question 3: 6 words, limit 10-30 (4 under)",
         f"{path}:41: LEN001 Question 4: 6 words, limit 10-50 (4 under)",
         # report-length shows no image count, but the grader's two image warnings are in its prediction.
-        "Found 3 findings, all changing the grade; the official checker will print 5 WARNING lines.",
+        "Found 3 findings (3 in the official checker's output); the official checker will print 5 WARNING lines.",
     ]
 
 
@@ -70,7 +70,7 @@ def test_heading_after_last_answer_aborts_the_official_checker(tmp_path, templat
         f"{path}:73: LEN002 official checker will abort (7 answers, expected 6), so it checks no word count: "
         "'###' after the last answer makes "
         "the checker count the last answer twice\n"
-        "Found 1 finding, which changes the grade; the official checker will abort.\n"
+        "Found 1 finding (1 in the official checker's output); the official checker will abort.\n"
     )
 
 
@@ -81,7 +81,7 @@ def test_extra_answer_marker_aborts(tmp_path, template_text, good_answers, capsy
     assert capsys.readouterr().out == (
         f"{path}:31: LEN002 official checker will abort (7 answers, expected 6), so it checks no word count: "
         "this 'Answer:' is not a question's marker; the checker starts an extra answer here\n"
-        "Found 1 finding, which changes the grade; the official checker will abort.\n"
+        "Found 1 finding (1 in the official checker's output); the official checker will abort.\n"
     )
 
 
@@ -94,7 +94,7 @@ def test_extra_answer_marker_without_heading_shifts_what_is_counted(
     assert capsys.readouterr().out == (
         f"{path}:17: LEN001 Question 2: 6 words, limit 20-40 (14 under); the official checker reads line 29 as "
         "this answer, the whole answer (lines 27-33) has 36 words\n"
-        "Found 1 finding, which changes the grade; the official checker will print 1 WARNING line.\n"
+        "Found 1 finding (1 in the official checker's output); the official checker will print 1 WARNING line.\n"
     )
 
 
@@ -110,7 +110,7 @@ def test_deleted_heading_and_marker(tmp_path, template_text, good_answers, capsy
         f"{path}:10: LEN002 official checker will abort (4 answers, expected 6), so it checks no word count: "
         "Question 1 has no 'Answer:' marker; line 35: no '###' between this 'Answer:' and the next one on line 44, "
         "so the checker drops this answer; line 52: Question 4 is missing: there is no '### Question 4' heading\n"
-        "Found 1 finding, which changes the grade; the official checker will abort.\n"
+        "Found 1 finding (1 in the official checker's output); the official checker will abort.\n"
     )
 
 
@@ -119,7 +119,7 @@ def test_no_answer_marker_at_all(tmp_path, template_text, capsys) -> None:
     assert main([*TEMPLATE, path]) == 1
     assert capsys.readouterr().out == (
         f"{path}:10: LEN002 official checker will crash: there is no 'Answer:' in the file\n"
-        "Found 1 finding, which changes the grade; the official checker will abort.\n"
+        "Found 1 finding (1 in the official checker's output); the official checker will abort.\n"
     )
 
 
@@ -134,6 +134,9 @@ def test_formats(tmp_path, template_text, good_answers, capsys) -> None:
             "question": 2,
             "severity": "error",
             "message": "Question 2: 45 words, limit 20-40 (5 over)",
+            "fixable": False,
+            "questions": [2],
+            "lines": [17],
         }
     ]
     assert main([*TEMPLATE, "--format", "github", path]) == 1
@@ -175,7 +178,7 @@ def test_crlf_and_bom_report_gives_the_same_findings(tmp_path, template_text, go
     assert main([*TEMPLATE, str(path)]) == 1
     assert capsys.readouterr().out == (
         f"{path}:17: LEN001 Question 2: 45 words, limit 20-40 (5 over)\n"
-        "Found 1 finding, which changes the grade; the official checker will print 1 WARNING line.\n"
+        "Found 1 finding (1 in the official checker's output); the official checker will print 1 WARNING line.\n"
     )
 
 
@@ -203,7 +206,7 @@ def test_other_files_are_still_checked_after_an_unusable_one(tmp_path, template_
     out, err = capsys.readouterr()
     assert out == (
         f"{good}:17: LEN001 Question 2: 45 words, limit 20-40 (5 over)\n"
-        "Found 1 finding, which changes the grade; the official checker will print 1 WARNING line.\n"
+        "Found 1 finding (1 in the official checker's output); the official checker will print 1 WARNING line.\n"
     )
     assert err == f"report-length: error: {tmp_path / 'missing.md'}: no such file\n"
 

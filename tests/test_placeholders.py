@@ -85,7 +85,7 @@ def test_leftover_placeholder_next_to_an_answer(tmp_path, template_text, capsys)
     path = write(tmp_path, template_text, Q2=words(30) + "\n\n--- question 2 fill here ---")
     assert run(capsys, str(path)) == (
         1,
-        [f"{path}:29: PLH003 Question 2: the template's placeholder line is still here, next to the answer"],
+        [f"{path}:29: PLH003 [*] Question 2: the template's placeholder line is still here, next to the answer"],
         "",
     )
 
@@ -94,7 +94,7 @@ def test_wrapping_dashes_on_one_line(tmp_path, template_text, capsys) -> None:
     path = write(tmp_path, template_text, Q2="--- " + words(30) + " ---")
     assert run(capsys, str(path)) == (
         1,
-        [f"{path}:27: PLH004 Question 2: the answer starts and ends with the placeholder's '---'"],
+        [f"{path}:27: PLH004 [*] Question 2: the answer starts and ends with the placeholder's '---'"],
         "",
     )
 
@@ -104,7 +104,7 @@ def test_wrapping_dash_lines_and_the_setext_underline(tmp_path, template_text, c
     assert run(capsys, str(path)) == (
         1,
         [
-            f"{path}:27: PLH004 Question 2: the answer starts and ends with the placeholder's '---', which also "
+            f"{path}:27: PLH004 [*] Question 2: the answer starts and ends with the placeholder's '---', which also "
             "turns the line above it into a heading",
         ],
         "",
@@ -115,7 +115,7 @@ def test_typographic_placeholder_dashes(tmp_path, template_text, capsys) -> None
     path = write(tmp_path, template_text, Q2="\u2014\u2014\u2014 " + words(30))
     assert run(capsys, str(path)) == (
         1,
-        [f"{path}:27: PLH004 Question 2: the answer starts with the placeholder's '---'"],
+        [f"{path}:27: PLH004 [*] Question 2: the answer starts with the placeholder's '---'"],
         "",
     )
 
@@ -188,7 +188,7 @@ def test_template_own_text_left_in_an_answer(tmp_path, template_text, capsys) ->
     assert (code, capsys.readouterr().out) == (
         1,
         f"{report}:71: PLH005 Question 6: lines 71-72 are the template's own text, unchanged\n"
-        "Found 1 finding, which changes the grade; the official checker will print 0 WARNING lines.\n",
+        "Found 1 finding (1 error); the official checker will print 0 WARNING lines.\n",
     )
 
 
@@ -317,9 +317,9 @@ def test_a_placeholder_before_the_text_is_reported_and_fixed(tmp_path, template_
     assert run(capsys, str(path)) == (
         1,
         [
-            f"{path}:69: PLH003 Question 6: the template's placeholder is still here, at the start of the answer's "
+            f"{path}:69: PLH003 [*] Question 6: the template's placeholder is still here, at the start of the answer's "
             "text",
-            f"{path}:69: PLH004 Question 6: the answer ends with the placeholder's '---'",
+            f"{path}:69: PLH004 [*] Question 6: the answer ends with the placeholder's '---'",
         ],
         "",
     )
@@ -333,7 +333,7 @@ def test_a_fix_that_would_push_the_answer_under_its_limit_says_so(tmp_path, temp
     assert run(capsys, str(path)) == (
         1,
         [
-            f"{path}:27: PLH004 Question 2: the answer starts and ends with the placeholder's '---'; without them "
+            f"{path}:27: PLH004 [*] Question 2: the answer starts and ends with the placeholder's '---'; without them "
             "the official checker counts 19 words: fails 20-40, so write more"
         ],
         "",
@@ -344,7 +344,7 @@ def test_a_leftover_below_a_heading_inside_the_answer_is_still_the_answers(tmp_p
     path = write(tmp_path, template_text, Q3=words(20) + "\n\n#### Details\n\n--- question 3 fill here ---")
     assert run(capsys, str(path)) == (
         1,
-        [f"{path}:43: PLH003 Question 3: the template's placeholder line is still here, next to the answer"],
+        [f"{path}:43: PLH003 [*] Question 3: the template's placeholder line is still here, next to the answer"],
         "",
     )
     assert run(capsys, "--fix", str(path))[0] == 1

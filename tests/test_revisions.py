@@ -133,5 +133,8 @@ def test_a_prompt_the_course_changed_since_is_a_warning(tmp_path, capsys) -> Non
         "question": 31,
         "severity": "warning",
         "message": "Question 31: the course changed this prompt on 2025-01-08; the grader does not read prompts",
+        "fixable": False,
+        "questions": [31],
+        "lines": [finding["line"]],
     }
     assert report.read_text(encoding="utf-8").splitlines()[finding["line"] - 1].startswith("> **")

@@ -203,7 +203,7 @@ def test_thirty_thousand_question_headings(repo, capsys, heading) -> None:
 def test_a_percent_encoded_nul_in_an_image_link(repo, capsys) -> None:
     path = write_report(repo, report_text(Q5="![p](figures/a%00b.png)"))
     code, out, _ = run(capsys, images.main, str(path))
-    assert (code, out) == (1, f"{path}:59: IMG003 'figures/a\\x00b.png' does not exist\n")
+    assert (code, out) == (1, f"{path}:59: IMG003 Question 5: 'figures/a\\x00b.png' does not exist\n")
 
 
 @pytest.mark.parametrize(
@@ -249,8 +249,8 @@ def test_a_terminal_that_cannot_encode_the_report(repo) -> None:
     )
     assert (done.returncode, done.stderr) == (1, b"")
     assert done.stdout == (
-        f"{path}:59: IMG003 'figures/\\u2192.png' does not exist\n"
-        "Found 1 finding, which changes the grade; the official checker will print 0 WARNING lines.\n"
+        f"{path}:59: IMG003 Question 5: 'figures/\\u2192.png' does not exist\n"
+        "Found 1 finding (1 error); the official checker will print 0 WARNING lines.\n"
     ).encode("cp1252")
 
 
@@ -304,7 +304,7 @@ def test_a_miscased_image_through_a_symlink_out_is_never_read(repo, tmp_path, ca
     secret = linked_out(repo, tmp_path, "Passwd.png")
     path = write_report(repo, report_text(Q5="![p](shots/passwd.png)"))
     code, out, _ = run(capsys, images.main, str(path))
-    assert (code, out) == (1, f"{path}:59: IMG009 'shots/passwd.png' points outside the repository\n")
+    assert (code, out) == (1, f"{path}:59: IMG009 Question 5: 'shots/passwd.png' points outside the repository\n")
     assert not [seen for seen in opened if seen.startswith(str(secret))]
 
 
@@ -312,7 +312,10 @@ def test_suggestions_and_unused_never_list_outside(repo, tmp_path, capsys, opene
     secret = linked_out(repo, tmp_path, "p.png")
     path = write_report(repo, report_text(Q5="![p](shots/p.jpg)"))
     code, out, _ = run(capsys, images.main, "--unused", "--figures-dir", "shots", str(path))
-    assert (code, out.splitlines()[-1]) == (1, f"{path}:59: IMG009 'shots/p.jpg' points outside the repository")
+    assert (code, out.splitlines()[-1]) == (
+        1,
+        f"{path}:59: IMG009 Question 5: 'shots/p.jpg' points outside the repository",
+    )
     assert not [seen for seen in opened if seen.startswith(str(secret))]
 
 
@@ -416,7 +419,7 @@ def test_a_report_in_another_case_is_not_graded(repo, capsys, name) -> None:
     assert capsys.readouterr().out == (
         f"{path}:1: HDG018 the report is reports/{name}: the grader reads exactly reports/README.md, so this "
         "report is not graded at all; rename it (git mv)\n"
-        "Found 1 finding, which changes the grade; the official checker will not read it.\n"
+        "Found 1 finding (1 in the official checker's output); the official checker will not read it.\n"
     )
 
 

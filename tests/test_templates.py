@@ -25,6 +25,8 @@ from hooks.templates import (
     load_template_file,
     registry,
     runs,
+    source_fingerprint,
+    table_fingerprint,
 )
 from hooks.templates.__main__ import main as build_main
 
@@ -78,6 +80,15 @@ def test_every_course_run_is_graded_by_its_final_report_py() -> None:
     for run, folder in finals.items():
         final = read_report_py((REVISIONS / folder / "report.py").read_text(encoding="utf-8"), "")
         assert checkers[run]._replace(name="") == final, run
+
+
+@requires_shared
+def test_every_revision_knows_the_report_py_it_came_with() -> None:
+    """revisions.json's fingerprints of each revision's report.py, text and table, are those of the file."""
+    for template in registry():
+        source = decode(report_py(template.commit[:8]).read_bytes())
+        table = table_fingerprint(read_report_py(source, template.name))
+        assert template.report_py == (source_fingerprint(source), table), template.name
 
 
 @requires_shared

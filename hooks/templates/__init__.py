@@ -200,7 +200,7 @@ def checker_of(data: dict[str, Any], name: str) -> Checker:
         Limits(*words.get(str(number), (None, None)), *images.get(str(number), (None, None)))
         for number in range(1, data["questions"] + 1)
     )
-    return Checker(name, limits, data["skip_chars"], data["drop_first_span"])
+    return Checker(name, limits, data["skip_chars"], data["drop_first_span"], data.get("warning_name", "WARNING"))
 
 
 class TemplateError(Exception):
