@@ -10,9 +10,10 @@ from __future__ import annotations
 import argparse
 import gc
 import os
+import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from hooks.config import Config, ConfigError, config_for
 from hooks.document import (
@@ -80,10 +81,26 @@ class _HelpFormatter(argparse.HelpFormatter):
         super().__init__(prog, width=int(os.environ.get("COLUMNS", "80")) - 2)
 
 
+class _Parser(argparse.ArgumentParser):
+    """An argument parser that answers an unknown option with the closest known one."""
+
+    def parse_args(self, args: Sequence[str] | None = None, namespace: Any = None) -> argparse.Namespace:  # type: ignore[override]
+        parsed, unknown = self.parse_known_args(args, namespace)
+        if unknown:
+            from difflib import get_close_matches
+
+            known = re.findall(r"(?<![\w-])--?[A-Za-z][\w-]*", self.format_usage())  # every option, as usage lists it
+            options = [item.split("=", 1)[0] for item in unknown if item.startswith("-")]
+            closest = [match for option in options for match in get_close_matches(option, known, n=1, cutoff=0.7)]
+            hint = f"; did you mean {closest[0]}?" if closest else ""
+            self.error(f"unrecognized arguments: {' '.join(unknown)}{hint}")
+        return parsed
+
+
 def build_parser(
     prog: str, description: str, families: Sequence[Family], formats: Sequence[str] = FORMATS
 ) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog=prog, description=description, formatter_class=_HelpFormatter)
+    parser = _Parser(prog=prog, description=description, formatter_class=_HelpFormatter)
     parser.add_argument("--version", action=_Version)
     for field in dict.fromkeys(field for family in families for field in family.settings):
         flags, options = _SETTING_OPTIONS[field]

@@ -8,6 +8,7 @@ overrides it key by key.
 from __future__ import annotations
 
 import os
+import re
 from typing import Any, NamedTuple
 
 from hooks.rules import parse_codes
@@ -60,16 +61,38 @@ def _check(path: str, key: str, value: Any) -> Any:
     return value
 
 
+# A [tool.*] table that may be this one misspelt ([tool.mlops_report_hooks]): its file is parsed to say so. A
+# project named "mlops_project" is not reason enough to parse its pyproject.toml on every run.
+_NEAR_MISS = re.compile(r"""(?i)tool\s*\.\s*["']?[\w.-]*(?:mlops|report.?hook)""")
+
+
+def _misspelt(tool: dict[str, Any]) -> str | None:
+    """A [tool.*] table whose name is close to this package's, which would otherwise be silently ignored."""
+    from difflib import SequenceMatcher
+
+    for name in tool:
+        spelled = str(name).lower().replace("_", "-").replace(" ", "-")
+        if name != TABLE and SequenceMatcher(None, spelled, TABLE).ratio() >= 0.8:
+            return str(name)
+    return None
+
+
 def _read(path: str) -> Config | None:
     try:
         with open(path, encoding="utf-8", errors="replace") as file:
-            if TABLE not in file.read():
-                return None
+            text = file.read()
+        if TABLE not in text and not _NEAR_MISS.search(text):
+            return None
         data = _toml(path)
     except OSError as error:
         raise ConfigError(f"{path}: cannot be read: {error.strerror or error}") from None
     tool = data.get("tool")
-    table = tool.get(TABLE) if isinstance(tool, dict) else None
+    if not isinstance(tool, dict):
+        return None
+    misspelt = _misspelt(tool)
+    if misspelt is not None:
+        raise ConfigError(f"{path}: [tool.{misspelt}] is not read: did you mean [tool.{TABLE}]?")
+    table = tool.get(TABLE)
     if table is None:
         return None
     if not isinstance(table, dict):

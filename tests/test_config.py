@@ -107,3 +107,40 @@ def test_invalid_toml_is_a_usage_error(student: Path, capsys) -> None:
     assert (
         err.startswith(f"report-check: error: {student / 'pyproject.toml'}: not valid TOML: ") and err.count("\n") == 1
     )
+
+
+@pytest.mark.parametrize("name", ["mlops_report_hooks", "mlops-report-hook", "MLOps-Report-Hooks"])
+def test_a_misspelt_table_is_an_error_naming_it(student: Path, capsys, name: str) -> None:
+    (student / "pyproject.toml").write_text(f'[tool.{name}]\nwarn = ["LEN001"]\n\n[tool.ruff]\nline-length = 99\n')
+    assert main([R]) == 2
+    assert capsys.readouterr().err == (
+        f"report-check: error: {student / 'pyproject.toml'}: [tool.{name}] is not read: did you mean "
+        "[tool.mlops-report-hooks]?\n"
+    )
+
+
+def test_other_tool_tables_are_not_this_one(student: Path, capsys) -> None:
+    (student / "pyproject.toml").write_text("[tool.mlops-tools]\nx = 1\n\n[tool.report]\ny = 2\n")
+    assert run(capsys) == (1, WITHOUT_TABLE, "")
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"), [("--sumary", "--summary"), ("--tempate=2023", "--template"), ("--warm", "--warn")]
+)
+def test_an_unknown_option_gets_the_closest_one(capsys, typed: str, meant: str) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main([typed, R])
+    assert exit_info.value.code == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        f"report-check: error: unrecognized arguments: {typed}; did you mean {meant}?"
+    )
+
+
+def test_no_file_inside_the_reports_folder_checks_its_readme(student: Path, capsys, monkeypatch) -> None:
+    monkeypatch.chdir(student / "reports")
+    assert main([*TEMPLATE, "--ignore", "IMG"]) == 1
+    out = capsys.readouterr().out
+    assert findings(out) == ["README.md:17: LEN001 Question 2: 45 words, limit 20-40 (5 over)"]
+    monkeypatch.chdir(student)
+    assert main([*TEMPLATE, "--ignore", "IMG"]) == 1
+    assert findings(capsys.readouterr().out) == [f"{R}:17: LEN001 Question 2: 45 words, limit 20-40 (5 over)"]
