@@ -19,6 +19,7 @@ from hooks.config import Config, ConfigError, config_for
 from hooks.document import (
     Document,
     InputError,
+    at_graded_path_in_any_case,
     build_document,
     decode_text,
     find_reports,
@@ -31,6 +32,7 @@ from hooks.document import (
 from hooks.fixing import Edit, FixError, apply_edits, unsafe_fix, write_fixed
 from hooks.official import Checker
 from hooks.output import FORMATS, Verdict, render, summary_line, visible
+from hooks.repository import committed_changes, tracked_files
 from hooks.rules import Family, Finding, Settings, fold, parse_codes, spans
 from hooks.templates import (
     GRADED_REPORT,
@@ -198,6 +200,8 @@ class Loaded(NamedTuple):
     problem: str | None = None  # one line for the user
     status: str | None = None  # UNUSABLE or NOT_A_REPORT when there is no document
     named: bool = True  # the problem is said after the path (a configuration error names its own file)
+    # A report the commit leaves alone: the paths it changes (Settings.changed), and the families that guard them.
+    changed: frozenset[str] | None = None
 
 
 class Session:
@@ -233,6 +237,20 @@ class Session:
                 self.template_file = load_template_file(args.template_file)
             except TemplateError as error:
                 self.fail(str(error))
+
+    def _guarded(self) -> list[tuple[str, frozenset[str]]]:
+        """Under pre-commit, each report in the repository that the commit leaves alone, with the files the commit
+        deletes, renames away or replaces that a family guards (a figure): the report may show them."""
+        if not os.environ.get("PRE_COMMIT") or not any(family.guards for family in self.families):
+            return []
+        found = tracked_files(os.getcwd())
+        if found is None:
+            return []
+        top, names = found
+        changed = {path for path in committed_changes(top) if any(f.guards and f.guards(path) for f in self.families)}
+        given = {os.path.abspath(path) for path in self.args.filenames}
+        reports = [os.path.relpath(os.path.join(top, name)) for name in names if at_graded_path_in_any_case(name)]
+        return [(path, frozenset(changed)) for path in reports if changed and os.path.abspath(path) not in given]
 
     def _expand(self, names: Sequence[str]) -> list[str]:
         """The paths given, each folder replaced by every report under it."""
@@ -307,52 +325,47 @@ class Session:
         return checker
 
     def load(self) -> Iterator[Loaded]:
-        """Every path given, in order: its document, or why there is none."""
+        """Every path given, in order: its document, or why there is none. Then, under pre-commit, the reports
+        that the commit leaves alone, for what it breaks of them (their problems are not this commit's)."""
         if self.args.template_file and self.template_file is None:
             return
         for path in self.args.filenames:
-            if path in self.empty_folders:
-                yield Loaded(path, problem=f"has no {GRADED_REPORT} (in any case) under it", status=UNUSABLE)
-                continue
-            try:
-                options = self.options(path)
-            except ConfigError as error:
-                yield Loaded(path, problem=str(error), status=UNUSABLE, named=False)
-                continue
-            named = options.checker_file
-            try:
-                explicit = read_checker(named) if named else None
-            except InputError as error:
-                yield Loaded(path, problem=f"{named}: {error}", status=UNUSABLE, named=False)
-                continue
-            try:
-                target = report_target(path)
-                data = read_bytes(target)
-                checker = explicit or self.checker(path)
-                document = build_document(path, decode_text(data), options.template, checker)
-            except InputError as error:
-                yield Loaded(path, problem=str(error), status=UNUSABLE)
-                continue
-            if document is None:
-                problem = (
-                    "it is not reports/README.md and has no question heading or '> Answer:' marker, so it was "
-                    "not checked"
-                )
-                yield Loaded(path, problem=problem, status=NOT_A_REPORT)
-                continue
-            if options.template is not None and self.template_file is None:
-                self._hint_run(document, options.template)
-            if getattr(self.args, "fix", False):
-                document = self._fixed(document, target, data, options.template, checker)
-            yield Loaded(path, document, options)
+            yield self._load(path)
+        for path, changed in self._guarded():
+            loaded = self._load(path, fix=False)
+            if loaded.document is not None:
+                yield loaded._replace(changed=changed)
 
-    def documents(self) -> Iterator[tuple[Document, Options]]:
-        """The documents of the paths given; each path that has none is said on stderr."""
-        for loaded in self.load():
-            if loaded.document is not None and loaded.options is not None:
-                yield loaded.document, loaded.options
-            else:
-                self.tell(loaded)
+    def _load(self, path: str, fix: bool = True) -> Loaded:
+        """One path's document, or why there is none; fixed when --fix is given, unless ``fix`` is False."""
+        if path in self.empty_folders:
+            return Loaded(path, problem=f"has no {GRADED_REPORT} (in any case) under it", status=UNUSABLE)
+        try:
+            options = self.options(path)
+        except ConfigError as error:
+            return Loaded(path, problem=str(error), status=UNUSABLE, named=False)
+        named = options.checker_file
+        try:
+            explicit = read_checker(named) if named else None
+        except InputError as error:
+            return Loaded(path, problem=f"{named}: {error}", status=UNUSABLE, named=False)
+        try:
+            target = report_target(path)
+            data = read_bytes(target)
+            checker = explicit or self.checker(path)
+            document = build_document(path, decode_text(data), options.template, checker)
+        except InputError as error:
+            return Loaded(path, problem=str(error), status=UNUSABLE)
+        if document is None:
+            problem = (
+                "it is not reports/README.md and has no question heading or '> Answer:' marker, so it was not checked"
+            )
+            return Loaded(path, problem=problem, status=NOT_A_REPORT)
+        if options.template is not None and self.template_file is None:
+            self._hint_run(document, options.template)
+        if fix and getattr(self.args, "fix", False):
+            document = self._fixed(document, target, data, options.template, checker)
+        return Loaded(path, document, options)
 
     def tell(self, loaded: Loaded) -> None:
         """Why a path has no document: an error (exit 2), or a note for a file that is not a report."""
@@ -430,16 +443,25 @@ def emit(text: str) -> None:
 def check_documents(session: Session, families: Sequence[Family]) -> list[Finding]:
     """Every document's findings, as its options select them, in line order."""
     findings = []
-    for document, options in session.documents():
+    for loaded in session.load():
+        document, options = loaded.document, loaded.options
+        if document is None or options is None:
+            session.tell(loaded)
+            continue
         official = document.official
         read = misnamed_report(document.path) is None
         checker = official.checker
         session.verdicts.append(Verdict(official.warning_lines, checker.warning_name, official.error is not None, read))
+        settings, checking = options.settings, families
+        if loaded.changed is not None:
+            # A commit that leaves the report alone is checked for what it breaks, and nothing else.
+            settings = settings._replace(changed=loaded.changed)
+            checking = [family for family in families if family.guards]
         last_line = document.report.last_line
         found = [
             finding._replace(line=min(max(finding.line, 1), last_line))
-            for family in families
-            for finding in family.check(document, options.settings)
+            for family in checking
+            for finding in family.check(document, settings)
         ]
         findings += fold(select(found, options.ignore, options.warn))
     return findings

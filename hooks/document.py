@@ -31,7 +31,7 @@ def _last_two(path: str) -> tuple[str, str]:
     return os.path.basename(folder), name
 
 
-def _at_graded_path_in_any_case(path: str) -> bool:
+def at_graded_path_in_any_case(path: str) -> bool:
     return tuple(part.casefold() for part in _last_two(path)) == tuple(p.casefold() for p in _GRADED_PATH)
 
 
@@ -42,14 +42,14 @@ def find_reports(folder: str) -> list[str]:
     for top, folders, files in os.walk(folder):
         folders[:] = sorted(name for name in folders if not name.startswith("."))
         paths = (os.path.join(top, name) for name in sorted(files))
-        found += [path for path in paths if _at_graded_path_in_any_case(path)]
+        found += [path for path in paths if at_graded_path_in_any_case(path)]
     return found
 
 
 def misnamed_report(path: str) -> str | None:
     """'reports/readme.md' for a report in another case of reports/README.md, the only path the grader reads."""
     found = _last_two(path)
-    return "/".join(found) if found != _GRADED_PATH and _at_graded_path_in_any_case(path) else None
+    return "/".join(found) if found != _GRADED_PATH and at_graded_path_in_any_case(path) else None
 
 
 def read_bytes(path: str) -> bytes:
@@ -131,7 +131,7 @@ def build_document(path: str, text: str, template: Template | None, checker: Che
 
 def _is_exam_report(path: str, report: Report) -> bool:
     """Whether a file without question headings is still the exam report: by its path, title or markers."""
-    if _at_graded_path_in_any_case(path):
+    if at_graded_path_in_any_case(path):
         return True
     titles = {template.title for template in registry()}
     return (report.title is not None and report.title.text in titles) or has_answer_marker(report)

@@ -305,8 +305,9 @@ def _answer_of(document: Document) -> Callable[[int], int | None]:
 
 def check(document: Document, settings: Settings) -> Iterator[Finding]:
     images = find_images(document.report)
-    yield from count_findings(document)
-    yield from difference_findings(document, images)
+    if settings.changed is None:
+        yield from count_findings(document)
+        yield from difference_findings(document, images)
     shown = [image for image in images if not image.hidden_in]
     if not shown and not settings.unused:
         return
@@ -315,20 +316,34 @@ def check(document: Document, settings: Settings) -> Iterator[Finding]:
     figures_dir = posixpath.normpath(posixpath.join(report_dir, settings.figures_dir))
     question_at = _answer_of(document)
     by_url: dict[str, tuple[_Located, list[tuple[Rule, str]]]] = {}
+    changed = None if settings.changed is None else {path.casefold() for path in settings.changed}
     for image in shown:
         if image.url not in by_url:
             located = _locate(files, report_dir, image.url)
             by_url[image.url] = located, url_findings(files, report_dir, settings.figures_dir, image.url, located)
+        if changed is not None and not _changes(by_url[image.url][0], changed):
+            continue
         number = question_at(image.line)
         for rule, message in by_url[image.url][1]:
             said = message if number is None else f"Question {number}: {message}"
             yield Finding(document.path, image.line, rule, said, number)
-    if settings.unused:
+    if settings.unused and changed is None:
         used = {located.found.spelled for located, _ in by_url.values() if located.found is not None}
         yield from unused_findings(document, used, files, report_dir, figures_dir)
 
 
-FAMILY = Family("IMG", check, settings=("figures_dir", "unused"))
+def _changes(located: _Located, changed: set[str]) -> bool:
+    """Whether a commit's changed paths (casefolded) hold the file an image links, as linked or as found."""
+    paths = [located.path, *(located.found or ())]
+    return any(path is not None and path.casefold() in changed for path in paths)
+
+
+def is_figure(path: str) -> bool:
+    """A file that a report may show: deleting, renaming or replacing it can break the page."""
+    return posixpath.splitext(path)[1].lower() in _TYPES
+
+
+FAMILY = Family("IMG", check, settings=("figures_dir", "unused"), guards=is_figure)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

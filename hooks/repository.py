@@ -81,6 +81,22 @@ def git(directory: str, *args: str) -> str | None:
     return done.stdout if done.returncode == 0 else None
 
 
+def tracked_files(directory: str) -> tuple[str, list[str]] | None:
+    """The repository around a folder and the paths git tracks in it; None outside git."""
+    top = repository_top(os.path.abspath(directory))
+    listing = None if top is None else git(top, "ls-files", "-z")
+    return None if top is None or listing is None else (top, [name for name in listing.split("\0") if name])
+
+
+def committed_changes(top: str) -> frozenset[str]:
+    """The repository paths that the commit under way deletes, renames away or replaces: what is staged, or, when
+    pre-commit runs for a push, what lies between the two refs it names."""
+    refs = os.environ.get("PRE_COMMIT_FROM_REF"), os.environ.get("PRE_COMMIT_TO_REF")
+    which = [f"{refs[0]}...{refs[1]}"] if all(refs) else ["--cached"]
+    changed = git(top, "diff", "--name-only", "-z", "--no-renames", "--no-ext-diff", "--diff-filter=DMT", *which)
+    return frozenset(name for name in (changed or "").split("\0") if name)
+
+
 def first_committed(path: str) -> str | None:
     """A file's text as the commit that added it has it; None outside git, or when it was never committed."""
     top = repository_top(os.path.dirname(os.path.abspath(path)))

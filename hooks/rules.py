@@ -92,6 +92,9 @@ class Settings(NamedTuple):
 
     figures_dir: str = "figures"  # where images belong, relative to the report
     unused: bool = False  # also list figure files that no image uses
+    # A commit that leaves the report alone: the repository paths it deletes, renames away or replaces, and only
+    # what that breaks is checked. None: the whole report is checked.
+    changed: frozenset[str] | None = None
 
 
 class Family(NamedTuple):
@@ -101,6 +104,9 @@ class Family(NamedTuple):
     check: Callable[[Document, Settings], Iterable[Finding]]
     fix: Callable[[Document], Iterable[Edit]] | None = None
     settings: tuple[str, ...] = ()  # the Settings fields it reads, which its command line offers
+    # The files whose deletion or replacement can break what it checks (the figures), for a commit that leaves the
+    # report alone; None: such a commit cannot break it.
+    guards: Callable[[str], bool] | None = None
 
     @property
     def name(self) -> str:

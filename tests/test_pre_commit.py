@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE_TEMPLATE, ROOT, corpus_module, fill, git, requires_shared, words
+from conftest import EXAMPLE_TEMPLATE, ONE_LINE_ANSWERS, ROOT, corpus_module, fill, git, requires_shared, words
 
 from hooks.markdown import parse_report
 
@@ -185,3 +186,151 @@ def test_a_lowercase_readme_is_checked_and_said_to_be_ungraded(
         "reports/readme.md:1: HDG018 the report is reports/readme.md: the grader reads exactly reports/README.md, "
         "so this report is not graded at all; rename it (git mv)"
     ) in hook.stdout
+
+
+def commit(student: Path, home: Path, message: str) -> subprocess.CompletedProcess:
+    """``git commit`` with the hooks that ``pre-commit install`` put in, as a student commits."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("GITHUB_", "PRE_COMMIT"))}
+    env.update(PRE_COMMIT_HOME=str(home), NO_COLOR="1")
+    identity = ["-c", "user.name=Student", "-c", "user.email=student@example.invalid"]
+    # git shows what its hooks print on stderr: one stream, as the student reads it.
+    return subprocess.run(
+        ["git", *identity, "commit", "-m", message],
+        cwd=student,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        timeout=900,
+    )
+
+
+@pytest.fixture
+def guarded(tmp_path: Path, hook_repo: Path, pre_commit_home: Path, template_text: str) -> Path:
+    """A student's repository whose report is committed with its figures and an unused one, and fails its length
+    check (Question 2 is too long); ``pre-commit install`` has run."""
+    student = student_repository(
+        tmp_path,
+        hook_repo,
+        "figures",
+        fill(template_text, {**ONE_LINE_ANSWERS, 2: words(45)})
+        .replace("/dash.png", "/dashboard.png")
+        .replace("/pipe.png", "/pipeline.png"),
+        "  - id: report-check\n    args: [--template-file, template.md]\n",
+    )
+    (student / "reports" / "figures" / "old.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(8))
+    git(student, "add", "-A")
+    git(student, "-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-qm", "report", "--no-verify")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PRE_COMMIT")}
+    subprocess.run([PRE_COMMIT, "install"], cwd=student, env={**env, "PRE_COMMIT_HOME": str(pre_commit_home)},
+                   check=True, capture_output=True)  # fmt: skip
+    return student
+
+
+def test_deleting_a_figure_the_report_shows_is_blocked(guarded: Path, pre_commit_home: Path) -> None:
+    git(guarded, "rm", "-q", "reports/figures/pipeline.png")
+    done = commit(guarded, pre_commit_home, "remove a screenshot")
+    assert done.returncode == 1, done.stdout + done.stderr
+    # Only what the commit breaks: the report's too long Question 2 is not this commit's doing.
+    shown = [line for line in done.stdout.splitlines() if line.startswith(("reports/", "Found "))]
+    assert shown == [
+        "reports/README.md:59: IMG003 Question 5: 'figures/pipeline.png' does not exist",
+        "Found 1 finding (1 error); the official checker will print 1 WARNING line.",
+    ]
+    assert git(guarded, "log", "--format=%s") == "report\n"
+
+
+def test_renaming_or_replacing_a_shown_figure_is_blocked(guarded: Path, pre_commit_home: Path) -> None:
+    git(guarded, "mv", "reports/figures/dashboard.png", "reports/figures/board.png")
+    done = commit(guarded, pre_commit_home, "rename a screenshot")
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "reports/README.md:49: IMG003 Question 4: 'figures/dashboard.png' does not exist" in done.stdout
+    git(guarded, "mv", "reports/figures/board.png", "reports/figures/dashboard.png")
+    (guarded / "reports" / "figures" / "dashboard.png").write_bytes(b"GIF89a" + bytes(8))
+    git(guarded, "add", "-A")
+    done = commit(guarded, pre_commit_home, "replace a screenshot")
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "reports/README.md:49: IMG007 Question 4: 'figures/dashboard.png' is not a PNG image: it is GIF" in (
+        done.stdout
+    )
+
+
+def test_a_commit_that_leaves_the_report_and_its_figures_alone_passes(guarded: Path, pre_commit_home: Path) -> None:
+    git(guarded, "rm", "-q", "reports/figures/old.png")
+    done = commit(guarded, pre_commit_home, "remove an unused screenshot")
+    assert done.returncode == 0, done.stdout + done.stderr
+    (guarded / "train.py").write_text("print('training')\n")
+    git(guarded, "add", "train.py")
+    done = commit(guarded, pre_commit_home, "code, with a half-written report")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "check the exam report (all checks)" in done.stdout and "Passed" in done.stdout
+    assert (
+        git(guarded, "log", "--format=%s") == "code, with a half-written report\nremove an unused screenshot\nreport\n"
+    )
+    # A commit of the report itself is checked whole.
+    report = guarded / "reports" / "README.md"
+    report.write_text(report.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    git(guarded, "add", "-A")
+    done = commit(guarded, pre_commit_home, "edit the report")
+    assert done.returncode == 1
+    assert "reports/README.md:17: LEN001 Question 2: 45 words, limit 20-40 (5 over)" in done.stdout
+
+
+def test_the_manual_fix_hook_applies_the_safe_fixes(
+    tmp_path: Path, hook_repo: Path, pre_commit_home: Path, template_text: str, good_answers: dict[int, str]
+) -> None:
+    wrapped = fill(template_text, {**good_answers, 6: f"--- {words(10)} ---"})
+    hooks = (
+        "  - id: report-check\n    args: [--template-file, template.md]\n"
+        "  - id: report-fix\n    args: [--template-file, template.md]\n"
+    )
+    student = student_repository(tmp_path, hook_repo, "figures", wrapped, hooks)
+    git(student, "add", "-A")
+    checked = run_config(student, pre_commit_home)
+    assert checked.returncode == 1, checked.stdout + checked.stderr
+    assert "fix the exam report" not in checked.stdout  # a commit never runs the fixer
+    assert "reports/README.md:71: PLH004 [*] Question 6: the answer starts and ends with the placeholder's '---'" in (
+        checked.stdout
+    )
+    assert checked.stdout.rstrip().endswith(
+        "Found 1 finding (1 error); the official checker will print 0 WARNING lines; 1 fixable with "
+        "`pre-commit run report-fix --hook-stage manual --all-files`."
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("GITHUB_", "PRE_COMMIT"))}
+    fixed = subprocess.run(
+        [PRE_COMMIT, "run", "report-fix", "--hook-stage", "manual", "--all-files", "--color", "never"],
+        cwd=student, env={**env, "PRE_COMMIT_HOME": str(pre_commit_home)}, capture_output=True, text=True,
+    )  # fmt: skip
+    assert fixed.returncode == 1, fixed.stdout + fixed.stderr
+    assert "Fixing reports/README.md" in fixed.stdout and "- files were modified by this hook" in fixed.stdout
+    assert (student / "reports" / "README.md").read_text(encoding="utf-8") == fill(
+        template_text, {**good_answers, 6: words(10)}
+    )
+
+
+def _readme_snippet() -> str:
+    """The README's .pre-commit-config.yaml, as a student copies it."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    (snippet,) = re.findall(r"```yaml\n(repos:\n.*?)```", readme, re.S)
+    return snippet
+
+
+@pytest.mark.skipif(not (ROOT / ".git").exists(), reason="not a git checkout")
+def test_the_readme_snippet_installs_from_a_fresh_clone(tmp_path: Path, pre_commit_home: Path) -> None:
+    """A plain clone of the repository (no tags) has the README's rev, and pre-commit installs and runs the hooks
+    of that rev with the README's snippet, the repo URL replaced by the clone."""
+    clone = tmp_path / "mlops-report-hooks"
+    subprocess.run(["git", "clone", "-q", "--no-tags", str(ROOT), str(clone)], check=True, capture_output=True)
+    snippet = _readme_snippet()
+    (rev,) = re.findall(r"rev: (\S+)", snippet)
+    git(clone, "rev-parse", "--verify", f"{rev}^{{commit}}")
+    student = tmp_path / "student"
+    (student / "reports").mkdir(parents=True)
+    (student / "reports" / "README.md").write_text("# Our report\n\nNothing yet.\n")
+    config = re.sub(r"repo: \S+", f"repo: {clone}", snippet)
+    (student / ".pre-commit-config.yaml").write_text(config)
+    git(student, "init", "-q")
+    git(student, "add", "-A")
+    done = run_config(student, pre_commit_home)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "reports/README.md:1: LEN002 official checker will crash: there is no 'Answer:' in the file" in done.stdout

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import subprocess
 from importlib.metadata import version
 
 import pytest
@@ -35,9 +36,23 @@ def test_every_entry_point_prints_the_version(main, prog: str, capsys) -> None:
     assert capsys.readouterr().out == f"{prog} {VERSION}\n"
 
 
-def test_readme_pins_the_release_tag_of_this_version() -> None:
+def readme_rev() -> str:
+    """The ``rev:`` of the README's .pre-commit-config.yaml snippet."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert re.findall(r"^\s*rev: (\S+)", readme, re.M) == [f"v{VERSION}"]
+    (rev,) = re.findall(r"^\s*rev: (\S+)", readme, re.M)
+    return rev
+
+
+@pytest.mark.skipif(not (ROOT / ".git").exists(), reason="not a git checkout")
+def test_readme_pins_the_release_commit_of_this_version() -> None:
+    """A full commit hash, which every clone of main has (tags do not travel with it), whose pyproject.toml is this
+    version's: the commit of this release, an ancestor of the checkout."""
+    rev = readme_rev()
+    assert re.fullmatch(r"[0-9a-f]{40}", rev), rev
+    git = ["git", "-C", str(ROOT)]
+    assert subprocess.run([*git, "merge-base", "--is-ancestor", rev, "HEAD"], capture_output=True).returncode == 0
+    released = subprocess.run([*git, "show", f"{rev}:pyproject.toml"], capture_output=True, text=True, check=True)
+    assert re.findall(r'^version = "(.+)"$', released.stdout, re.M) == [VERSION]
 
 
 def test_changelog_has_a_section_for_this_version() -> None:

@@ -211,7 +211,7 @@ def test_a_percent_encoded_nul_in_an_image_link(repo, capsys) -> None:
     [
         (lambda tmp: os.mkfifo(tmp / "pipe.md") or tmp / "pipe.md", "is not a regular file"),
         (lambda tmp: Path("/dev/zero"), "is not a regular file"),
-        (lambda tmp: tmp, "is a directory, not a file"),
+        (lambda tmp: tmp, "has no reports/README.md (in any case) under it"),
     ],
     ids=["fifo", "device", "directory"],
 )
