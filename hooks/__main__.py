@@ -1,5 +1,6 @@
-"""``python -m hooks``: the same as ``report-check``."""
+"""``python -m hooks`` is ``report-check``."""
 
-from hooks.check import main
+from hooks.cli import main
+from hooks.registry import ALL
 
-raise SystemExit(main())
+raise SystemExit(main(ALL))

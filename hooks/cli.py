@@ -1,8 +1,8 @@
-"""The command line that every entry point shares: arguments, reading files, running families, output, exit codes.
+"""The command line of every hook: load -> fix (only with --fix) -> check -> select -> fold -> render.
 
 Exit codes: 0 clean, 1 findings, 2 a file or an argument that cannot be used.
-Only the entry points import this module; checks know nothing of it. Options come from the command line,
-else from the ``[tool.mlops-report-hooks]`` table that applies to the report (``hooks.config``), else defaults.
+Options come from the command line, else from the ``[tool.mlops-report-hooks]``
+table that applies to the report (``hooks.options``), else defaults.
 """
 
 from __future__ import annotations
@@ -10,155 +10,44 @@ from __future__ import annotations
 import argparse
 import gc
 import os
-import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
-from hooks.config import Config, ConfigError, config_for
-from hooks.document import (
-    Document,
+from hooks import fixing, output
+from hooks.course import GRADED_FOLDER, GRADED_NAME, GRADED_REPORT, at_graded_path_in_any_case, misnamed_report
+from hooks.document import Document
+from hooks.options import Config, ConfigError, Options, build_parser, config_for, resolve
+from hooks.reading import (
+    NOT_A_REPORT,
+    UNUSABLE,
     InputError,
-    at_graded_path_in_any_case,
+    Loaded,
     build_document,
     decode_text,
     find_reports,
-    misnamed_report,
-    read_bytes,
-    read_checker,
-    read_text,
-    report_target,
-)
-from hooks.fixing import Edit, FixError, apply_edits, unsafe_fix, write_fixed
-from hooks.official import Checker
-from hooks.output import FORMATS, Verdict, render, summary_line, visible
-from hooks.repository import committed_changes, tracked_files
-from hooks.rules import Family, Finding, Settings, fold, parse_codes, spans
-from hooks.templates import (
-    GRADED_REPORT,
-    Template,
-    TemplateError,
-    detect,
-    known_checker,
-    known_source,
+    load,
     load_template_file,
-    runs,
 )
+from hooks.registry import Family, Hook, family_of, find_rule
+from hooks.repository import committed_changes, tracked_files
+from hooks.rules import Finding, fold
+from hooks.templates.model import Template, TemplateError
+from hooks.text import ranges
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
 # The manifest's hook that applies every safe fix, at the manual stage so that no commit runs it by surprise.
 FIX_HOOK_COMMAND = "pre-commit run report-fix --hook-stage manual --all-files"
-_GRADED_FOLDER, _GRADED_NAME = GRADED_REPORT.split("/")
-DEFAULT_REPORT = os.path.join(_GRADED_FOLDER, _GRADED_NAME)
-
-# The command-line form of each Settings field; a family offers those it reads.
-_SETTING_OPTIONS: dict[str, tuple[tuple[str, ...], dict[str, object]]] = {
-    "figures_dir": (
-        ("--figures-dir",),
-        {"metavar": "DIR", "help": "the folder, relative to the report, where images belong (default: figures)"},
-    ),
-    "unused": (
-        ("--unused",),
-        {"action": "store_true", "default": None, "help": "also list files in the figures folder that no image uses"},
-    ),
-}
+DEFAULT_REPORT = os.path.join(GRADED_FOLDER, GRADED_NAME)
 
 
-class _Version(argparse.Action):
-    """--version: the installed package's version, looked up only when asked for."""
+class Checked(NamedTuple):
+    """A path given, read, with the options it is checked with."""
 
-    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
-        super().__init__(option_strings, dest, nargs=0, help="print the version and exit")
-
-    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
-        from importlib.metadata import version
-
-        print(f"{parser.prog} {version('mlops-report-hooks')}")
-        parser.exit()
-
-
-class _HelpFormatter(argparse.HelpFormatter):
-    def __init__(self, prog: str) -> None:
-        # Given no width, argparse imports shutil to find it on every add_argument: see README, Speed.
-        super().__init__(prog, width=int(os.environ.get("COLUMNS", "80")) - 2)
-
-
-class _Parser(argparse.ArgumentParser):
-    """An argument parser that answers an unknown option with the closest known one."""
-
-    def parse_args(self, args: Sequence[str] | None = None, namespace: Any = None) -> argparse.Namespace:  # type: ignore[override]
-        parsed, unknown = self.parse_known_args(args, namespace)
-        if unknown:
-            from difflib import get_close_matches
-
-            known = re.findall(r"(?<![\w-])--?[A-Za-z][\w-]*", self.format_usage())  # every option, as usage lists it
-            options = [item.split("=", 1)[0] for item in unknown if item.startswith("-")]
-            closest = [match for option in options for match in get_close_matches(option, known, n=1, cutoff=0.7)]
-            hint = f"; did you mean {closest[0]}?" if closest else ""
-            self.error(f"unrecognized arguments: {' '.join(unknown)}{hint}")
-        return parsed
-
-
-def build_parser(
-    prog: str, description: str, families: Sequence[Family], formats: Sequence[str] = FORMATS
-) -> argparse.ArgumentParser:
-    parser = _Parser(prog=prog, description=description, formatter_class=_HelpFormatter)
-    parser.add_argument("--version", action=_Version)
-    for field in dict.fromkeys(field for family in families for field in family.settings):
-        flags, options = _SETTING_OPTIONS[field]
-        parser.add_argument(*flags, **options)  # type: ignore[arg-type]
-    fixers = [family.name for family in families if family.fix]
-    if fixers:
-        parser.add_argument(
-            "--fix",
-            action="store_true",
-            help=f"repair what can be repaired safely ({', '.join(fixers)}), print 'Fixing <path>' and exit 1",
-        )
-    parser.add_argument("filenames", nargs="*", help="report files (pre-commit passes reports/README.md)")
-    parser.add_argument(
-        "--format",
-        choices=formats,
-        default="github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text",
-        help="output format (default: github under GitHub Actions, else text)",
-    )
-    which = parser.add_mutually_exclusive_group()
-    which.add_argument(
-        "--template",
-        choices=["auto", *runs()],
-        help="the course run whose newest template the report follows (default: auto, the revision is detected)",
-    )
-    which.add_argument(
-        "--template-file",
-        metavar="PATH",
-        help="a pristine template this package does not know; questions and limits "
-        "are read from its 'answer length' lines and image requests",
-    )
-    parser.add_argument(
-        "--checker-file",
-        metavar="PATH",
-        help="the report.py that grades the report (default: the final one of its course run, or a report.py "
-        "beside the report that this package does not know); it is read, never run",
-    )
-    parser.add_argument(
-        "--ignore",
-        type=_codes,
-        metavar="CODES",
-        help="comma-separated codes, rule names or family prefixes not to report, e.g. HDG009,word-limit,PLH",
-    )
-    parser.add_argument(
-        "--warn",
-        type=_codes,
-        metavar="CODES",
-        help="comma-separated codes, rule names or family prefixes to report as warnings, which do not fail the run",
-    )
-    return parser
-
-
-def _codes(value: str) -> tuple[str, ...]:
-    try:
-        return parse_codes(value)
-    except ValueError as error:
-        raise argparse.ArgumentTypeError(str(error)) from None
+    loaded: Loaded
+    options: Options | None = None
+    # A report the commit leaves alone: the paths the commit changes that a family guards (Settings.changed).
+    changed: frozenset[str] | None = None
 
 
 def _matches(code: str, selection: tuple[str, ...]) -> bool:
@@ -166,94 +55,65 @@ def _matches(code: str, selection: tuple[str, ...]) -> bool:
 
 
 def select(findings: Iterable[Finding], ignore: tuple[str, ...], warn: tuple[str, ...]) -> list[Finding]:
-    """Drop the ignored codes and downgrade the warned ones to warnings."""
-    selected = []
-    for finding in findings:
-        if _matches(finding.code, ignore):
-            continue
-        if _matches(finding.code, warn):
-            finding = finding._replace(rule=finding.rule._replace(severity="warning"))
-        selected.append(finding)
-    return selected
+    """Drop the ignored codes, and give the warned ones the warning level."""
+    return [
+        finding._replace(level="warning") if _matches(finding.code, warn) else finding
+        for finding in findings
+        if not _matches(finding.code, ignore)
+    ]
 
 
-class Options(NamedTuple):
-    """What one report is checked with: the command line over its pyproject.toml table over the defaults."""
-
-    template: Template | None  # None: detected
-    checker_file: str | None
-    settings: Settings
-    ignore: tuple[str, ...]
-    warn: tuple[str, ...]
-
-
-# Why a path given has no document to check.
-UNUSABLE, NOT_A_REPORT = "unusable", "not a report"
-
-
-class Loaded(NamedTuple):
-    """One path given on the command line, read: its document, or why there is none."""
-
-    path: str
-    document: Document | None = None
-    options: Options | None = None
-    problem: str | None = None  # one line for the user
-    status: str | None = None  # UNUSABLE or NOT_A_REPORT when there is no document
-    named: bool = True  # the problem is said after the path (a configuration error names its own file)
-    # A report the commit leaves alone: the paths it changes (Settings.changed), and the families that guard them.
-    changed: frozenset[str] | None = None
+def check(
+    document: Document, families: Sequence[Family], options: Options, changed: frozenset[str] | None
+) -> list[Finding]:
+    """A document's findings, as its options select them, one per cause, in line order."""
+    settings = options.settings
+    if changed is not None:
+        # A commit that leaves the report alone is checked for what it breaks, and nothing else.
+        settings, families = settings._replace(changed=changed), [family for family in families if family.guards]
+    last_line = document.report.last_line
+    found = [
+        finding._replace(line=min(max(finding.line, 1), last_line))
+        for family in families
+        for finding in family.findings(document, settings)
+    ]
+    return fold(select(found, options.ignore, options.warn))
 
 
-class Session:
-    """One run over the files named on the command line."""
+class Run:
+    """One run of a hook over the paths named on the command line (or, under pre-commit, none)."""
 
-    def __init__(self, prog: str, args: argparse.Namespace, families: Sequence[Family]) -> None:
-        self.prog = prog
-        self.args = args
+    def __init__(self, hook: Hook, args: argparse.Namespace) -> None:
         for stream in (sys.stdout, sys.stderr):
             # A terminal that cannot show a report's characters (cp1252 on Windows) gets them escaped.
             reconfigure = getattr(stream, "reconfigure", None)
             if reconfigure is not None:
                 reconfigure(errors="backslashreplace")
-        self.families = families
+        self.hook = hook
+        self.args = args
         self.exit_code = EXIT_CLEAN
-        self.verdicts: list[Verdict] = []  # of every report checked
+        self.verdicts: list[output.Verdict] = []  # of every report checked
         self.configs: dict[str, Config | None] = {}
         self.template_file: Template | None = None
         self.empty_folders: set[str] = set()  # folders given that hold no report
-        if args.filenames:
-            args.filenames = self._expand(args.filenames)
-        elif not os.environ.get("PRE_COMMIT"):
-            # Run by hand with no file: the report where the grader looks for it, from the repository or from
-            # inside its reports/ folder. (pre-commit names the files itself, none for a commit without them.)
-            inside = os.path.basename(os.getcwd()).casefold() == _GRADED_FOLDER.casefold()
-            found = [path for path in (DEFAULT_REPORT, *([_GRADED_NAME] if inside else [])) if os.path.isfile(path)]
-            if found:
-                args.filenames = found[:1]
-            else:
-                self.fail(f"no file given, and there is no {DEFAULT_REPORT} under the current folder")
+        self.paths = self._given(args.filenames)
         if args.template_file:
             try:
                 self.template_file = load_template_file(args.template_file)
             except TemplateError as error:
                 self.fail(str(error))
 
-    def _guarded(self) -> list[tuple[str, frozenset[str]]]:
-        """Under pre-commit, each report in the repository that the commit leaves alone, with the files the commit
-        deletes, renames away or replaces that a family guards (a figure): the report may show them."""
-        if not os.environ.get("PRE_COMMIT") or not any(family.guards for family in self.families):
-            return []
-        found = tracked_files(os.getcwd())
-        if found is None:
-            return []
-        top, names = found
-        changed = {path for path in committed_changes(top) if any(f.guards and f.guards(path) for f in self.families)}
-        given = {os.path.abspath(path) for path in self.args.filenames}
-        reports = [os.path.relpath(os.path.join(top, name)) for name in names if at_graded_path_in_any_case(name)]
-        return [(path, frozenset(changed)) for path in reports if changed and os.path.abspath(path) not in given]
-
-    def _expand(self, names: Sequence[str]) -> list[str]:
-        """The paths given, each folder replaced by every report under it."""
+    def _given(self, names: Sequence[str]) -> list[str]:
+        """The paths given, each folder replaced by every report under it; with none, the report a hand run means."""
+        if not names:
+            if os.environ.get("PRE_COMMIT"):
+                return []  # pre-commit names the files itself, none for a commit without them
+            # By hand: the report where the grader looks for it, from the repository or from inside its folder.
+            inside = os.path.basename(os.getcwd()).casefold() == GRADED_FOLDER.casefold()
+            found = [path for path in (DEFAULT_REPORT, *([GRADED_NAME] if inside else [])) if os.path.isfile(path)]
+            if not found:
+                self.fail(f"no file given, and there is no {DEFAULT_REPORT} under the current folder")
+            return found[:1]
         paths = []
         for name in names:
             found = find_reports(name) if os.path.isdir(name) else [name]
@@ -263,156 +123,91 @@ class Session:
         return paths
 
     def fail(self, message: str) -> None:
-        print(f"{self.prog}: error: {visible(message)}", file=sys.stderr)
+        print(f"{self.hook.id}: error: {output.visible(message)}", file=sys.stderr)
         self.exit_code = EXIT_UNUSABLE
 
     def note(self, message: str) -> None:
-        print(f"{self.prog}: note: {visible(message)}", file=sys.stderr)
-
-    def options(self, path: str) -> Options:
-        """Raises ConfigError."""
-        args = self.args
-        folder = os.path.dirname(path) or "."
-        if folder not in self.configs:
-            self.configs[folder] = config_for(folder)
-        config = self.configs[folder]
-
-        def given(name: str, key: str) -> object:
-            value = getattr(args, name, None)
-            return value if value is not None or config is None else config.get(key)
-
-        template = self.template_file
-        if template is None:
-            run = given("template", "template")
-            if run is not None and run != "auto":
-                template = runs()[run]
-        settings = Settings(
-            **{
-                field: value
-                for field in Settings._fields
-                if (value := given(field, field.replace("_", "-"))) is not None
-            }
-        )
-        figures = settings.figures_dir.replace("\\", "/")
-        if figures.startswith("/") or ".." in figures.split("/") or os.path.isabs(settings.figures_dir):
-            raise ConfigError(
-                f"figures-dir {settings.figures_dir!r} must be a folder inside the repository, relative to the report"
-            )
-        return Options(
-            template,
-            given("checker_file", "checker-file"),
-            settings,
-            given("ignore", "ignore") or (),
-            given("warn", "warn") or (),
-        )
-
-    def checker(self, path: str) -> Checker | None:
-        """A report.py beside the report whose table no known revision has: next year's."""
-        beside = os.path.join(os.path.dirname(path), "report.py")
-        if not os.path.lexists(beside):
-            return None
-        try:
-            source = read_text(report_target(beside))
-            if known_source(source):
-                return None
-            checker = read_checker(beside, source)
-        except InputError as error:
-            self.note(f"{beside} is ignored: it {error}")
-            return None
-        if known_checker(checker):
-            return None
-        self.note(f"{path} is graded with the table of {beside}, a report.py this package does not know")
-        return checker
-
-    def load(self) -> Iterator[Loaded]:
-        """Every path given, in order: its document, or why there is none. Then, under pre-commit, the reports
-        that the commit leaves alone, for what it breaks of them (their problems are not this commit's)."""
-        if self.args.template_file and self.template_file is None:
-            return
-        for path in self.args.filenames:
-            yield self._load(path)
-        for path, changed in self._guarded():
-            loaded = self._load(path, fix=False)
-            if loaded.document is not None:
-                yield loaded._replace(changed=changed)
-
-    def _load(self, path: str, fix: bool = True) -> Loaded:
-        """One path's document, or why there is none; fixed when --fix is given, unless ``fix`` is False."""
-        if path in self.empty_folders:
-            return Loaded(path, problem=f"has no {GRADED_REPORT} (in any case) under it", status=UNUSABLE)
-        try:
-            options = self.options(path)
-        except ConfigError as error:
-            return Loaded(path, problem=str(error), status=UNUSABLE, named=False)
-        named = options.checker_file
-        try:
-            explicit = read_checker(named) if named else None
-        except InputError as error:
-            return Loaded(path, problem=f"{named}: {error}", status=UNUSABLE, named=False)
-        try:
-            target = report_target(path)
-            data = read_bytes(target)
-            checker = explicit or self.checker(path)
-            document = build_document(path, decode_text(data), options.template, checker)
-        except InputError as error:
-            return Loaded(path, problem=str(error), status=UNUSABLE)
-        if document is None:
-            problem = (
-                "it is not reports/README.md and has no question heading or '> Answer:' marker, so it was not checked"
-            )
-            return Loaded(path, problem=problem, status=NOT_A_REPORT)
-        if options.template is not None and self.template_file is None:
-            self._hint_run(document, options.template)
-        if fix and getattr(self.args, "fix", False):
-            document = self._fixed(document, target, data, options.template, checker)
-        return Loaded(path, document, options)
+        print(f"{self.hook.id}: note: {output.visible(message)}", file=sys.stderr)
 
     def tell(self, loaded: Loaded) -> None:
         """Why a path has no document: an error (exit 2), or a note for a file that is not a report."""
         if loaded.status == NOT_A_REPORT:
             self.note(f"{loaded.path} is not a report: {loaded.problem}")
         else:
-            self.fail(f"{loaded.path}: {loaded.problem}" if loaded.named else str(loaded.problem))
+            self.fail(loaded.said)
 
-    def _hint_run(self, document: Document, chosen: Template) -> None:
-        """A run named with --template (or the table) that the report's own wording contradicts."""
-        detected = detect(document.report)
-        if detected is not None and detected.run != chosen.run:
-            self.note(
-                f"{document.path} reads like the {detected.run} template (revision {detected.name}), "
-                f"not the {chosen.run} one: is --template {detected.run} meant?"
-            )
+    def _guarded(self) -> list[tuple[str, frozenset[str]]]:
+        """Under pre-commit, each report in the repository that the commit leaves alone, with the files the commit
+        deletes, renames away or replaces that a family guards (a figure): the report may show them."""
+        guards = [family.guards for family in self.hook.families if family.guards]
+        if not os.environ.get("PRE_COMMIT") or not guards:
+            return []
+        found = tracked_files(os.getcwd())
+        if found is None:
+            return []
+        top, names = found
+        changed = frozenset(path for path in committed_changes(top) if any(guard(path) for guard in guards))
+        if not changed:
+            return []
+        given = {os.path.abspath(path) for path in self.paths}
+        reports = [os.path.relpath(os.path.join(top, name)) for name in names if at_graded_path_in_any_case(name)]
+        return [(path, changed) for path in reports if os.path.abspath(path) not in given]
 
-    def _edits(self, document: Document) -> list[Edit]:
-        return [edit for family in self.families if family.fix for edit in family.fix(document)]
+    def _options(self, path: str) -> Options:
+        """Raises ConfigError."""
+        folder = os.path.dirname(path) or "."
+        if folder not in self.configs:
+            self.configs[folder] = config_for(folder)
+        return resolve(self.args, self.configs[folder], self.template_file)
 
-    def _fixed(
-        self, document: Document, target: str, data: bytes, template: Template | None, checker: Checker | None
-    ) -> Document:
-        edits = self._edits(document)
-        fixed = apply_edits(data, edits)
-        if fixed == data:
-            return document
-        path = document.path
-        after = build_document(path, decode_text(fixed), template, checker)
-        if after is None:
-            reason: str | None = "it would leave no question"
-        else:
-            again = apply_edits(fixed, self._edits(after))
-            reason = unsafe_fix(document, after, edits, again, fixed)
-        if reason is not None or after is None:
-            self.note(f"{path} was not fixed: {reason}; fix it by hand")
-            return document
+    def reports(self) -> Iterator[Checked]:
+        """Every path given, read, in order. Then, under pre-commit, the reports that the commit leaves alone, for
+        what it breaks of them (their own problems are not this commit's)."""
+        if self.args.template_file and self.template_file is None:
+            return
+        for path in self.paths:
+            yield self._read(path, fix=getattr(self.args, "fix", False))
+        for path, changed in self._guarded():
+            read = self._read(path, fix=False)
+            if read.loaded.document is not None:
+                yield read._replace(changed=changed)
+
+    def _read(self, path: str, fix: bool) -> Checked:
+        if path in self.empty_folders:
+            return Checked(Loaded(path, problem=f"has no {GRADED_REPORT} (in any case) under it", status=UNUSABLE))
         try:
-            write_fixed(target, data, fixed)
-        except FixError as error:
-            self.fail(f"{path}: {error}")
-            return document
-        lines = {edit.line for edit in edits}
-        print(f"{visible(path)}: --fix changed line{'s' if len(lines) > 1 else ''} {spans(lines)}", file=sys.stderr)
-        print(f"Fixing {visible(path)}", file=sys.stderr)
-        self.exit_code = max(self.exit_code, EXIT_FINDINGS)
-        return after
+            options = self._options(path)
+        except ConfigError as error:
+            return Checked(Loaded(path, problem=str(error), status=UNUSABLE, named=False))
+        loaded = load(path, options, self.template_file is not None)
+        for note in loaded.notes:
+            self.note(note)
+        if fix and loaded.document is not None:
+            loaded = self._fixed(loaded, options)
+        return Checked(loaded, options)
+
+    def _fixed(self, loaded: Loaded, options: Options) -> Loaded:
+        assert loaded.document is not None
+        path = loaded.path
+
+        def rebuild(data: bytes) -> Document | None:
+            try:
+                return build_document(path, decode_text(data), options.template, loaded.checker)
+            except InputError:
+                return None
+
+        fixers = [family.fix for family in self.hook.families if family.fix]
+        done = fixing.fix(loaded.document, loaded.target, loaded.data, fixers, rebuild)
+        if done.problem is not None and done.failed:
+            self.fail(done.problem)
+        elif done.problem is not None:
+            self.note(done.problem)
+        if done.lines:
+            plural = "s" if len(done.lines) > 1 else ""
+            print(f"{output.visible(path)}: --fix changed line{plural} {ranges(done.lines)}", file=sys.stderr)
+            print(f"Fixing {output.visible(path)}", file=sys.stderr)
+            self.exit_code = max(self.exit_code, EXIT_FINDINGS)
+        return loaded._replace(document=done.document)
 
     def fix_command(self) -> str | None:
         """How the reader applies the fixes: the manual hook when pre-commit runs this one; None after --fix."""
@@ -420,15 +215,63 @@ class Session:
             return None
         return f"`{FIX_HOOK_COMMAND}`" if os.environ.get("PRE_COMMIT") else "--fix"
 
-    def report(self, findings: list[Finding]) -> int:
-        output = render(findings, self.args.format)
-        if output and self.args.format == "text":
-            output += "\n" + summary_line(findings, self.verdicts, self.fix_command())
-        if output:
-            emit(output)
-        if any(f.severity == "error" for f in findings):
+    def findings(self) -> int:
+        """Check every report and print its findings; the exit code."""
+        found: list[Finding] = []
+        for read in self.reports():
+            document = read.loaded.document
+            if document is None or read.options is None:
+                self.tell(read.loaded)
+                continue
+            official = document.official
+            self.verdicts.append(
+                output.Verdict(
+                    official.warning_lines,
+                    official.checker.warning_name,
+                    official.error is not None,
+                    misnamed_report(document.path) is None,
+                )
+            )
+            found += check(document, self.hook.families, read.options, read.changed)
+        text = output.render(found, self.args.format)
+        if text and self.args.format == "text":
+            text += "\n" + output.summary_line(found, self.verdicts, self.fix_command())
+        if text:
+            emit(text)
+        if any(finding.severity == "error" for finding in found):
             self.exit_code = max(self.exit_code, EXIT_FINDINGS)
         return self.exit_code
+
+    def summaries(self) -> int:
+        """--summary: the grader's table (or JSON, or csv) for every path given; 1 when the official checker will
+        complain, 2 when a path has no report to grade (it is in the output too, with its reason)."""
+        args = self.args
+        total = len(self.paths)
+        progress = total > 20 and sys.stderr.isatty()
+        summaries = []
+        for read in self.reports():
+            if read.changed is not None:
+                continue  # a report the commit leaves alone is no part of the grader's view of the files given
+            if read.loaded.document is None:
+                self.tell(read.loaded)
+                summaries.append(output.unchecked(read.loaded))
+            else:
+                summaries.append(output.summary(read.loaded.document))
+            if progress:
+                print(f"\rchecked {len(summaries)} of {total}", end="", file=sys.stderr, flush=True)
+        if progress:
+            # The progress line is cleared, so that the terminal shows only what the run found.
+            print(f"\r{' ' * len(f'checked {total} of {total}')}\r", end="", file=sys.stderr, flush=True)
+        batch = output.overview(summaries) if len(summaries) > 1 else None
+        if args.format == "json":
+            emit(output.summaries_json(summaries, batch))
+        elif args.format == "csv":
+            emit(output.summaries_csv(summaries).rstrip("\n"))
+        elif summaries:
+            tables = [output.summary_table(data) for data in summaries]
+            emit("\n\n".join(tables + ([output.overview_text(batch)] if batch else [])))
+        failed = any(data["official"]["error"] or data["official"]["warnings"] for data in summaries)
+        return max(self.exit_code, EXIT_FINDINGS if failed else EXIT_CLEAN)
 
 
 def emit(text: str) -> None:
@@ -440,31 +283,15 @@ def emit(text: str) -> None:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
-def check_documents(session: Session, families: Sequence[Family]) -> list[Finding]:
-    """Every document's findings, as its options select them, in line order."""
-    findings = []
-    for loaded in session.load():
-        document, options = loaded.document, loaded.options
-        if document is None or options is None:
-            session.tell(loaded)
-            continue
-        official = document.official
-        read = misnamed_report(document.path) is None
-        checker = official.checker
-        session.verdicts.append(Verdict(official.warning_lines, checker.warning_name, official.error is not None, read))
-        settings, checking = options.settings, families
-        if loaded.changed is not None:
-            # A commit that leaves the report alone is checked for what it breaks, and nothing else.
-            settings = settings._replace(changed=loaded.changed)
-            checking = [family for family in families if family.guards]
-        last_line = document.report.last_line
-        found = [
-            finding._replace(line=min(max(finding.line, 1), last_line))
-            for family in checking
-            for finding in family.check(document, settings)
-        ]
-        findings += fold(select(found, options.ignore, options.warn))
-    return findings
+def explain(prog: str, item: str) -> int:
+    """--explain CODE: a rule's documentation; exit 2, naming the closest, for a code or name that is none."""
+    try:
+        rule = find_rule(item)
+    except ValueError as error:
+        print(f"{prog}: error: --explain: {error}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    emit(output.explain(rule, family_of(rule).name))
+    return EXIT_CLEAN
 
 
 def end_of_command(argv: Sequence[str] | None) -> None:
@@ -477,10 +304,18 @@ def end_of_command(argv: Sequence[str] | None) -> None:
         gc.freeze()
 
 
-def run(argv: Sequence[str] | None, families: Sequence[Family], prog: str, description: str) -> int:
-    """The whole life of a single-family entry point such as ``report-length``."""
-    args = build_parser(prog, description, families).parse_args(argv)
-    session = Session(prog, args, families)
-    code = session.report(check_documents(session, families))
+def main(hook: Hook, argv: Sequence[str] | None = None) -> int:
+    """The whole life of a hook's entry point."""
+    parser = build_parser(hook)
+    args = parser.parse_args(argv)
+    if args.explain is not None:
+        return explain(hook.id, args.explain)
+    summary = getattr(args, "summary", False)
+    if summary and getattr(args, "fix", False):
+        parser.error("--summary never writes: run --fix without it")
+    if args.format == "csv" and not summary:
+        parser.error("--format csv goes with --summary")
+    run = Run(hook, args)
+    code = run.summaries() if summary else run.findings()
     end_of_command(argv)
     return code

@@ -1,19 +1,20 @@
-"""One report file, read once and seen both ways: as markdown and as the official checker sees it."""
+"""A report seen both ways: the markdown a reader sees, and what the official checker makes of it, paired.
+
+Per question: the report's ``### Question N`` (its prompt, marker and answer), the
+checker's n-th answer (``Span``) and the n-th row of its table (``Limits``). Every
+family and the summary read this pairing, never the checker's chunks or offsets,
+so that length, headings and images tell the same story about the grader.
+"""
 
 from __future__ import annotations
 
-import os
-import posixpath
+from collections.abc import Iterator
 from typing import NamedTuple
 
-from hooks.markdown import Report, has_answer_marker, parse_report
-from hooks.official import Checker, CheckerError, OfficialView, decode, official_view, read_report_py
-from hooks.repository import Outside, ReadError, RepoFiles, read_regular_file, root_for
-from hooks.templates import GRADED_REPORT, Template, detect, registry
-
-
-class InputError(Exception):
-    """A file that cannot be checked; the message is one line for the user."""
+from hooks.markdown import Question, Report
+from hooks.official import Limits, OfficialView, Span, limit_text, outside
+from hooks.templates.model import Template
+from hooks.text import counted
 
 
 class Document(NamedTuple):
@@ -23,119 +24,203 @@ class Document(NamedTuple):
     official: OfficialView
 
 
-_GRADED_PATH = tuple(GRADED_REPORT.split("/"))
+class Answer(NamedTuple):
+    """Question n as the report has it and as the official checker extracts and grades it."""
+
+    number: int
+    line: int | None  # the question's heading, or where the checker's n-th answer starts without one
+    question: Question | None  # the report's question n
+    span: Span | None  # the checker's n-th answer
+    limits: Limits  # the n-th row of its table; no limits beyond it
 
 
-def _last_two(path: str) -> tuple[str, str]:
-    folder, name = os.path.split(os.path.abspath(path))
-    return os.path.basename(folder), name
+def question_span(document: Document, question: Question) -> Span | None:
+    """The span that starts at the question's own ``Answer:`` marker."""
+    if question.marker_line is None:
+        return None
+    return document.official.span_after_marker(question.marker_line)
 
 
-def at_graded_path_in_any_case(path: str) -> bool:
-    return tuple(part.casefold() for part in _last_two(path)) == tuple(p.casefold() for p in _GRADED_PATH)
+class OffLimits(NamedTuple):
+    """A question whose counted words or images are outside its limit."""
+
+    number: int
+    line: int  # the question's heading, or where the counted answer starts without one
+    span: Span
+    counted: int
+    low: int
+    high: int
+
+    def describe(self, unit: str) -> str:
+        """'231 words, limit 0-200 (31 over)'; '0 images, limit exactly 1 (1 under)'."""
+        side = f"{self.counted - self.high} over" if self.counted > self.high else f"{self.low - self.counted} under"
+        return f"{counted(self.counted, unit)}, limit {limit_text(self.low, self.high)} ({side})"
 
 
-def find_reports(folder: str) -> list[str]:
-    """Every reports/README.md, in any case, under a folder, in order; hidden folders and symlinks are not entered,
-    as a course's clones keep no report there."""
+def graded_answer(document: Document, number: int) -> tuple[Span, Limits] | None:
+    """The checker's answer for a question and its row of the table; None when it aborts or has no such row."""
+    official = document.official
+    if official.error is not None or not 0 < number <= min(len(official.spans), official.checker.expected):
+        return None
+    return official.spans[number - 1], official.checker.limits[number - 1]
+
+
+def answers(document: Document) -> list[Answer]:
+    """Every answer: one per row of the checker's table, and one per extra answer it finds before it aborts."""
+    official = document.official
     found = []
-    for top, folders, files in os.walk(folder):
-        folders[:] = sorted(name for name in folders if not name.startswith("."))
-        paths = (os.path.join(top, name) for name in sorted(files))
-        found += [path for path in paths if at_graded_path_in_any_case(path)]
+    for index in range(max(official.checker.expected, len(official.spans))):
+        number = index + 1
+        span = official.spans[index] if index < len(official.spans) else None
+        limits = official.checker.limits[index] if index < official.checker.expected else Limits()
+        question = document.report.question(number)
+        line = question.line if question else official.line_of(span.start) if span else None
+        found.append(Answer(number, line, question, span, limits))
     return found
 
 
-def misnamed_report(path: str) -> str | None:
-    """'reports/readme.md' for a report in another case of reports/README.md, the only path the grader reads."""
-    found = _last_two(path)
-    return "/".join(found) if found != _GRADED_PATH and at_graded_path_in_any_case(path) else None
+def off_limits(document: Document, unit: str) -> Iterator[OffLimits]:
+    """The questions the checker warns about for ``unit`` ("words" or "images"), in order; none when it aborts."""
+    if document.official.error is not None:
+        return
+    for answer in answers(document):
+        if answer.span is None or answer.line is None:
+            continue
+        bounds, counted = answer.limits.bounds(unit), answer.span.count(unit)
+        if bounds is not None and outside(counted, bounds):
+            yield OffLimits(answer.number, answer.line, answer.span, counted, *bounds)
 
 
-def read_bytes(path: str) -> bytes:
-    """A regular file's bytes (see ``read_regular_file``)."""
-    try:
-        return read_regular_file(path)
-    except ReadError as error:
-        raise InputError(str(error)) from None
+class Marker(NamedTuple):
+    """An 'Answer:' the checker splits on."""
+
+    line: int
+    chunk_index: int  # of the chunk it starts, in counted_chunks
+    own: bool  # a question's own marker: the first 'Answer:' on a question's marker line
+    # When no '###' stands between the 'Answer:' before this one and this one, the checker drops that text: the
+    # line it starts on, or 0 when it is blank. None: nothing is dropped.
+    drops_from: int | None = None
 
 
-def report_target(path: str) -> str:
-    """The file a report path names: itself, or the target of its symlink when that stays in the repository.
-
-    What is behind a link that leaves the repository is never read or written.
-    """
-    files = RepoFiles(root_for(path), None)
-    relative = files.relative(path)
-    try:
-        found = files.find(relative)
-    except Outside:
-        raise InputError("is a symlink, or in a folder that is one, that leads out of the repository") from None
-    if found is None or found.spelled != posixpath.normpath(relative):
-        return path  # missing, or there only in another case: reading it says what the file system says
-    return os.path.join(files.root, found.real)
-
-
-def decode_text(data: bytes) -> str:
-    try:
-        return decode(data)
-    except UnicodeDecodeError as error:
-        raise InputError(
-            f"not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start}){_looks_like(data)}; "
-            "save it as UTF-8"
-        ) from None
+def markers(document: Document) -> list[Marker]:
+    official = document.official
+    own_lines = {q.marker_line for q in document.report.questions if q.marker_line is not None}
+    seen: set[int] = set()
+    found = []
+    chunks = official.counted_chunks
+    for index, chunk in enumerate(chunks):
+        if chunk.marker is None:
+            continue
+        line = official.line_of(chunk.marker)
+        previous = chunks[index - 1] if index else None
+        drops_from = None
+        if previous is not None and previous.cut is None and previous.marker is not None:
+            dropped = official.text[previous.start : previous.end].strip()
+            drops_from = official.line_of(previous.start) if dropped else 0
+        found.append(Marker(line, index, line in own_lines and line not in seen, drops_from))
+        seen.add(line)
+    return found
 
 
-def _looks_like(data: bytes) -> str:
-    """The encoding bytes that are not UTF-8 probably are in, as a clause of the error."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or data[:200].count(b"\x00") > len(data[:200]) // 4:
-        return ": it looks like UTF-16"
-    if all(byte >= 0x20 or byte in b"\t\r\n" for byte in data[:4096]):
-        return ": it looks like Latin-1 (Windows-1252)"
-    return ""
+def counted_twice(document: Document) -> int | None:
+    """The line of a '###' after the last 'Answer:', which makes the checker count the last answer twice."""
+    chunks = document.official.counted_chunks
+    if chunks and chunks[-1].cut is not None and chunks[-1].marker is not None:
+        return document.official.line_of(chunks[-1].cut)
+    return None
 
 
-def read_text(path: str) -> str:
-    return decode_text(read_bytes(path))
+def first_marker_line(document: Document) -> int:
+    """The line of the first 'Answer:' the checker splits on; 1 when there is none."""
+    return next((marker.line for marker in markers(document)), 1)
 
 
-def read_checker(path: str, source: str | None = None) -> Checker:
-    """The checker a report.py is, read from its source without running it."""
-    try:
-        return read_report_py(read_text(path) if source is None else source, path)
-    except CheckerError as error:
-        raise InputError(f"cannot be read as a checker: {error}") from None
+class Cause(NamedTuple):
+    """Something that moves the number of answers away from the expected one, by ``delta``."""
+
+    line: int
+    delta: int
+    message: str
+    question: int | None = None
+    # The cause in general words, for when it repeats: "<repeated> (lines 4, 9, 12)".
+    repeated: str | None = None
 
 
-def build_document(path: str, text: str, template: Template | None, checker: Checker | None = None) -> Document | None:
-    """The document for decoded text, or None when it is not a report (no question headings).
+def _not_level_three(heading: Question, dropped: str) -> Cause:
+    """A question heading the parser found that has no '###' for the checker to cut the answer before it at."""
+    message = f"Question {heading.number}'s heading is not a '###' heading, so the checker drops {dropped}"
+    repeated = "question headings that are not '###' headings: the checker drops one answer for each"
+    return Cause(heading.line, -1, message, heading.number, repeated)
 
-    It is graded by ``checker`` when given, else by the final checker of its template's run.
-    """
-    if not text.strip():
-        raise InputError("is empty: the official checker finds no 'Answer:' in it and aborts")
-    report = parse_report(text)
-    if not report.questions and not _is_exam_report(path, report):
-        return None
-    if template is None:
-        template = detect(report)
-        if template is None and not report.questions:
-            # Without a question there is no prompt to tell the revision by; the newest run grades the same way.
-            template = registry()[-1]
-        if template is None:
-            raise InputError(
-                "cannot tell which template revision this report follows; pass --template or --template-file"
+
+def abort_causes(document: Document) -> list[Cause]:
+    """Where the answer count goes wrong, when it does: the causes that push it the way
+    it is off (too many answers: what adds one; too few: what removes one)."""
+    report, official = document.report, document.official
+    if not report.questions:
+        message = "there is no '### Question N' heading in the report, so the checker drops every answer but the last"
+        return [Cause(first_marker_line(document), -1, message)] if official.error is not None else []
+    template_questions = [q.number for q in document.template.questions]
+    causes: list[Cause] = []
+    if len(template_questions) != official.checker.expected:
+        template, checker = document.template, official.checker
+        graded_by = f"the {template.run} run's checker" if template.run else f"the checker {checker.name}"
+        message = (
+            f"this report follows the {template.revision} template, which has {len(template_questions)} questions, "
+            f"and {graded_by} expects {checker.expected} answers"
+        )
+        causes.append(Cause(report.questions[0].line, 1 if len(template_questions) > checker.expected else -1, message))
+
+    numbers = [q.number for q in report.questions]
+    for number in template_questions:
+        if number not in numbers:
+            following = [q for q in report.questions if q.number > number]
+            line = following[0].line if following else report.last_line
+            causes.append(Cause(line, -1, f"Question {number} is missing: there is no '### Question {number}' heading"))
+    seen: set[int] = set()
+    for question in report.questions:
+        if question.number not in template_questions or question.number in seen:
+            causes.append(
+                Cause(question.line, +1, f"'### Question {question.number}' is not in the template", question.number)
             )
-    return Document(path, report, template, official_view(text, checker or template.checker))
+        seen.add(question.number)
+        if question.marker_line is None:
+            causes.append(
+                Cause(question.line, -1, f"Question {question.number} has no 'Answer:' marker", question.number)
+            )
 
-
-def _is_exam_report(path: str, report: Report) -> bool:
-    """Whether a file without question headings is still the exam report: by its path, title or markers."""
-    if at_graded_path_in_any_case(path):
-        return True
-    titles = {template.title for template in registry()}
-    return (report.title is not None and report.title.text in titles) or has_answer_marker(report)
-
-
-def load_document(path: str, template: Template | None, checker: Checker | None = None) -> Document | None:
-    return build_document(path, read_text(path), template, checker)
+    chunks = official.counted_chunks
+    if chunks and chunks[0].marker is None and chunks[0].cut is None:
+        first_marker = official.line_of(chunks[1].marker or 0) if len(chunks) > 1 else report.last_line
+        heading = next((q for q in report.questions if q.line < first_marker), None)
+        if heading is not None:
+            causes.append(_not_level_three(heading, "its answer"))
+        else:
+            message = "there is no '###' before the first 'Answer:', so the checker drops Question 1's answer"
+            causes.append(Cause(1, -1, message))
+    for marker in markers(document):
+        chunk = chunks[marker.chunk_index]
+        if marker.chunk_index == len(chunks) - 1:
+            if chunk.cut is not None:
+                message = "'###' after the last answer makes the checker count the last answer twice"
+                causes.append(Cause(official.line_of(chunk.cut), +1, message))
+            continue
+        if chunk.cut is None:
+            following = official.line_of(chunks[marker.chunk_index + 1].marker or 0)
+            heading = next((q for q in report.questions if marker.line < q.line < following), None)
+            if heading is not None:
+                causes.append(_not_level_three(heading, "the answer before it"))
+                continue
+            message = (
+                f"no '###' between this 'Answer:' and the next one on line {following}, "
+                "so the checker drops this answer"
+            )
+            repeated = "no '###' between an 'Answer:' and the next one, so the checker drops that answer"
+            causes.append(Cause(marker.line, -1, message, repeated=repeated))
+        elif not marker.own:
+            message = "this 'Answer:' is not a question's marker; the checker starts an extra answer here"
+            causes.append(Cause(marker.line, +1, message))
+    if official.error is None:
+        return []
+    direction = 1 if len(official.spans) > official.checker.expected else -1
+    return sorted((cause for cause in causes if cause.delta == direction), key=lambda cause: cause.line)

@@ -1,4 +1,4 @@
-"""Applying a family's fixes to a file's bytes, and writing them back safely.
+"""Fixing: the families' edits applied to a file's bytes, proved safe, and written back atomically.
 
 Edits are found on the decoded text (LF line endings, no byte order mark), and
 applied to the original bytes line by line, so line endings (LF, CRLF or CR),
@@ -10,23 +10,14 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-from collections.abc import Collection, Iterable
-from typing import TYPE_CHECKING, NamedTuple
+from collections.abc import Callable, Collection, Iterable, Sequence
+from typing import NamedTuple
 
+from hooks.document import Document
 from hooks.repository import repository_top
-
-if TYPE_CHECKING:
-    from hooks.document import Document
+from hooks.rules import Edit
 
 _BOM = b"\xef\xbb\xbf"
-
-
-class Edit(NamedTuple):
-    """Remove characters ``start:end`` of a 1-based line; ``end=None`` removes the line and its ending."""
-
-    line: int
-    start: int = 0
-    end: int | None = None
 
 
 class FixError(Exception):
@@ -206,3 +197,45 @@ def unsafe_fix(before: Document, after: Document, edited: Iterable[Edit], again:
     if again != fixed:
         return "a second run would change it again"
     return None
+
+
+class Fixed(NamedTuple):
+    """What --fix did to a report."""
+
+    document: Document  # the report as it is now
+    lines: tuple[int, ...] = ()  # the lines it changed; () when it wrote nothing
+    problem: str | None = None  # why it wrote nothing although there was something to fix
+    failed: bool = False  # the problem is an error writing the file, not a fix found unsafe
+
+
+def fix(
+    document: Document,
+    target: str,
+    data: bytes,
+    fixers: Sequence[Callable[[Document], Iterable[Edit]]],
+    rebuild: Callable[[bytes], Document | None],
+) -> Fixed:
+    """Apply every fixer's edits to ``data`` (the bytes of ``target``), check the result, and write it.
+
+    ``rebuild`` reads fixed bytes as a document, as the report was read.
+    """
+
+    def edits_of(current: Document) -> list[Edit]:
+        return [edit for fixer in fixers for edit in fixer(current)]
+
+    edits = edits_of(document)
+    fixed = apply_edits(data, edits)
+    if fixed == data:
+        return Fixed(document)
+    after = rebuild(fixed)
+    if after is None:
+        reason: str | None = "it would leave no question"
+    else:
+        reason = unsafe_fix(document, after, edits, apply_edits(fixed, edits_of(after)), fixed)
+    if reason is not None or after is None:
+        return Fixed(document, problem=f"{document.path} was not fixed: {reason}; fix it by hand")
+    try:
+        write_fixed(target, data, fixed)
+    except FixError as error:
+        return Fixed(document, problem=f"{document.path}: {error}", failed=True)
+    return Fixed(after, tuple(sorted({edit.line for edit in edits})))

@@ -1,4 +1,4 @@
-"""report-headings: the template's structure is intact, and every trap of the official parser is named."""
+"""Headings: the template's structure is intact, and every trap of the official parser is named."""
 
 from __future__ import annotations
 
@@ -8,129 +8,223 @@ from collections.abc import Iterator, Sequence
 from difflib import SequenceMatcher
 from typing import Any, NamedTuple
 
-from hooks.document import Document, misnamed_report
+from hooks.course import COURSE_REPOSITORY, GRADED_REPORT, misnamed_report
+from hooks.document import Document, Marker, counted_twice, first_marker_line, markers, question_span
 from hooks.markdown import Block, Question, normalize, paragraphs, parse_report, quote_lines
-from hooks.official import Marker, first_marker_line, markers, question_span
 from hooks.repository import first_committed
-from hooks.rules import Family, Finding, Settings, fold_repeats, register
-from hooks.templates import COURSE_REPOSITORY, GRADED_REPORT, Prompt, Template, accepted, fingerprint, prompt_of
+from hooks.rules import Example, Finding, Rule, Settings
+from hooks.templates.model import Prompt, Template, fingerprint, prompt_of
+from hooks.templates.revisions import accepted
 
-HEADING_MISSING = register(
+_Q3_PROMPT = "> **How do you run your tests?**"
+_Q6_LENGTH = "> Recommended answer length: 5-25 words."
+_TESTS = "We run pytest on every push, and the slow tests every night."
+
+HEADING_MISSING = Rule(
     "HDG001",
     "heading-missing",
     "A heading of the template (title, section, checklist week, `### Question N`) is missing. For a "
     "question heading whose prompt is still there, the finding points at the prompt. A report with no question "
     "heading at all (recognised by its path, its title or its `> Answer:` markers) gets one finding.",
+    why="The template's structure is what teachers navigate by; a missing `### Question N` also makes the official "
+    "checker merge two answers or abort.",
+    fix="Put the heading back where the template has it, spelt as the template spells it.",
+    example=Example("### Question 3", "## Tooling\n\n### Question 3"),
 )
-HEADING_CHANGED = register(
+HEADING_CHANGED = Rule(
     "HDG002",
     "heading-changed",
     "A heading is renamed, renumbered or at another level (a question heading: `HDG019`).",
+    why="The template's headings are the same in every group's report; teachers navigate by them.",
+    fix="Spell the heading as the template does; write your own titles inside the answers as bold text.",
+    example=Example("## Tools", "## Tooling"),
 )
-HEADING_ADDED = register(
+HEADING_ADDED = Rule(
     "HDG003",
     "heading-added",
     "A heading outside the answers that the template does not have (a new title or preamble section, say).",
+    why="The report is the template filled in: a section of your own outside the answers changes its structure.",
+    fix="Delete the heading, or move its text into the answer it belongs to.",
+    example=Example("## About us\n\nWe are four students.\n\n## Group information", "## Group information"),
 )
-HEADING_DUPLICATED = register(
+HEADING_DUPLICATED = Rule(
     "HDG004",
     "heading-duplicated",
     "A heading of the template appears twice.",
+    why="Two copies of a template heading, usually from a merge or a paste, confuse readers and the checks.",
+    fix="Delete the copy.",
+    example=Example("## Group information\n\n## Wrapping up", "## Wrapping up"),
 )
-HEADING_MOVED = register(
+HEADING_MOVED = Rule(
     "HDG005",
     "heading-moved",
     "A heading is out of the template's order.",
+    why="Answers out of order are graded against other questions' limits: the checker pairs them by position.",
+    fix="Move the heading, and what belongs to it, back to the template's place.",
 )
-MARKER_MISSING = register(
+MARKER_MISSING = Rule(
     "HDG006",
     "marker-missing",
     "A question has no `Answer:` marker, so the official checker has no answer for it.",
+    why="The official checker splits the report on `Answer:`: without it, the answer joins the previous one and the "
+    "checker aborts or grades the wrong text.",
+    fix="Put `> Answer:` back as the prompt's last line.",
+    example=Example(_Q6_LENGTH, f"{_Q6_LENGTH}\n>\n> Answer:", at="### Question 6"),
+    folds=True,
 )
-MARKER_OUTSIDE = register(
+MARKER_OUTSIDE = Rule(
     "HDG007",
     "marker-outside-prompt",
     "The `Answer:` marker is not inside the prompt's quote (`> Answer:`).",
-    "warning",
+    why="The grader still finds it, but the page shows it as part of the answer rather than of the grey prompt.",
+    fix="Write it as `> Answer:`, the prompt's last line.",
+    example=Example(f"{_Q6_LENGTH}\n\nAnswer:", f"{_Q6_LENGTH}\n>\n> Answer:", at="Answer:"),
+    severity="warning",
+    folds=True,
 )
-MARKER_EXTRA = register(
+MARKER_EXTRA = Rule(
     "HDG008",
     "marker-extra",
     "An extra `Answer:` in a question. The official checker starts a new answer there, and the finding "
     "says what it drops and whether it aborts.",
+    why="The official checker starts a new answer at every `Answer:`: the text before it is lost or counted for "
+    "another question.",
+    fix="Reword the sentence so that `Answer:` does not appear in it (`The answer:`, `Reply:`).",
+    example=Example(
+        "We run pytest on every push.\n\nAnswer: the slow tests run every night.", _TESTS, 3, at="Answer: the slow"
+    ),
 )
-PROMPT_CHANGED = register(
+PROMPT_CHANGED = Rule(
     "HDG009",
     "prompt-changed",
     "A prompt paragraph differs from the template. Paragraphs are compared after the formatting that "
     "renders the same is taken out (emphasis style, escapes, spacing, line wrapping), so a markdown "
     "formatter's rewrite is not an edit. The finding shows the words changed since the report's first commit "
     "when that commit still had the template's paragraph, else links the template's text at its revision.",
-    "warning",
+    why="Teachers grade the answer against the course's question; an edited prompt hides what was asked.",
+    fix="Restore the paragraph from the template; the finding says which words changed.",
+    example=Example("> **How do you run the tests?**", _Q3_PROMPT),
+    severity="warning",
 )
-PROMPT_REMOVED = register(
+PROMPT_REMOVED = Rule(
     "HDG010",
     "prompt-paragraph-removed",
     "A prompt paragraph is missing: the question, the answer-length line or the example.",
-    "warning",
+    why="The prompt tells the teacher what was asked and how long the answer may be.",
+    fix="Restore the paragraph from the template.",
+    example=Example(
+        "> **How do you run your tests?**\n>\n> Answer:",
+        "> **How do you run your tests?**\n>\n> Recommended answer length: 10-30 words.\n>\n> Answer:",
+        at="> Answer:",
+    ),
+    severity="warning",
+    folds=True,
 )
-PROMPT_ADDED = register(
+PROMPT_ADDED = Rule(
     "HDG011",
     "prompt-paragraph-added",
     "A paragraph was added inside a prompt.",
-    "warning",
+    why="Text inside the prompt's quote reads as the course's question, not as the group's answer.",
+    fix="Move the paragraph below the `> Answer:` line, into the answer.",
+    example=Example(f"{_Q3_PROMPT}\n>\n> We use pytest.", _Q3_PROMPT, at="> We use"),
+    severity="warning",
 )
-STRAY_HEADING = register(
+STRAY_HEADING = Rule(
     "HDG012",
     "stray-heading",
     "A heading inside an answer, a heading in a list item, or text that a `---` line below it turns into a heading.",
-    "warning",
+    why="A heading inside an answer breaks the page's outline, and a `###` or `##` in it cuts the grader's count.",
+    fix="Use bold text instead of a heading, or leave a blank line between the text and a `---` line.",
+    example=Example(
+        "We run pytest on every push.\n\nIn CI\n=====\n\nThe slow tests run every night.", _TESTS, 3, at="In CI"
+    ),
+    severity="warning",
 )
-OFFICIAL_CUT = register(
+OFFICIAL_CUT = Rule(
     "HDG013",
     "official-cut",
     "A `##` or `###` inside an answer (a heading, a list item, a code comment) where the official checker "
     "stops reading it. The finding gives both word counts.",
+    why="The official checker stops reading the answer there, code blocks included: the rest is not counted.",
+    fix="Remove the `##` (a `#` comment in pasted code, a heading) or move it out of the answer.",
+    example=Example(
+        "We run it all with one command:\n\n```bash\n## also in CI\npytest -q tests/\n```",
+        "We run it all with one command, here and in CI:\n\n```bash\npytest -q tests/\n```",
+        3,
+        at="## also in CI",
+    ),
 )
-AFTER_LAST_ANSWER = register(
+AFTER_LAST_ANSWER = Rule(
     "HDG014",
     "after-last-answer",
     "A heading after the last answer. A `###` there makes the official checker count the last answer "
     "twice and abort. Without one, everything after the last answer is counted as part of it.",
+    why="The official checker counts the last answer twice and aborts, or counts the appendix as the last answer.",
+    fix="Move what follows the last answer into an answer, or out of the report.",
+    example=Example(
+        "Start earlier.\n\n### Appendix\n\nMore about our project.", "Start the project earlier.", 6, at="### Appendix"
+    ),
 )
-PROMPT_OUTDATED = register(
+PROMPT_OUTDATED = Rule(
     "HDG015",
     "prompt-outdated",
     "A prompt worded as an older revision of the template has it, which the course has changed since. The grader "
     "does not read prompts, so nothing needs to change.",
-    "warning",
+    why="Nothing breaks: it says why the wording differs from the newest template.",
+    fix="Nothing to fix; copy the newest wording if you like.",
+    severity="warning",
 )
-CONFLICT_MARKERS = register(
+CONFLICT_MARKERS = Rule(
     "HDG016",
     "conflict-markers",
     "Git conflict markers (`<<<<<<<`, `=======`, `>>>>>>>`) are left in the report: a merge was not "
     "finished. One finding names every marker line.",
+    why="A merge was not finished: both sides show on the page, and the grader counts both.",
+    fix="Keep one side, delete the other and the three marker lines.",
+    example=Example(
+        "<<<<<<< HEAD\nStart earlier.\n=======\nStart the project earlier.\n>>>>>>> main",
+        "Start the project earlier.",
+        6,
+    ),
 )
-UNCLOSED_FENCE = register(
+UNCLOSED_FENCE = Rule(
     "HDG017",
     "unclosed-fence",
     "A code fence (```` ``` ````) that nothing closes: on GitHub everything after it shows as code. The "
     "other checks read the report as if that line were not there.",
+    why="On GitHub everything after the fence shows as code, the rest of the report included.",
+    fix="Close the fence with a line of three backticks after the code.",
+    example=Example(
+        "Start earlier, and run:\n\n```bash\nmake all",
+        "Start earlier, and run:\n\n```bash\nmake all\n```",
+        6,
+        at="```bash",
+    ),
 )
-REPORT_PATH = register(
+REPORT_PATH = Rule(
     "HDG018",
     "report-path",
     "The report is `readme.md` or in a `Reports/` folder, another case of `reports/README.md`. The grader "
     "reads exactly `reports/README.md`, so on Linux this report is not graded at all.",
+    why="The grader opens exactly `reports/README.md`: on Linux it does not find this file, and grades nothing.",
+    fix="Rename it with `git mv`, as the message says.",
 )
-QUESTION_HEADING_RENAMED = register(
+QUESTION_HEADING_RENAMED = Rule(
     "HDG019",
     "question-heading-renamed",
     "A question heading renamed or at another level (`### Q3`, `#### Question 3`, `## Question 3`) is still read "
     "as its question. The official checker needs only a `###` in it; when it has none, the abort (`LEN002`) says "
     "so. Question headings changed the same way in three questions or more are one finding.",
-    "warning",
+    why="The headings are the same in every group's report; the checker needs only the `###`, readers the rest.",
+    fix="Spell it `### Question N`, as the template does.",
+    example=Example("### Q3", "### Question 3"),
+    severity="warning",
+    folds=True,
 )
+RULES = (HEADING_MISSING, HEADING_CHANGED, HEADING_ADDED, HEADING_DUPLICATED, HEADING_MOVED, MARKER_MISSING,
+         MARKER_OUTSIDE, MARKER_EXTRA, PROMPT_CHANGED, PROMPT_REMOVED, PROMPT_ADDED, STRAY_HEADING, OFFICIAL_CUT,
+         AFTER_LAST_ANSWER, PROMPT_OUTDATED, CONFLICT_MARKERS, UNCLOSED_FENCE, REPORT_PATH,
+         QUESTION_HEADING_RENAMED)  # fmt: skip
 
 _KIND_NAMES = {"question": "question", "length": "answer-length line", "example": "example", "text": "paragraph"}
 
@@ -205,7 +299,7 @@ def structure_findings(document: Document, found: list[_Heading]) -> Iterator[Fi
     # Nor is a title, section or checklist heading that one of them has, or one of its own run lacks;
     # a question heading always counts.
     others = [set(template.headings) for template in revisions]
-    known = {key for headings in others for key in headings if _question_number(key) is None}
+    known = {key for headings in others for key in headings if _numbered(key) is None}
     own_run = [set(template.headings) for template in revisions if template.run == document.template.run]
     optional = {key for key in known if any(key not in headings for headings in own_run)}
     path = document.path
@@ -227,7 +321,7 @@ def structure_findings(document: Document, found: list[_Heading]) -> Iterator[Fi
             if renamed and actual[j] not in expected:
                 want, got = expected[i], found[j]
                 number = question_lines.get(got.line)
-                if number is not None and number == _question_number(want):
+                if number is not None and number == _numbered(want):
                     message = (
                         f"Question {number}: the heading is {got.quoted}, not the template's '### Question {number}'"
                     )
@@ -259,14 +353,15 @@ def structure_findings(document: Document, found: list[_Heading]) -> Iterator[Fi
         if key not in missing_keys or key in optional:
             continue
         message = f"{_heading(*key)} is missing"
-        number = _question_number(key)
+        number = _numbered(key)
         prompt_line = _misplaced_prompt(document, number) if number else None
         if prompt_line is not None:
             line, message = prompt_line, f"{message}: Question {number}'s prompt is here, without its heading"
         yield Finding(path, line, HEADING_MISSING, message, number)
 
 
-def _question_number(key: tuple[int, str]) -> int | None:
+def _numbered(key: tuple[int, str]) -> int | None:
+    """The number of a template heading that is '### Question N'."""
     level, text = key
     words = text.split()
     if level == 3 and len(words) == 2 and words[0] == "Question" and words[1].isdigit():
@@ -294,10 +389,10 @@ def _changed_since(document: Document, number: int, actual: tuple[str, ...], who
     newest = max((i for i, t in enumerate(history) if _has_wording(t, number, actual, whole)), default=None)
     if newest is None:
         return None
-    if history[newest].name >= document.template.name:
+    if history[newest].revision >= document.template.revision:
         return ""
     changed = next((t for t in history[newest + 1 :] if not _has_wording(t, number, actual, whole)), document.template)
-    return changed.name
+    return changed.revision
 
 
 class _FirstCommitted:
@@ -326,7 +421,7 @@ class _FirstCommitted:
         if not template.commit:
             return ""
         url = f"{COURSE_REPOSITORY}/blob/{template.commit}/{GRADED_REPORT}"
-        return f"; compare it with the {template.name} template: {url}"
+        return f"; compare it with the {template.revision} template: {url}"
 
 
 _SHOWN_CHANGES = 3
@@ -421,12 +516,10 @@ def marker_findings(document: Document, question: Question, splits: Sequence[Mar
         if marker.own:
             continue
         message = f"extra 'Answer:' in Question {number}: the official checker starts a new answer here"
-        previous = official.counted_chunk(marker.chunk_index - 1) if marker.chunk_index else None
-        if previous is not None and previous.cut is None and previous.marker is not None:
-            if official.text[previous.start : previous.end].strip():
-                message += f" and drops the text before it, from line {official.line_of(previous.start)}"
-            else:
-                message += " (the text between the two markers is blank, so nothing is lost)"
+        if marker.drops_from:
+            message += f" and drops the text before it, from line {marker.drops_from}"
+        elif marker.drops_from == 0:
+            message += " (the text between the two markers is blank, so nothing is lost)"
         if official.error:
             message += f"; it finds {len(official.spans)} answers, expected {official.checker.expected}, and aborts"
         yield Finding(path, marker.line, MARKER_EXTRA, message, number)
@@ -467,11 +560,10 @@ def answer_findings(document: Document, question: Question, last: bool, reported
 
 def after_last_findings(document: Document) -> Iterator[Finding]:
     official, report = document.official, document.report
-    chunks = official.counted_chunks
     last_question = report.questions[-1]
     trailing = [b for b in report.blocks if b.kind == "heading" and b.line > last_question.end_line]
-    if chunks and chunks[-1].cut is not None and chunks[-1].marker is not None:
-        line = official.line_of(chunks[-1].cut)
+    line = counted_twice(document)
+    if line is not None:
         message = "'###' after the last answer: the official checker counts the last answer twice"
         if official.error:
             message += f" ({len(official.spans)} answers, expected {official.checker.expected}) and aborts"
@@ -514,13 +606,7 @@ def file_findings(document: Document, conflict: list[int]) -> Iterator[Finding]:
         yield Finding(document.path, report.unclosed_fence, UNCLOSED_FENCE, message)
 
 
-def check(document: Document, settings: Settings) -> list[Finding]:
-    repeating = (MARKER_MISSING.code, MARKER_OUTSIDE.code, PROMPT_REMOVED.code, QUESTION_HEADING_RENAMED.code)
-    return fold_repeats(question_findings(document), repeating)
-
-
-def question_findings(document: Document) -> Iterator[Finding]:
-    """Every finding, one per question where a cause repeats across questions (``check`` folds those)."""
+def findings(document: Document, settings: Settings) -> Iterator[Finding]:
     conflict = conflict_lines(document)
     yield from file_findings(document, conflict)
     if not document.report.questions:
@@ -546,16 +632,3 @@ def question_findings(document: Document) -> Iterator[Finding]:
         yield from marker_findings(document, question, inside)
         yield from answer_findings(document, question, index == len(questions) - 1, reported)
     yield from after_last
-
-
-FAMILY = Family("HDG", check)
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    from hooks.cli import run
-
-    return run(argv, [FAMILY], "report-headings", "Check that the report keeps the template's structure.")
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -1,4 +1,4 @@
-"""report-images: every screenshot counted the way the grader counts it, and really there in the commit."""
+"""Images: every screenshot counted the way the grader counts it, and really there in the commit."""
 
 from __future__ import annotations
 
@@ -8,84 +8,125 @@ from collections.abc import Callable, Iterator, Sequence
 from difflib import get_close_matches
 from typing import NamedTuple
 
-from hooks.document import Document
+from hooks.document import Document, off_limits
 from hooks.markdown import Image, find_images, linked_image_files
-from hooks.official import counted_images, off_limits
+from hooks.official import counted_images
 from hooks.repository import Found, Outside, RepoFiles
-from hooks.rules import Family, Finding, Rule, Settings, register
+from hooks.rules import Example, Finding, Rule, Settings
 
-IMAGE_COUNT = register(
+_PIPELINE = "![pipeline](figures/pipeline.png)"
+
+IMAGE_COUNT = Rule(
     "IMG001",
     "image-count",
     "A question's image count, as the official checker counts it (its pattern over its answer text), is "
     "outside its limit in the checker's table.",
+    why="The official checker prints one WARNING line for it, and the staff count those lines.",
+    fix="Add or remove screenshots, each written `![text](figures/name.png)`: a plain link, an `<img>` tag or a "
+    "reference-style image is not counted.",
+    example=Example("Our pipeline has three steps: data, training and serving.", _PIPELINE, 5, at="### Question 5"),
 )
-COUNT_DIFFERS = register(
+COUNT_DIFFERS = Rule(
     "IMG002",
     "count-differs",
     "What the grader counts and what a reader sees differ: an image in a code block or an HTML comment is "
     "counted but never shows; an `<img>` tag or a reference-style image shows but is not counted. "
     "Reported in questions that ask for images.",
+    why="The grader's count and the page a teacher reads disagree: an image counted that nobody sees, or one seen "
+    "that the count misses.",
+    fix="Write each screenshot as `![text](figures/name.png)` in the answer's text, outside code and comments.",
+    example=Example(
+        'The dashboard shows our three best runs.\n\n<img src="figures/dashboard.png" width="600">',
+        "The dashboard shows our three best runs.\n\n![dashboard](figures/dashboard.png)",
+        4,
+        at="<img",
+    ),
 )
-MISSING = register(
+MISSING = Rule(
     "IMG003",
     "missing-file",
     "The image's file does not exist. It suggests a file that differs only in extension, or one folder "
     "off (`reports/figures/x.png` written from inside `reports/`).",
+    why="GitHub shows a broken image where the screenshot should be, although the grader counts it.",
+    fix="Commit the file, or correct the path: it is relative to the report's folder.",
+    example=Example("![pipeline](figures/pipline.png)", _PIPELINE, 5),
 )
-WRONG_CASE = register(
+WRONG_CASE = Rule(
     "IMG004",
     "wrong-case",
     "The file exists only with another case (`Figure.PNG` for `figure.png`). This works on macOS and "
     "Windows but breaks on Linux and GitHub. It is checked against the real directory entries, so it is "
     "caught on a case-insensitive file system too.",
+    why="GitHub's file names are case-sensitive: the image shows on your laptop and is broken on the page.",
+    fix="Write the name exactly as the file is named, or rename the file with `git mv`.",
+    example=Example("![pipeline](figures/Pipeline.png)", _PIPELINE, 5),
 )
-UNTRACKED = register(
+UNTRACKED = Rule(
     "IMG005",
     "untracked-file",
     "The file exists but git does not track it. pre-commit leaves untracked files alone, so the commit "
     "would go out without the figure: `git add` it. Not checked outside a git repository.",
+    why="The commit goes out without the figure, so GitHub shows a broken image.",
+    fix="`git add` the file, as the message says.",
 )
-EXTENSION = register(
+EXTENSION = Rule(
     "IMG006",
     "extension",
     "The file is not `.png`, `.jpg` or `.jpeg`, the types the template asks for, and not an image GitHub shows "
     "either (a `.pdf`, a `.tiff`).",
+    why="GitHub shows a link or nothing instead of the screenshot.",
+    fix="Export the screenshot as `.png` or `.jpg` and link that file.",
 )
-CONTENT = register(
+CONTENT = Rule(
     "IMG007",
     "content",
     "The file is empty, or its first bytes do not match its extension (a JPEG named `.png`).",
+    why="GitHub may not show a file whose content is not what its name says, and an empty file shows nothing.",
+    fix="Save the screenshot again in the format its extension names, or rename it to match its content.",
 )
-REMOTE = register(
+REMOTE = Rule(
     "IMG008",
     "remote",
     "A remote URL (`http(s)://`, `data:`) or an absolute path. It is never fetched or read.",
+    why="A remote image can change or vanish after the deadline, and an absolute path exists only on your machine.",
+    fix="Commit the screenshot under `figures/` and link it with a relative path.",
+    example=Example("![pipeline](https://example.com/pipeline.png)", _PIPELINE, 5),
 )
-OUTSIDE = register(
+OUTSIDE = Rule(
     "IMG009",
     "outside-repository",
     "The path leaves the repository (`../../..`), or goes through a symlink out of it. It is never read.",
+    why="Nothing outside the repository reaches GitHub: the image is broken on the page.",
+    fix="Copy the file into `figures/`, commit it, and link it there.",
+    example=Example("![pipeline](../../pipeline.png)", _PIPELINE, 5),
 )
-OUTSIDE_FIGURES = register(
+OUTSIDE_FIGURES = Rule(
     "IMG010",
     "outside-figures",
     "The image is not in the figures folder (`--figures-dir`).",
-    "warning",
+    why="The template keeps screenshots in `reports/figures/`; graders look for them there.",
+    fix="Move the file into the figures folder (`git mv`) and change the link.",
+    severity="warning",
 )
-UNUSED = register(
+UNUSED = Rule(
     "IMG011",
     "unused-figure",
     "A file in the figures folder that no image uses (with `--unused`).",
-    "warning",
+    why="A screenshot nobody links is either forgotten in the report or clutter in the repository.",
+    fix="Link it in the answer it belongs to, or delete it.",
+    severity="warning",
 )
-OTHER_TYPE = register(
+OTHER_TYPE = Rule(
     "IMG012",
     "other-image-type",
     "The file is a `.gif`, `.svg` or `.webp` image: GitHub shows it, but the template asks for `.png`, `.jpg` "
     "or `.jpeg`.",
-    "warning",
+    why="The page shows it, but the template asks for `.png` or `.jpg`.",
+    fix="Export it as `.png` or `.jpg` if the course insists; otherwise leave it.",
+    severity="warning",
 )
+RULES = (IMAGE_COUNT, COUNT_DIFFERS, MISSING, WRONG_CASE, UNTRACKED, EXTENSION, CONTENT, REMOTE, OUTSIDE,
+         OUTSIDE_FIGURES, UNUSED, OTHER_TYPE)  # fmt: skip
 
 EXTENSIONS = (".png", ".jpg", ".jpeg")
 # The image type of each extension GitHub shows; the template asks for the first three only.
@@ -303,7 +344,7 @@ def _answer_of(document: Document) -> Callable[[int], int | None]:
     return question_at
 
 
-def check(document: Document, settings: Settings) -> Iterator[Finding]:
+def findings(document: Document, settings: Settings) -> Iterator[Finding]:
     images = find_images(document.report)
     if settings.changed is None:
         yield from count_findings(document)
@@ -341,16 +382,3 @@ def _changes(located: _Located, changed: set[str]) -> bool:
 def is_figure(path: str) -> bool:
     """A file that a report may show: deleting, renaming or replacing it can break the page."""
     return posixpath.splitext(path)[1].lower() in _TYPES
-
-
-FAMILY = Family("IMG", check, settings=("figures_dir", "unused"), guards=is_figure)
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    from hooks.cli import run
-
-    return run(argv, [FAMILY], "report-images", "Check that every screenshot is counted, present and committed.")
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

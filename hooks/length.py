@@ -1,22 +1,35 @@
-"""report-length: word counts as the official checker computes them, against the limits of its table."""
+"""Length: word counts as the official checker computes them, against the limits of its table."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 
-from hooks.document import Document
-from hooks.official import Span, abort_causes, off_limits
-from hooks.rules import REPEATED, Family, Finding, Settings, counted, register
+from hooks.document import Document, abort_causes, off_limits
+from hooks.official import Span
+from hooks.rules import Example, Finding, Rule, Settings, repeats
+from hooks.text import counted
 
-WORD_LIMIT = register(
+WORD_LIMIT = Rule(
     "LEN001",
     "word-limit",
     "An answer's word count, as the official checker counts it, is outside its limit in the checker's table. When the "
     "checker reads less than the whole answer (it stops at a `##` inside a code block, say), the message "
     "gives both counts and the line where it stops, and the `HDG013` finding of that cut is folded into it.",
+    why="The official checker prints one WARNING line for it, and the staff count those lines.",
+    fix="Shorten or lengthen the answer to the limit. When the checker stops early, remove the `##` or `###` it "
+    "stops at (a `#` comment in code, a heading) or move it out of the answer.",
+    example=Example(
+        "We enjoyed Docker the most, because one image ran the same way on every laptop, in our GitHub Actions "
+        "workflow and on Cloud Run. It took a while to learn multi-stage builds and caching, but after that every new "
+        "member could train and serve our model with one command.",
+        "We enjoyed Docker the most: one image ran the same way on every laptop, in our GitHub Actions workflow and "
+        "on Cloud Run.",
+        question=2,
+        at="### Question 2",
+    ),
     absorbs=("HDG013",),
 )
-OFFICIAL_ABORT = register(
+OFFICIAL_ABORT = Rule(
     "LEN002",
     "official-checker-aborts",
     "The official checker will find the wrong number of answers, abort, and check no word count. One "
@@ -25,9 +38,20 @@ OFFICIAL_ABORT = register(
     "`Answer:` (a question heading at another level, say). A cause repeated in three places or more is said once, "
     "with its lines. It is printed first, and the structure findings of the same causes (`HDG001`, `HDG006`, "
     "`HDG008`, `HDG014`, `HDG019`) are folded into it.",
+    why="An aborted check prints no WARNING line at all: the report is not graded question by question, and the "
+    "staff see a crash instead of a count.",
+    fix="Remove each cause the finding lists: the extra `Answer:` or heading, or restore the missing `### Question N` "
+    "heading or `> Answer:` marker.",
+    example=Example(
+        "We run pytest on every push.\n\n### Nightly\n\nAnswer: we also run the slow tests every night.",
+        "We run pytest on every push, and the slow tests every night.",
+        question=3,
+        at="Answer: we also",
+    ),
     absorbs=("HDG001", "HDG006", "HDG008", "HDG014", "HDG019"),
     leads=True,
 )
+RULES = (WORD_LIMIT, OFFICIAL_ABORT)
 
 
 def _lines(first: int, last: int) -> str:
@@ -77,38 +101,22 @@ def abort_findings(document: Document) -> Iterator[Finding]:
         yield Finding(document.path, 1, OFFICIAL_ABORT, summary, graded=True)
         return
     covers = tuple(cause.line for cause in causes)
-    repeats: dict[str, list[int]] = {}
-    for cause in causes:
-        if cause.repeated:
-            repeats.setdefault(cause.repeated, []).append(cause.line)
+    repeated = repeats(causes, lambda cause: cause.repeated)
     said = []  # (line, what): the first cause's line is the finding's own
     for cause in causes:
-        lines = repeats.get(cause.repeated or "", [])
-        if len(lines) < REPEATED:
+        group = repeated.get(cause.repeated, [])
+        if not group:
             said.append((cause.line, cause.message))
-        elif lines[0] == cause.line:
-            said.append((cause.line, f"{cause.repeated} (lines {', '.join(map(str, lines))})"))
+        elif group[0] is cause:
+            said.append((cause.line, f"{cause.repeated} (lines {', '.join(str(c.line) for c in group)})"))
     (line, first), *others = said
     message = f"{summary}: {first}" + "".join(f"; line {where}: {what}" for where, what in others)
     questions = tuple(dict.fromkeys(cause.question for cause in causes if cause.question is not None))
     yield Finding(document.path, line, OFFICIAL_ABORT, message, covers=covers, graded=True, questions=questions)
 
 
-def check(document: Document, settings: Settings) -> Iterator[Finding]:
+def findings(document: Document, settings: Settings) -> Iterator[Finding]:
     if document.official.error is not None:
         yield from abort_findings(document)
     else:
         yield from word_findings(document)
-
-
-FAMILY = Family("LEN", check)
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    from hooks.cli import run
-
-    return run(argv, [FAMILY], "report-length", "Check answer word counts the way the course's report.py counts them.")
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

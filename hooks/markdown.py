@@ -6,7 +6,7 @@ it starts on. The blocks are mistune's own: its block parser reads the whole
 report, and a small subclass stamps every token with the offset it starts at.
 ``find_images`` gives every image the report links, and whether it renders.
 
-What the course's checker makes of the same text is ``hooks.official``.
+What the course's checker makes of the same text is ``hooks.official``; ``hooks.document`` pairs the two.
 """
 
 from __future__ import annotations
@@ -14,8 +14,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
-from itertools import accumulate
-from operator import add
 from typing import Any, NamedTuple
 from urllib.parse import unquote
 
@@ -24,12 +22,10 @@ from mistune.core import BlockState
 from mistune.helpers import parse_link
 from mistune.util import unescape, unikey
 
-# The template ends every prompt with this marker, and the course's checker splits the report on it.
-ANSWER_MARKER = "Answer:"
+from hooks.course import ANSWER_MARKER, QUESTION_HEADING, RENAMED_QUESTION_HEADING
+from hooks.text import line_starts
+
 _PROSE = ("block_quote", "paragraph")
-_QUESTION_HEADING = re.compile(r"Question\s+(\d+)\b")
-# A question heading a group renamed or moved to another level ('## Question 3', '### Q3'): only the label.
-_RENAMED_QUESTION = re.compile(r"(?i)(?:question|q)\s*(\d+)\s*[:.]?")
 
 
 class _LocatingState(BlockState):
@@ -181,12 +177,6 @@ class Report(NamedTuple):
 
     def question(self, number: int) -> Question | None:
         return next((question for question in self.questions if question.number == number), None)
-
-
-def line_starts(text: str) -> list[int]:
-    """The offset of each line's first character."""
-    # Line i starts after the lines before it and their i line endings.
-    return list(map(add, accumulate(map(len, text.split("\n")), initial=0), range(text.count("\n") + 1)))
 
 
 def _nested_headings(tokens: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
@@ -359,8 +349,8 @@ def has_answer_marker(report: Report) -> bool:
 def _question_number(block: Block) -> int | None:
     if block.kind != "heading" or block.setext:
         return None
-    match = _QUESTION_HEADING.match(block.text) if block.level == 3 else None
-    match = match or _RENAMED_QUESTION.fullmatch(block.text)
+    match = QUESTION_HEADING.match(block.text) if block.level == 3 else None
+    match = match or RENAMED_QUESTION_HEADING.fullmatch(block.text)
     return int(match.group(1)) if match else None
 
 

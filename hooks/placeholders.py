@@ -1,70 +1,89 @@
-"""report-placeholders: no template leftovers reach the grader, and a safe --fix for the common ones."""
+"""Placeholders: no template leftovers reach the grader, and a safe --fix for the common ones."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from typing import NamedTuple
 
-from hooks.document import Document
-from hooks.fixing import Edit
+from hooks.course import STAND_INS, is_placeholder, placeholder_before_text
+from hooks.document import Document, graded_answer
 from hooks.markdown import Question
-from hooks.official import UNITS, graded_answer, limit_text, outside
-from hooks.rules import REPEATED, Family, Finding, Settings, counted, number_runs, register, spans
-from hooks.templates import fingerprint, is_placeholder, placeholder_before_text
+from hooks.official import UNITS, limit_text, outside
+from hooks.rules import Edit, Example, Finding, Rule, Settings
+from hooks.templates.model import fingerprint
+from hooks.text import counted, number_runs
 
-UNANSWERED = register(
+_LATER = "Start the project earlier, and write the report while we work."
+
+UNANSWERED = Rule(
     "PLH001",
     "unanswered",
     "The answer is still only the template's placeholder, whatever its spacing, dash count, typographic "
     "dashes or backticks. The message says what the grader makes of it: it counts the placeholder as 6 "
     "words, so an unanswered question with a 0-200 limit even passes. The `LEN001` and `IMG001` findings "
     "of the question are folded into it.",
+    why="The question has no answer: the teacher reads the template's line, and the grader counts its words.",
+    fix="Replace the placeholder line with the answer.",
+    example=Example("--- question 6 fill here ---", _LATER, 6),
     absorbs=("LEN001", "IMG001"),
 )
-EMPTY_ANSWER = register(
+EMPTY_ANSWER = Rule(
     "PLH002",
     "empty-answer",
     "The answer is empty, or only `---`.",
+    why="The question has no answer, and the grader counts none of its words.",
+    fix="Write the answer below the `> Answer:` line.",
+    example=Example("---", _LATER, 6),
 )
-LEFTOVER_PLACEHOLDER = register(
+LEFTOVER_PLACEHOLDER = Rule(
     "PLH003",
     "leftover-placeholder",
     "The placeholder is still there next to a real answer: a line of its own, or at the start of the answer's "
     "text (`--- question 3 fill here --- We used ...`). Fixable: the placeholder goes, the text stays.",
+    why="The teacher reads the template's line in the answer, and the grader counts its 6 words.",
+    fix="Delete the placeholder, or let `--fix` (the `report-fix` hook) delete it.",
+    example=Example(f"{_LATER}\n\n--- question 6 fill here ---", _LATER, 6, at="--- question 6"),
 )
-WRAPPING_DASHES = register(
+WRAPPING_DASHES = Rule(
     "PLH004",
     "wrapping-dashes",
     "The answer starts or ends with the placeholder's `---`: three or more dashes, standing alone (fixable) "
     "or glued to the text (`---Group 7`, reported only). One finding per answer, at the first dashes. "
     "Shorter runs are content: a flag, a list marker, a dash in a sentence. A `---` line directly under "
     "text also turns that text into a heading, and the finding says so.",
+    why="The grader counts the dashes as words, and GitHub shows them; a `---` line under text makes it a heading.",
+    fix="Delete the dashes, or let `--fix` (the `report-fix` hook) delete those that stand alone.",
+    example=Example(f"--- {_LATER} ---", _LATER, 6),
+    folds=True,
+    aside="the '---' glued to the text on {lines} stays: remove it by hand",
 )
-TEMPLATE_TEXT = register(
+TEMPLATE_TEXT = Rule(
     "PLH005",
     "template-text",
     "A line of the prompt's example copied into the answer, or text the pristine template itself has in "
     "the answer's place.",
+    why="The teacher reads the template's own words as the group's answer.",
+    fix="Replace the line with your own words.",
+    example=Example("We enjoyed ... because ... .", "We enjoyed Docker, because one image ran the same everywhere.", 2),
 )
-TEMPLATE_TOKEN = register(
+TEMPLATE_TOKEN = Rule(
     "PLH006",
     "template-token",
     "A stand-in from the template's examples: `sXXXXXX`, `<weblink>`/`<weburl>`, a ` ... ` blank, `[Image "
     "placeholder ...]`.",
+    why="The teacher reads a blank where a study number, a link or an image belongs.",
+    fix="Write the real study number, link or image.",
+    example=Example("Group 42: s224466 and sXXXXXX", "Group 42: s224466 and s224467", 1),
 )
+RULES = (UNANSWERED, EMPTY_ANSWER, LEFTOVER_PLACEHOLDER, WRAPPING_DASHES, TEMPLATE_TEXT, TEMPLATE_TOKEN)
+_DASHES_CAUSE = "the answers start or end with the placeholder's '---'"
 
 # The placeholder's dashes: three or more ASCII or typographic dashes, standing alone between spaces.
 # Shorter runs and dashes inside a word are content: a flag, a list marker, a dash in a sentence.
 _MIN_DASHES = 3
 _WORD = re.compile(r"\S+")
-_TOKENS = (
-    (re.compile(r"\bs[xX]{4,}\b"), "a study number stand-in ('sXXXXXX')"),
-    (re.compile(r"(?i)<web(?:link|url)>"), "a link stand-in ('<weblink>')"),
-    (re.compile(r"(?<=\s)\.\.\.(?=\s)"), "a blank (' ... ') from the example"),
-    (re.compile(r"(?i)\[\s*(?:image|figure|screenshot)s?\s+placeholder\b[^\]]*\]"), "an image stand-in"),
-)
 
 
 def _is_dash(char: str) -> bool:
@@ -250,7 +269,17 @@ def _dashes_finding(document: Document, question: Question, answer: _Answer) -> 
         message += ", glued to the text; remove it by hand"
     elif glued:
         message += f"; --fix leaves the '---' glued to the text on line {glued[0]}: remove it by hand"
-    return Finding(document.path, min(starts + ends), WRAPPING_DASHES, message, question.number, fixable=not glued)
+    # Many answers' dashes are said once, as their common cause, with the glued ones that --fix leaves.
+    return Finding(
+        document.path,
+        min(starts + ends),
+        WRAPPING_DASHES,
+        message,
+        question.number,
+        fixable=not glued,
+        cause=_DASHES_CAUSE,
+        aside=tuple(glued),
+    )
 
 
 def _template_leftovers(document: Document, question: Question, answer: _Answer) -> Iterator[Finding]:
@@ -273,44 +302,16 @@ def _template_leftovers(document: Document, question: Question, answer: _Answer)
             message = f"Question {number}: this line is the template's example, copied"
             yield Finding(path, line, TEMPLATE_TEXT, message, number)
             continue
-        for pattern, description in _TOKENS:
+        for pattern, description in STAND_INS:
             if pattern.search(text):
                 message = f"Question {number}: {description} is still here; write the real one"
                 yield Finding(path, line, TEMPLATE_TOKEN, message, number)
                 break
 
 
-def check(document: Document, settings: Settings) -> list[Finding]:
-    findings: list[Finding] = []
-    answers: list[_Answer] = []  # of the answers with the placeholder's dashes
+def findings(document: Document, settings: Settings) -> Iterator[Finding]:
     for question in document.report.questions:
-        answer = _answer(document, question)
-        found = list(question_findings(document, question, answer))
-        if any(finding.rule is WRAPPING_DASHES for finding in found):
-            answers.append(answer)
-        findings += found
-    dashes = [finding for finding in findings if finding.rule is WRAPPING_DASHES]
-    if len(dashes) < REPEATED:
-        return findings
-    # The group kept the placeholder's dashes in many answers: one cause, one finding.
-    lines = tuple(finding.line for finding in dashes)
-    numbers = tuple(finding.question for finding in dashes if finding.question is not None)
-    found = [dashes for answer in answers for dashes in (answer.leading, answer.trailing) if dashes]
-    glued = list(dict.fromkeys(dashes.line for dashes in found if dashes.glued))
-    where = ", ".join(map(str, lines))
-    message = f"Questions {spans(numbers)}: the answers start or end with the placeholder's '---'"
-    if found and all(dashes.glued for dashes in found) and not any(answer.dashes for answer in answers):
-        message += f", glued to the text; remove it by hand (lines {where})"
-    else:
-        message += f" (lines {where})"
-        if glued:
-            where = f"line{'s' if len(glued) > 1 else ''} {', '.join(map(str, glued))}"
-            message += f"; the '---' glued to the text on {where} stays: remove it by hand"
-    repaired = all(finding.fixable for finding in dashes)
-    combined = Finding(
-        document.path, lines[0], WRAPPING_DASHES, message, covers=lines, fixable=repaired, questions=numbers
-    )
-    return [finding for finding in findings if finding.rule is not WRAPPING_DASHES] + [combined]
+        yield from question_findings(document, question, _answer(document, question))
 
 
 def _only_template_text(document: Document, question: Question, answer: _Answer) -> bool:
@@ -339,16 +340,3 @@ def fix(document: Document) -> Iterator[Edit]:
         answer = _answer(document, question)
         if answer.text and not _only_template_text(document, question, answer):
             yield from _removals(answer)
-
-
-FAMILY = Family("PLH", check, fix)
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    from hooks.cli import run
-
-    return run(argv, [FAMILY], "report-placeholders", "Find template leftovers in the answers, and fix the safe ones.")
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -1,53 +1,51 @@
-"""The rule registry: every diagnostic code is defined once, by its family, and documented from here.
+"""Rules and findings: what a check says, and how findings of one cause become one.
 
-A code is its family's prefix plus three digits. Codes are never reused: a rule
-that is retired keeps its code out of circulation. The README's codes table is
-``codes_table()``, and a test holds the two equal.
+A rule is defined once, in its family's module, with its code (the family's
+prefix and three digits, never reused), its name, its default level and its
+documentation: what it checks, why it matters, how to fix it, and an example
+that a test runs. ``hooks.registry`` lists the families and their rules.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from typing import NamedTuple, TypeVar
 
-if TYPE_CHECKING:
-    from hooks.document import Document
-    from hooks.fixing import Edit
+from hooks.text import ranges
 
-# The check families, by code prefix: the only place their names are spelled.
-FAMILY_NAMES = {"LEN": "length", "IMG": "images", "PLH": "placeholders", "HDG": "headings"}
 SEVERITIES = ("error", "warning")
+REPEATED = 3  # a cause found in this many questions or more is said once
+
+
+class Example(NamedTuple):
+    """A rule's example on the example template (``examples/template.md``), its other answers within their limits.
+
+    ``bad`` is what the rule reports, ``good`` the same as it should be: the answer of ``question``, or, without
+    one, a fragment of the filled-in report (``good``) and what replaces it. The finding is on the first line of
+    ``bad``, or on the first line that starts with ``at``, from the heading of the question that holds ``bad``.
+    """
+
+    bad: str
+    good: str
+    question: int | None = None
+    at: str = ""
 
 
 class Rule(NamedTuple):
     code: str
     name: str
-    summary: str  # what it means, as the README's codes table says it
+    summary: str  # what it checks, as the README's codes table says it
+    why: str  # why it matters: to the grade, to the page a teacher reads, or to the commit
+    fix: str  # how to fix it
+    example: Example | None = None  # None: it needs repository state (a file, git), which its own tests make
     severity: str = "error"
     # Codes whose findings this rule's finding speaks for: of its question, or on the lines it covers.
     absorbs: tuple[str, ...] = ()
     leads: bool = False  # printed before every other finding of its file
-
-    @property
-    def family(self) -> str:
-        return FAMILY_NAMES[self.code[:3]]
-
-
-RULES: dict[str, Rule] = {}
-
-
-def register(
-    code: str, name: str, summary: str, severity: str = "error", absorbs: tuple[str, ...] = (), leads: bool = False
-) -> Rule:
-    prefix, digits = code[:3], code[3:]
-    if prefix not in FAMILY_NAMES or len(digits) != 3 or not digits.isdigit():
-        raise ValueError(f"rule code {code!r} is not a family prefix and three digits")
-    if code in RULES:
-        raise ValueError(f"rule code {code} is registered twice")
-    if severity not in SEVERITIES:
-        raise ValueError(f"unknown severity {severity!r}")
-    rule = RULES[code] = Rule(code, name, summary, severity, absorbs, leads)
-    return rule
+    # A cause found in REPEATED questions or more is one finding that lists them (see fold_repeats).
+    folds: bool = False
+    # How the lines its findings name apart (Finding.aside) are said once the cause is folded; {lines} is their list.
+    aside: str = ""
 
 
 class Finding(NamedTuple):
@@ -64,10 +62,16 @@ class Finding(NamedTuple):
     # The cause in general words, when a repeat of it across questions is said once ("Questions 1-4: <cause>");
     # without it, the message's words after "Question N: ".
     cause: str | None = None
+    aside: tuple[int, ...] = ()  # lines the folded finding names apart (Rule.aside)
+    level: str | None = None  # the level --warn selected; None: the rule's
 
     @property
     def code(self) -> str:
         return self.rule.code
+
+    @property
+    def severity(self) -> str:
+        return self.level or self.rule.severity
 
     @property
     def lines(self) -> tuple[int, ...]:
@@ -82,9 +86,13 @@ class Finding(NamedTuple):
         # A finding that lists lines of its own (a cause repeated across questions) is absorbed by any one of them.
         return any(line in self.covers for line in (other.line, *other.covers))
 
-    @property
-    def severity(self) -> str:
-        return self.rule.severity
+
+class Edit(NamedTuple):
+    """Remove characters ``start:end`` of a 1-based line; ``end=None`` removes the line and its ending."""
+
+    line: int
+    start: int = 0
+    end: int | None = None
 
 
 class Settings(NamedTuple):
@@ -97,114 +105,69 @@ class Settings(NamedTuple):
     changed: frozenset[str] | None = None
 
 
-class Family(NamedTuple):
-    """A check family: its findings for a document and, when it can repair them, its edits."""
-
-    prefix: str
-    check: Callable[[Document, Settings], Iterable[Finding]]
-    fix: Callable[[Document], Iterable[Edit]] | None = None
-    settings: tuple[str, ...] = ()  # the Settings fields it reads, which its command line offers
-    # The files whose deletion or replacement can break what it checks (the figures), for a commit that leaves the
-    # report alone; None: such a commit cannot break it.
-    guards: Callable[[str], bool] | None = None
-
-    @property
-    def name(self) -> str:
-        return FAMILY_NAMES[self.prefix]
+Item = TypeVar("Item")
 
 
-def fold(findings: Sequence[Finding]) -> list[Finding]:
-    """One cause, one finding: drop what another finding already says, abort first, then by line."""
-    absorbing = [finding for finding in findings if finding.rule.absorbs]
-    kept = [finding for finding in findings if not any(other.absorbs(finding) for other in absorbing)]
-    return sorted(kept, key=lambda finding: (not finding.rule.leads, finding.line, finding.code))
-
-
-def number_runs(numbers: Iterable[int]) -> list[tuple[int, int]]:
-    """1, 2, 3, 5 -> [(1, 3), (5, 5)]."""
-    runs: list[tuple[int, int]] = []
-    for number in sorted(set(numbers)):
-        if runs and number == runs[-1][1] + 1:
-            runs[-1] = (runs[-1][0], number)
-        else:
-            runs.append((number, number))
-    return runs
-
-
-def spans(numbers: Iterable[int]) -> str:
-    """1, 2, 3, 5 -> '1-3, 5'."""
-    return ", ".join(str(first) if first == last else f"{first}-{last}" for first, last in number_runs(numbers))
-
-
-def counted(count: int, plural: str) -> str:
-    """'1 word', '2 words', '0 WARNING lines'."""
-    return f"{count} {plural[:-1] if count == 1 else plural}"
-
-
-REPEATED = 3  # a finding in this many questions or more is one repeated cause
+def repeats(items: Iterable[Item], key: Callable[[Item], Hashable | None]) -> dict[Hashable, list[Item]]:
+    """The items whose key (not None) is shared by REPEATED items or more, grouped by key in order."""
+    groups: dict[Hashable, list[Item]] = {}
+    for item in items:
+        said = key(item)
+        if said is not None:
+            groups.setdefault(said, []).append(item)
+    return {said: group for said, group in groups.items() if len(group) >= REPEATED}
 
 
 def _said_of_question(finding: Finding) -> str | None:
-    """What a ``Question N: <words>`` finding says, without its question."""
+    """What a ``Question N: <words>`` finding says of its cause, without its question."""
     if finding.cause is not None:
         return finding.cause
     prefix = f"Question {finding.question}: "
     return finding.message[len(prefix) :] if finding.message.startswith(prefix) else None
 
 
-def fold_repeats(findings: Iterable[Finding], codes: Collection[str]) -> list[Finding]:
-    """A cause that repeats across questions, ``Question N: <the same words>``, as one finding that lists them."""
-    said = [(finding, _said_of_question(finding) if finding.code in codes else None) for finding in findings]
-    groups: dict[tuple[str, str], list[Finding]] = {}
-    for finding, words in said:
-        if words is not None:
-            groups.setdefault((finding.code, words), []).append(finding)
-    result = []
-    for finding, words in said:
-        group = groups[(finding.code, words)] if words is not None else []
-        if len(group) < REPEATED:
-            result.append(finding)
-        elif group[0] is finding:
-            lines = tuple(member.line for member in group)
-            questions = tuple(member.question for member in group if member.question is not None)
-            message = f"Questions {spans(questions)}: {words} (lines {', '.join(map(str, lines))})"
-            result.append(Finding(finding.path, lines[0], finding.rule, message, covers=lines, questions=questions))
-    return result
+def _repeat_key(finding: Finding) -> tuple[str, str] | None:
+    said = _said_of_question(finding) if finding.rule.folds else None
+    return None if said is None else (finding.code, said)
 
 
-def all_rules() -> dict[str, Rule]:
-    """Every registered rule, whichever entry point runs: each family registers its own on import."""
-    from hooks import headings, images, length, placeholders  # noqa: F401
-
-    return RULES
-
-
-def parse_codes(value: str) -> tuple[str, ...]:
-    """Comma-separated rule codes, rule names or family prefixes, as codes or prefixes.
-
-    ValueError names one that is none of these, with the closest that is.
-    """
-    rules = all_rules()
-    by_name = {rule.name: rule.code for rule in rules.values()}
-    codes = []
-    for item in (part.strip() for part in value.split(",")):
-        if not item:
-            continue
-        code = by_name.get(item.lower(), item.upper())
-        if code in rules or code in FAMILY_NAMES:
-            codes.append(code)
-            continue
-        from difflib import get_close_matches
-
-        known = [*rules, *FAMILY_NAMES, *by_name]
-        closest = get_close_matches(item, known, n=1, cutoff=0.5) or get_close_matches(item.upper(), known, n=1)
-        hint = f"; did you mean {closest[0]}?" if closest else " (such as LEN001, word-limit or HDG)"
-        raise ValueError(f"{item!r} is not a rule code, rule name or family prefix{hint}")
-    return tuple(codes)
+def fold_repeats(findings: Sequence[Finding]) -> list[Finding]:
+    """A cause found in REPEATED questions or more, by a rule that folds, as one finding that lists them."""
+    groups = repeats(findings, _repeat_key)
+    folded = {id(group[0]): _folded(group, key[1]) for key, group in groups.items()}  # type: ignore[index]
+    said = {id(finding) for group in groups.values() for finding in group[1:]}  # by the first of their group
+    return [folded.get(id(finding), finding) for finding in findings if id(finding) not in said]
 
 
-def codes_table() -> str:
-    """The README's codes table, from the registry."""
-    rows = ["| code | name | level | what it means |", "|---|---|---|---|"]
-    rows += [f"| `{r.code}` | {r.name} | {r.severity} | {r.summary} |" for r in sorted(RULES.values())]
-    return "\n".join(rows)
+def _folded(group: list[Finding], cause: str) -> Finding:
+    first = group[0]
+    lines = tuple(member.line for member in group)
+    questions = tuple(member.question for member in group if member.question is not None)
+    message = f"Questions {ranges(questions)}: {cause} (lines {', '.join(map(str, lines))})"
+    aside = tuple(dict.fromkeys(line for member in group for line in member.aside))
+    if aside:
+        message += f"; {first.rule.aside.format(lines=_lines(aside))}"
+    return Finding(
+        first.path,
+        lines[0],
+        first.rule,
+        message,
+        covers=lines,
+        fixable=all(member.fixable for member in group),
+        graded=any(member.graded for member in group),
+        questions=questions,
+        level=first.level,
+    )
+
+
+def _lines(numbers: Sequence[int]) -> str:
+    return f"line{'s' if len(numbers) > 1 else ''} {', '.join(map(str, numbers))}"
+
+
+def fold(findings: Sequence[Finding]) -> list[Finding]:
+    """One cause, one finding: a cause repeated across questions said once, what another finding already says
+    dropped; the abort first, then by line."""
+    findings = fold_repeats(findings)
+    absorbing = [finding for finding in findings if finding.rule.absorbs]
+    kept = [finding for finding in findings if not any(other.absorbs(finding) for other in absorbing)]
+    return sorted(kept, key=lambda finding: (not finding.rule.leads, finding.line, finding.code))

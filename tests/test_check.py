@@ -12,11 +12,11 @@ import sys
 import pytest
 from conftest import EXAMPLE_REPORT, EXAMPLE_TEMPLATE, ONE_LINE_ANSWERS, fill, findings, words
 
-from hooks import check
-from hooks.headings import main as headings_main
-from hooks.images import main as images_main
-from hooks.length import main as length_main
-from hooks.placeholders import main as placeholders_main
+from hooks.entry import report_check
+from hooks.entry import report_headings as headings_main
+from hooks.entry import report_images as images_main
+from hooks.entry import report_length as length_main
+from hooks.entry import report_placeholders as placeholders_main
 
 TEMPLATE = ["--template-file", str(EXAMPLE_TEMPLATE)]
 REPORT = str(EXAMPLE_REPORT)
@@ -27,7 +27,7 @@ def test_report_check_runs_every_family(capsys) -> None:
     for family_main in (length_main, images_main, headings_main, placeholders_main):
         assert family_main([*TEMPLATE, REPORT]) == 1
         per_family += findings(capsys.readouterr().out)
-    assert check.main([*TEMPLATE, REPORT]) == 1
+    assert report_check([*TEMPLATE, REPORT]) == 1
     *combined, summary = capsys.readouterr().out.splitlines()
     # One cause, one finding: the cut of Question 3 is said by its LEN001, so its HDG013 is folded.
     cut = (
@@ -53,7 +53,7 @@ def test_report_check_runs_every_family(capsys) -> None:
 
 
 def test_summary_table(capsys) -> None:
-    assert check.main([*TEMPLATE, "--summary", REPORT]) == 1
+    assert report_check([*TEMPLATE, "--summary", REPORT]) == 1
     assert capsys.readouterr().out == (
         f"{REPORT} (template template.md)\n"
         "  Q  line  words  limit  images  limit  result\n"
@@ -68,7 +68,7 @@ def test_summary_table(capsys) -> None:
 
 
 def test_summary_json(capsys) -> None:
-    assert check.main([*TEMPLATE, "--summary", "--format", "json", REPORT]) == 1
+    assert report_check([*TEMPLATE, "--summary", "--format", "json", REPORT]) == 1
     data = json.loads(capsys.readouterr().out)
     assert [entry["path"] for entry in data] == [REPORT]
     assert data[0]["template"] == "template.md"
@@ -91,7 +91,7 @@ def test_summary_json(capsys) -> None:
 def test_summary_of_an_aborting_report(tmp_path, template_text, capsys) -> None:
     path = tmp_path / "README.md"
     path.write_text(template_text + "\n### Appendix\n")
-    assert check.main([*TEMPLATE, "--summary", "--format", "json", str(path)]) == 1
+    assert report_check([*TEMPLATE, "--summary", "--format", "json", str(path)]) == 1
     (data,) = json.loads(capsys.readouterr().out)
     assert data["official"] == {
         "error": "Number of answers are different from the expected 6",
@@ -100,7 +100,7 @@ def test_summary_of_an_aborting_report(tmp_path, template_text, capsys) -> None:
     }
     assert data["status"] == "aborts"
     assert {q["passed"] for q in data["questions"]} == {None}
-    assert check.main([*TEMPLATE, "--summary", str(path)]) == 1
+    assert report_check([*TEMPLATE, "--summary", str(path)]) == 1
     assert capsys.readouterr().out.endswith(
         "official checker: aborts (Number of answers are different from the expected 6), prints 0 WARNING lines\n"
     )
@@ -111,14 +111,14 @@ def test_summary_of_a_passing_report(tmp_path, template_text, good_answers, caps
 
     path = tmp_path / "README.md"
     path.write_text(fill(template_text, good_answers))
-    assert check.main([*TEMPLATE, "--summary", str(path)]) == 0
+    assert report_check([*TEMPLATE, "--summary", str(path)]) == 0
     assert capsys.readouterr().out.endswith("official checker: 0 WARNING lines\n")
 
 
 def test_summary_names_a_file_that_is_not_a_report(tmp_path, capsys) -> None:
     path = tmp_path / "notes.md"
     path.write_text("# Notes\n")
-    assert check.main(["--summary", "--format", "json", str(path)]) == 0
+    assert report_check(["--summary", "--format", "json", str(path)]) == 0
     problem = "it is not reports/README.md and has no question heading or '> Answer:' marker, so it was not checked"
     assert json.loads(capsys.readouterr().out) == [
         {
@@ -137,7 +137,7 @@ def test_summary_names_a_file_that_is_not_a_report(tmp_path, capsys) -> None:
 def test_only_a_command_freezes_the_collector_before_it_exits(monkeypatch, capsys) -> None:
     gc.unfreeze()
     try:
-        assert check.main([*TEMPLATE, REPORT]) == 1
+        assert report_check([*TEMPLATE, REPORT]) == 1
         assert length_main([*TEMPLATE, REPORT]) == 1
         assert gc.get_freeze_count() == 0  # called with arguments, as from Python: the collector is untouched
 
@@ -146,7 +146,7 @@ def test_only_a_command_freezes_the_collector_before_it_exits(monkeypatch, capsy
         assert gc.get_freeze_count() > 0
         gc.unfreeze()
         monkeypatch.setattr(sys, "argv", ["report-check", "--summary", *TEMPLATE, REPORT])
-        assert check.main() == 1
+        assert report_check() == 1
         assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
@@ -173,7 +173,7 @@ def unusable(tmp_path) -> list[str]:
 def test_summary_overview_of_a_batch(tmp_path, template_text, good_answers, capsys) -> None:
     paths = batch(tmp_path, template_text, good_answers)
     empty, missing, notes = unusable(tmp_path)
-    assert check.main([*TEMPLATE, "--summary", *paths, empty, missing, notes]) == 2
+    assert report_check([*TEMPLATE, "--summary", *paths, empty, missing, notes]) == 2
     out, err = capsys.readouterr()
     assert out.endswith(
         f"{empty}: unusable: is empty: the official checker finds no 'Answer:' in it and aborts\n\n"
@@ -198,7 +198,7 @@ def test_summary_overview_of_a_batch(tmp_path, template_text, good_answers, caps
         f"report-check: note: {notes} is not a report: it is not reports/README.md and has no question heading or "
         "'> Answer:' marker, so it was not checked",
     ]
-    assert check.main([*TEMPLATE, "--summary", "--format", "json", *paths, missing]) == 2
+    assert report_check([*TEMPLATE, "--summary", "--format", "json", *paths, missing]) == 2
     data = json.loads(capsys.readouterr().out)
     assert [entry.get("path") for entry in data] == [*paths, missing, None]
     entry = {"warning_name": "WARNING"}
@@ -226,7 +226,7 @@ def test_summary_overview_of_a_batch(tmp_path, template_text, good_answers, caps
 def test_summary_as_csv(tmp_path, template_text, good_answers, capsys) -> None:
     paths = batch(tmp_path, template_text, good_answers)
     empty, missing, notes = unusable(tmp_path)
-    assert check.main([*TEMPLATE, "--summary", "--format", "csv", *paths, empty, missing, notes]) == 2
+    assert report_check([*TEMPLATE, "--summary", "--format", "csv", *paths, empty, missing, notes]) == 2
     rows = capsys.readouterr().out.splitlines()
     assert rows[0] == (
         "path,status,problem,checker,template,revision,question,line,words,images,min_words,max_words,min_images,"
@@ -247,9 +247,22 @@ def test_summary_as_csv(tmp_path, template_text, good_answers, capsys) -> None:
         'so it was not checked",,,,0,0,0,0,,,,,,0,',
     ]
     with pytest.raises(SystemExit) as exit_info:
-        check.main([*TEMPLATE, "--format", "csv", REPORT])
+        report_check([*TEMPLATE, "--format", "csv", REPORT])
     assert exit_info.value.code == 2
     assert capsys.readouterr().err.splitlines()[-1] == "report-check: error: --format csv goes with --summary"
+
+
+def test_summary_never_writes(tmp_path, template_text, capsys) -> None:
+    path = tmp_path / "README.md"
+    path.write_text(fill(template_text, {**ONE_LINE_ANSWERS, 6: f"--- {words(10)} ---"}))
+    before = path.read_bytes()
+    with pytest.raises(SystemExit) as exit_info:
+        report_check([*TEMPLATE, "--summary", "--fix", str(path)])
+    assert exit_info.value.code == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "report-check: error: --summary never writes: run --fix without it"
+    )
+    assert path.read_bytes() == before
 
 
 def test_csv_integer_columns_are_never_empty(tmp_path, template_text, good_answers, capsys) -> None:
@@ -257,7 +270,7 @@ def test_csv_integer_columns_are_never_empty(tmp_path, template_text, good_answe
     no_marker = tmp_path / "no-marker.md"
     no_marker.write_text(template_text.replace("Answer:", "Reply:"))
     paths = [*batch(tmp_path, template_text, good_answers), *unusable(tmp_path), str(no_marker)]
-    check.main([*TEMPLATE, "--summary", "--format", "csv", *paths])
+    report_check([*TEMPLATE, "--summary", "--format", "csv", *paths])
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert {row["path"] for row in rows} == set(paths)
     for column in ("question", "line", "words", "images", "official_warnings"):
@@ -279,7 +292,7 @@ def test_a_folder_is_every_report_under_it(tmp_path, template_text, good_answers
         report.write_text(fill(template_text, good_answers))
     (tmp_path / "empty").mkdir()
     course, empty = str(tmp_path / "course"), str(tmp_path / "empty")
-    assert check.main([*TEMPLATE, "--summary", "--format", "csv", course, empty]) == 2
+    assert report_check([*TEMPLATE, "--summary", "--format", "csv", course, empty]) == 2
     out, err = capsys.readouterr()
     reports = {row["path"]: row["status"] for row in csv.DictReader(io.StringIO(out))}
     assert reports == {
@@ -298,13 +311,13 @@ def test_progress_on_a_terminal_for_more_than_twenty_reports(monkeypatch, capsys
 
     terminal = Terminal()
     monkeypatch.setattr(sys, "stderr", terminal)
-    assert check.main([*TEMPLATE, "--summary", "--format", "csv", *[REPORT] * 21]) == 1
+    assert report_check([*TEMPLATE, "--summary", "--format", "csv", *[REPORT] * 21]) == 1
     # The last count, then the line cleared: what is left on the terminal is the output alone.
     cleared = " " * len("checked 21 of 21")
     assert terminal.getvalue().endswith(f"\rchecked 20 of 21\rchecked 21 of 21\r{cleared}\r")
     capsys.readouterr()
     terminal.truncate(0)
-    assert check.main([*TEMPLATE, "--summary", "--format", "csv", *[REPORT] * 20]) == 1
+    assert report_check([*TEMPLATE, "--summary", "--format", "csv", *[REPORT] * 20]) == 1
     assert terminal.getvalue() == ""
 
 
@@ -318,7 +331,7 @@ def test_an_extra_marker_that_aborts_is_one_finding_printed_first(tmp_path, temp
     assert headings_main([*TEMPLATE, str(path)]) == 1
     alone = capsys.readouterr().out
     assert f"{path}:31: HDG008 extra 'Answer:' in Question 2" in alone
-    assert check.main([*TEMPLATE, "--ignore", "IMG", str(path)]) == 1
+    assert report_check([*TEMPLATE, "--ignore", "IMG", str(path)]) == 1
     out = capsys.readouterr().out.splitlines()
     assert out[-1] == (
         "Found 4 findings (1 in the official checker's output, 2 other errors, 1 warning); the official checker "
@@ -343,7 +356,7 @@ def test_an_unanswered_question_is_one_finding_with_the_graders_verdict(tmp_path
     path.write_text(fill(template_text, answers))
     assert length_main([*TEMPLATE, str(path)]) == 1
     assert findings(capsys.readouterr().out) == [f"{path}:41: LEN001 Question 4: 6 words, limit 10-50 (4 under)"]
-    assert check.main([*TEMPLATE, "--ignore", "IMG003", str(path)]) == 1
+    assert report_check([*TEMPLATE, "--ignore", "IMG003", str(path)]) == 1
     assert capsys.readouterr().out == (
         f"{path}:49: PLH001 Question 4 is unanswered: the template's placeholder is still there; the official "
         "checker counts it as 6 words: fails 10-50, and 0 images: fails 1-2\n"
@@ -377,7 +390,7 @@ def test_the_summary_tells_the_graders_output_from_other_errors_and_warnings(tmp
     path = tmp_path / "README.md"
     unquoted = fill(template_text, ONE_LINE_ANSWERS).replace("words.\n>\n> Answer:", "words.\n\nAnswer:")
     path.write_text(unquoted)
-    assert check.main([*TEMPLATE, "--ignore", "IMG003", str(path)]) == 0
+    assert report_check([*TEMPLATE, "--ignore", "IMG003", str(path)]) == 0
     assert capsys.readouterr().out.splitlines() == [
         f"{path}:37: HDG007 warning: Question 3: the 'Answer:' marker is outside the prompt's quote ('> Answer:')",
         f"{path}:67: HDG007 warning: Question 6: the 'Answer:' marker is outside the prompt's quote ('> Answer:')",
@@ -385,7 +398,7 @@ def test_the_summary_tells_the_graders_output_from_other_errors_and_warnings(tmp
     ]
     # --warn decides what fails the run, not what the grader makes of the report.
     long = _report(tmp_path, template_text, "long.md", Q2=words(41))
-    assert check.main([*TEMPLATE, "--ignore", "IMG003", "--warn", "LEN", long]) == 0
+    assert report_check([*TEMPLATE, "--ignore", "IMG003", "--warn", "LEN", long]) == 0
     assert capsys.readouterr().out == (
         f"{long}:17: LEN001 warning: Question 2: 41 words, limit 20-40 (1 over)\n"
         "Found 1 finding (1 in the official checker's output); the official checker will print 1 WARNING line.\n"
@@ -396,7 +409,7 @@ def test_the_summary_adds_up_several_reports(tmp_path, template_text, capsys) ->
     long = _report(tmp_path, template_text, "long.md", Q2=words(41), Q6=words(30))
     broken = _report(tmp_path, template_text, "broken.md", Q3=words(20) + "\n\n### Notes\n\nAnswer: more")
     clean = _report(tmp_path, template_text, "clean.md")
-    assert check.main([*TEMPLATE, "--ignore", "IMG003", long, broken, clean]) == 1
+    assert report_check([*TEMPLATE, "--ignore", "IMG003", long, broken, clean]) == 1
     assert capsys.readouterr().out.splitlines()[-1] == (
         "Found 4 findings in 3 reports (3 in the official checker's output, 1 other error); the official checker "
         "will print 2 WARNING lines, and abort on 1."
@@ -405,21 +418,21 @@ def test_the_summary_adds_up_several_reports(tmp_path, template_text, capsys) ->
 
 def test_the_summary_is_text_only_and_says_nothing_of_a_clean_report(tmp_path, template_text, capsys) -> None:
     path = _report(tmp_path, template_text, Q2=words(41))
-    assert check.main([*TEMPLATE, "--ignore", "IMG003", "--format", "github", path]) == 1
+    assert report_check([*TEMPLATE, "--ignore", "IMG003", "--format", "github", path]) == 1
     assert "Found" not in capsys.readouterr().out
-    assert check.main([*TEMPLATE, "--ignore", "IMG003", "--format", "json", path]) == 1
+    assert report_check([*TEMPLATE, "--ignore", "IMG003", "--format", "json", path]) == 1
     assert len(json.loads(capsys.readouterr().out)) == 1
-    assert check.main([*TEMPLATE, "--ignore", "IMG003", _report(tmp_path, template_text, "clean.md")]) == 0
+    assert report_check([*TEMPLATE, "--ignore", "IMG003", _report(tmp_path, template_text, "clean.md")]) == 0
     assert capsys.readouterr() == ("", "")
 
 
 def test_after_fix_the_summary_counts_what_is_left(tmp_path, template_text, capsys) -> None:
     path = _report(tmp_path, template_text, Q3="--- " + words(20) + " ---", Q6="---" + words(10))
-    assert check.main([*TEMPLATE, "--ignore", "IMG003", path]) == 1
+    assert report_check([*TEMPLATE, "--ignore", "IMG003", path]) == 1
     assert capsys.readouterr().out.splitlines()[-1] == (
         "Found 2 findings (2 errors); the official checker will print 0 WARNING lines; 1 fixable with --fix."
     )
-    assert check.main([*TEMPLATE, "--ignore", "IMG003", "--fix", path]) == 1
+    assert report_check([*TEMPLATE, "--ignore", "IMG003", "--fix", path]) == 1
     assert capsys.readouterr().out == (
         f"{path}:69: PLH004 Question 6: the answer starts with the placeholder's '---', glued to the text; "
         "remove it by hand\n"
@@ -445,7 +458,7 @@ def _headings_changed(tmp_path, template_text, replacement: str, name: str = "RE
 def test_renamed_question_headings_are_still_the_questions(tmp_path, template_text, capsys, replacement, shape):
     path = _headings_changed(tmp_path, template_text, replacement)
     # They keep their '###', so the checker reads every answer: a warning, which does not fail the run.
-    assert check.main([*TEMPLATE, "--ignore", "IMG003", path]) == 0
+    assert report_check([*TEMPLATE, "--ignore", "IMG003", path]) == 0
     assert capsys.readouterr().out == (
         f"{path}:10: HDG019 warning: Questions 1-6: the heading is {shape}, not the template's '### Question N' "
         f"(lines {QUESTION_LINES})\n"
@@ -456,11 +469,11 @@ def test_renamed_question_headings_are_still_the_questions(tmp_path, template_te
 def test_a_finding_about_many_questions_lists_them_for_machines(tmp_path, template_text, capsys) -> None:
     """JSON carries the questions and lines of a repeated cause; GitHub gets an annotation on each line."""
     path = _headings_changed(tmp_path, template_text, r"### Q\1\n")
-    assert check.main([*TEMPLATE, "--ignore", "IMG003", "--format", "json", path]) == 0
+    assert report_check([*TEMPLATE, "--ignore", "IMG003", "--format", "json", path]) == 0
     (finding,) = json.loads(capsys.readouterr().out)
     lines = [int(line) for line in QUESTION_LINES.split(", ")]
     assert (finding["question"], finding["questions"], finding["lines"]) == (None, [1, 2, 3, 4, 5, 6], lines)
-    assert check.main([*TEMPLATE, "--ignore", "IMG003", "--format", "github", path]) == 0
+    assert report_check([*TEMPLATE, "--ignore", "IMG003", "--format", "github", path]) == 0
     message = (
         f"HDG019 Questions 1-6: the heading is '### QN', not the template's '### Question N' (lines {QUESTION_LINES})"
     ).replace(",", ",")
@@ -472,7 +485,7 @@ def test_a_finding_about_many_questions_lists_them_for_machines(tmp_path, templa
 def test_one_renamed_question_heading_is_its_own_warning(tmp_path, template_text, capsys) -> None:
     path = tmp_path / "README.md"
     path.write_text(fill(template_text, ONE_LINE_ANSWERS).replace("### Question 3\n", "### Q3\n"))
-    assert check.main([*TEMPLATE, "--ignore", "IMG003", str(path)]) == 0
+    assert report_check([*TEMPLATE, "--ignore", "IMG003", str(path)]) == 0
     assert findings(capsys.readouterr().out) == [
         f"{path}:31: HDG019 warning: Question 3: the heading is '### Q3', not the template's '### Question 3'"
     ]
@@ -480,7 +493,7 @@ def test_one_renamed_question_heading_is_its_own_warning(tmp_path, template_text
 
 def test_question_headings_at_level_two_make_the_checker_abort(tmp_path, template_text, capsys) -> None:
     path = _headings_changed(tmp_path, template_text, r"## Question \1\n")
-    assert check.main([*TEMPLATE, "--ignore", "IMG003", path]) == 1
+    assert report_check([*TEMPLATE, "--ignore", "IMG003", path]) == 1
     assert capsys.readouterr().out == (
         f"{path}:17: LEN002 official checker will abort (1 answer, expected 6), so it checks no word count: question "
         "headings that are not '###' headings: the checker drops one answer for each (lines 17, 31, 41, 53, 61)\n"
@@ -493,7 +506,7 @@ def test_question_headings_at_level_two_make_the_checker_abort(tmp_path, templat
     ]
     one = tmp_path / "one.md"
     one.write_text(fill(template_text, ONE_LINE_ANSWERS).replace("### Question 3\n", "## Question 3\n"))
-    assert check.main([*TEMPLATE, "--ignore", "IMG003", str(one)]) == 1
+    assert report_check([*TEMPLATE, "--ignore", "IMG003", str(one)]) == 1
     assert findings(capsys.readouterr().out) == [
         f"{one}:31: LEN002 official checker will abort (5 answers, expected 6), so it checks no word count: "
         "Question 3's heading is not a '###' heading, so the checker drops the answer before it"
@@ -503,7 +516,7 @@ def test_question_headings_at_level_two_make_the_checker_abort(tmp_path, templat
 def test_a_report_without_question_headings_is_still_the_report(tmp_path, template_text, capsys) -> None:
     # Named anything, it is the report by its '> Answer:' markers.
     path = _headings_changed(tmp_path, template_text, "", "notes.md")
-    assert check.main([*TEMPLATE, "--ignore", "IMG003", path]) == 1
+    assert report_check([*TEMPLATE, "--ignore", "IMG003", path]) == 1
     assert capsys.readouterr().out == (
         f"{path}:12: LEN002 official checker will abort (1 answer, expected 6), so it checks no word count: "
         "there is no '### Question N' heading in the report, so the checker drops every answer but the last\n"
@@ -519,7 +532,7 @@ def test_a_report_without_question_headings_is_still_the_report(tmp_path, templa
     reports.mkdir()
     (reports / "README.md").write_text("# Our project\n\nNotes.\n")
     (tmp_path / "NOTES.md").write_text("# Our project\n\nNotes.\n")
-    assert check.main([*TEMPLATE, str(reports / "README.md"), str(tmp_path / "NOTES.md")]) == 1
+    assert report_check([*TEMPLATE, str(reports / "README.md"), str(tmp_path / "NOTES.md")]) == 1
     assert capsys.readouterr() == (
         f"{reports / 'README.md'}:1: LEN002 official checker will crash: there is no 'Answer:' in the file\n"
         "Found 1 finding (1 in the official checker's output); the official checker will abort.\n",
@@ -532,7 +545,7 @@ def test_a_report_without_question_headings_is_still_the_report(tmp_path, templa
 
 
 def test_python_dash_m_hooks_is_report_check(capsys) -> None:
-    assert check.main([*TEMPLATE, REPORT]) == 1
+    assert report_check([*TEMPLATE, REPORT]) == 1
     expected = capsys.readouterr().out
     done = subprocess.run([sys.executable, "-m", "hooks", *TEMPLATE, REPORT], capture_output=True, text=True)
     assert (done.returncode, done.stdout, done.stderr) == (1, expected, "")
@@ -554,7 +567,7 @@ def test_a_closed_pipe_ends_quietly(tmp_path) -> None:
 def test_fix_with_json_output_is_valid_json(tmp_path, template_text, capsys) -> None:
     path = tmp_path / "README.md"
     path.write_text(fill(template_text, {**ONE_LINE_ANSWERS, 3: "--- " + words(20) + " ---"}))
-    assert check.main([*TEMPLATE, "--fix", "--format", "json", "--ignore", "IMG003", str(path)]) == 1
+    assert report_check([*TEMPLATE, "--fix", "--format", "json", "--ignore", "IMG003", str(path)]) == 1
     out, err = capsys.readouterr()
     assert json.loads(out) == []
     assert err.splitlines()[-1] == f"Fixing {path}"
@@ -571,12 +584,12 @@ def test_rules_are_named_by_code_or_name(capsys) -> None:
 def test_one_warning_line_is_singular(tmp_path, template_text, good_answers, capsys) -> None:
     path = tmp_path / "README.md"
     path.write_text(fill(template_text, {**good_answers, 2: words(41)}))
-    assert check.main([*TEMPLATE, "--summary", str(path)]) == 1
+    assert report_check([*TEMPLATE, "--summary", str(path)]) == 1
     assert capsys.readouterr().out.splitlines()[-1] == "official checker: 1 WARNING line"
 
 
 def test_an_unusable_file_wins_over_findings(tmp_path, capsys) -> None:
-    assert check.main([*TEMPLATE, REPORT, str(tmp_path / "missing.md")]) == 2
+    assert report_check([*TEMPLATE, REPORT, str(tmp_path / "missing.md")]) == 2
     out, err = capsys.readouterr()
     assert out.startswith(f"{REPORT}:17: LEN001 ")
     assert err == f"report-check: error: {tmp_path / 'missing.md'}: no such file\n"

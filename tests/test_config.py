@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLE_TEMPLATE, fill, findings, words
 
-from hooks.check import main
+from hooks.entry import report_check as main
 
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(8)
 TEMPLATE = ["--template-file", str(EXAMPLE_TEMPLATE)]

@@ -16,15 +16,18 @@ import pytest
 from conftest import SHARED, corpus_module, findings, requires_shared
 
 from hooks import headings
-from hooks.check import main as check_main
-from hooks.check import summary
-from hooks.document import load_document
-from hooks.headings import main as headings_main
-from hooks.length import main as length_main
+from hooks.entry import report_check as check_main
+from hooks.entry import report_headings as headings_main
+from hooks.entry import report_images as images_main
+from hooks.entry import report_length as length_main
+from hooks.entry import report_placeholders as placeholders_main
 from hooks.markdown import parse_report
 from hooks.official import decode
-from hooks.placeholders import main as placeholders_main
-from hooks.templates import accepted, fingerprint, registry
+from hooks.output import summary
+from hooks.reading import load_document
+from hooks.rules import Settings
+from hooks.templates.model import fingerprint
+from hooks.templates.revisions import accepted, known_revisions, runs
 
 pytestmark = requires_shared
 CORPUS = SHARED / "corpus"
@@ -53,7 +56,7 @@ def revision_runs() -> dict[str, int]:
 
 def checker_of_run(run: int) -> str:
     """The name of the checker that grades a course run, as the package's registry has it."""
-    (checker,) = {template.checker.name for template in registry() if template.run == run}
+    (checker,) = {template.checker.name for template in known_revisions() if template.run == run}
     return checker
 
 
@@ -155,9 +158,17 @@ def headings_output(name: str, capsys) -> list[str]:
     return [line[len(path) + 1 :] for line in findings(capsys.readouterr().out)]
 
 
-@pytest.mark.parametrize("year", ["2023", "2025", "2026"])
-def test_pristine_templates_have_no_structure_finding(year: str, capsys) -> None:
-    assert headings_main([str(CORPUS / "templates" / f"{year}.md")]) == 0
+def newest_revisions() -> dict[str, Path]:
+    """The pristine template of the newest revision of every course run the registry knows, by run."""
+    return {
+        run: CORPUS / "templates" / "revisions" / f"{template.revision}_{template.commit[:8]}" / "README.md"
+        for run, template in runs().items()
+    }
+
+
+@pytest.mark.parametrize("run", runs())
+def test_pristine_templates_have_no_structure_finding(run: str, capsys) -> None:
+    assert headings_main([str(newest_revisions()[run])]) == 0
     assert capsys.readouterr().out == ""
 
 
@@ -236,30 +247,19 @@ def test_unanswered_placeholders_are_counted_as_the_manifest_counts(name: str, c
     assert len(unanswered) == corpus_module().entry(name)["unfilled_placeholder_answers"]
 
 
-@pytest.mark.parametrize(("year", "count"), [("2023", 27), ("2025", 31), ("2026", 31)])
-def test_pristine_templates_are_unanswered_once_per_question(year: str, count: int, capsys) -> None:
-    found = placeholder_findings(CORPUS / "templates" / f"{year}.md", capsys)
-    numbers = [int(line.split("Question ")[1].split()[0]) for line in found if " PLH001 " in line]
-    if year == "2025":
-        # That template has stray text, not a placeholder, under Question 31.
-        assert found[-1].endswith("PLH005 Question 31: lines 578-588 are the template's own text, unchanged")
-        numbers.append(31)
-    assert numbers == list(range(1, count + 1))
-    assert len(found) == count
+@pytest.mark.parametrize("run", runs())
+def test_pristine_templates_are_unanswered_once_per_question(run: str, capsys) -> None:
+    """Every question is unanswered, or holds only the template's own text (the 2025 run's Question 31 has stray
+    text, not a placeholder)."""
+    path = newest_revisions()[run]
+    found = placeholder_json(path, capsys)
+    assert {f["code"] for f in found} <= {"PLH001", "PLH005"}
+    assert sorted(f["question"] for f in found) == [q.number for q in parse_report(path.read_text()).questions]
 
 
-def _questions(finding: str) -> list[int]:
-    """The questions a finding names: 'Question 3:' or, for a repeated cause, 'Questions 1-4, 6:'."""
-    named = re.search(r"Questions? ([\d, -]+):", finding)
-    assert named, finding
-    numbers = []
-    for part in named.group(1).split(", "):
-        first, _, last = part.partition("-")
-        numbers += range(int(first), int(last or first) + 1)
-    return numbers
-
-
-_FIXED = re.compile(r"^\d+: PLH00[34] (?!.*, glued to the text; remove it by hand)")
+def placeholder_json(path: Path, capsys, *args: str) -> list[dict]:
+    placeholders_main([*args, "--format", "json", str(path)])
+    return json.loads(capsys.readouterr().out)
 
 
 @pytest.mark.parametrize("name", corpus_names())
@@ -267,26 +267,30 @@ def test_fix_removes_only_dashes_and_leftover_lines(name: str, tmp_path: Path, c
     original = (CORPUS / "reports" / f"{name}.md").read_bytes()
     path = tmp_path / "README.md"
     path.write_bytes(original)
-    before = placeholder_findings(path, capsys)
-    fixed_questions = {number for line in before if _FIXED.match(line) for number in _questions(line)}
+    before = placeholder_json(path, capsys)
+    repaired = {number for f in before if f["code"] in ("PLH003", "PLH004") for number in f["questions"]}
     report = parse_report(decode(original))
-    # The lines of the questions with a fixable finding: the only ones the fix may touch.
-    fixable = {n for q in report.questions if q.number in fixed_questions for n in range(q.line, q.end_line + 1)}
+    # The lines of the questions with a placeholder or dashes to remove: the only ones the fix may touch.
+    allowed = {n for q in report.questions if q.number in repaired for n in range(q.line, q.end_line + 1)}
     placeholders_main(["--fix", str(path)])
     err = capsys.readouterr().err.splitlines()
-    assert (err[-1:] == [f"Fixing {path}"]) == bool(fixable)
-    after = placeholder_findings(path, capsys)
-    assert not [line for line in after if _FIXED.match(line)]
+    fixed = path.read_bytes()
+    assert (err[-1:] == [f"Fixing {path}"]) == (fixed != original)
+    assert fixed != original or not any(f["fixable"] for f in before)
+    after = placeholder_json(path, capsys)
+    assert not [f for f in after if f["fixable"]]
+    placeholders_main(["--fix", str(path)])
+    assert capsys.readouterr().err == "" and path.read_bytes() == fixed  # nothing left that a fix removes
 
-    def unanswered(findings: list[str]) -> list[str]:
-        return [line.split(" ", 1)[1] for line in findings if " PLH001 " in line]
+    def unanswered(findings: list[dict]) -> list[str]:
+        return [f["message"] for f in findings if f["code"] == "PLH001"]
 
     assert unanswered(after) == unanswered(before)  # the fix leaves unanswered questions alone
-    old_lines, new_lines = original.splitlines(keepends=True), path.read_bytes().splitlines(keepends=True)
+    old_lines, new_lines = original.splitlines(keepends=True), fixed.splitlines(keepends=True)
     for tag, i1, i2, j1, j2 in SequenceMatcher(None, old_lines, new_lines, autojunk=False).get_opcodes():
         if tag == "equal":
             continue
-        assert set(range(i1 + 1, i2 + 1)) <= fixable, (tag, i1, i2)
+        assert set(range(i1 + 1, i2 + 1)) <= allowed, (tag, i1, i2)
         for old, new in zip(old_lines[i1:i2], new_lines[j1:j2]):
             removed = old.decode("utf-8")
             for character in new.decode("utf-8"):
@@ -303,7 +307,12 @@ def image_findings(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[i
     for name in corpus.names():
         report = corpus.materialize(name, base)
         run = subprocess.run(
-            [sys.executable, "-m", "hooks.images", report.name],
+            [
+                sys.executable,
+                "-c",
+                "from hooks.entry import report_images; raise SystemExit(report_images())",
+                report.name,
+            ],
             cwd=report.parent,
             capture_output=True,
             text=True,
@@ -338,11 +347,9 @@ def test_every_broken_image_link_is_found_at_its_line(image_findings, name: str)
         assert wanted in codes or "IMG002" in codes, (link, codes)
 
 
-@pytest.mark.parametrize("year", ["2023", "2025", "2026"])
-def test_pristine_templates_have_only_count_findings(year: str, capsys) -> None:
-    from hooks.images import main as images_main
-
-    images_main([str(CORPUS / "templates" / f"{year}.md")])
+@pytest.mark.parametrize("run", runs())
+def test_pristine_templates_have_only_count_findings(run: str, capsys) -> None:
+    images_main([str(newest_revisions()[run])])
     codes = {line.split()[1] for line in findings(capsys.readouterr().out)}
     assert codes == {"IMG001"}
 
@@ -360,7 +367,7 @@ def test_no_prompt_or_heading_error_for_what_a_revision_of_the_run_has(name: str
     edit: no HDG009/HDG010/HDG011 on it, and no HDG001 for a heading that a revision of its run lacks too."""
     document = load_document(str(CORPUS / "reports" / f"{name}.md"), None)
     revisions = accepted(document.template)
-    findings = list(headings.question_findings(document))
+    findings = list(headings.findings(document, Settings()))
     for finding in findings:
         if finding.code in ("HDG009", "HDG010", "HDG011"):
             question = document.report.question(finding.question)

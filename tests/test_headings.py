@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLE_TEMPLATE, ONE_LINE_ANSWERS, fill, findings, git, words
 
-from hooks.headings import main
+from hooks.entry import report_headings as main
 
 TEMPLATE = ["--template-file", str(EXAMPLE_TEMPLATE)]
 # One-line answers keep every line where the example template has it.

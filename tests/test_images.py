@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLE_TEMPLATE, ONE_LINE_ANSWERS, fill, findings, git, words
 
-from hooks.images import main
+import hooks
+from hooks.entry import report_images as main
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 8
 JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 8
@@ -247,17 +248,23 @@ def test_nothing_outside_the_repository_is_opened(repo, tmp_path, capsys, monkey
     (Path("reports/figures/link.png")).symlink_to(outside / "secret.png")
     path = repo(Q4=words(20) + " ![d](../../secret/secret.png)", Q5="![p](figures/link.png)")
     touched: list[str] = []
-    real_open, real_scandir = builtins.open, os.scandir
+    real_open, real_os_open, real_scandir = builtins.open, os.open, os.scandir
 
     def record_open(file, *args, **kwargs):
         touched.append(os.path.realpath(str(file)))
         return real_open(file, *args, **kwargs)
+
+    def record_os_open(file, *args, **kwargs):
+        if not isinstance(file, int):
+            touched.append(os.path.realpath(str(file)))
+        return real_os_open(file, *args, **kwargs)
 
     def record_scandir(folder="."):
         touched.append(os.path.realpath(str(folder)))
         return real_scandir(folder)
 
     monkeypatch.setattr(builtins, "open", record_open)
+    monkeypatch.setattr(os, "open", record_os_open)
     monkeypatch.setattr(os, "scandir", record_scandir)
     assert run(capsys, path) == (
         1,
@@ -268,6 +275,9 @@ def test_nothing_outside_the_repository_is_opened(repo, tmp_path, capsys, monkey
     )
     root = os.path.realpath(".")
     touched.remove(str(EXAMPLE_TEMPLATE.resolve()))  # the template file named on the command line
+    package = os.path.dirname(os.path.realpath(hooks.__file__)) + os.sep  # its own data: checkers, revisions
+    # Besides the package's own data, only git's stdin, /dev/null, is opened outside the repository.
+    touched = [name for name in touched if not name.startswith(package) and name != os.devnull]
     assert touched and all(name == root or name.startswith(root + os.sep) for name in touched), touched
 
 

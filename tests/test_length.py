@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLE_REPORT, EXAMPLE_TEMPLATE, fill, words
 
-from hooks.length import main
+from hooks.entry import report_length as main
 
 TEMPLATE = ["--template-file", str(EXAMPLE_TEMPLATE)]
 

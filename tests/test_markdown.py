@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from hooks.markdown import find_images, normalize, parse_report
 from hooks.official import decode
-from hooks.templates import fingerprint
+from hooks.templates.model import fingerprint
 
 REPORT = """\
 # Title

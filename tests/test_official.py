@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from test_markdown import REPORT
 
-from hooks.official import Checker, CheckerError, Limits, decode, official_view, read_report_py
+from hooks.official import Checker, Limits, decode, official_view
+from hooks.templates.report_py import CheckerError, read_report_py
 
 
 def checker(expected: int, **settings: object) -> Checker:

@@ -8,9 +8,10 @@ import pytest
 from conftest import EXAMPLE_TEMPLATE, ONE_LINE_ANSWERS, fill, findings, words
 
 import hooks.fixing
-from hooks import check
-from hooks.fixing import Edit, apply_edits
-from hooks.placeholders import main
+from hooks.entry import report_check
+from hooks.entry import report_placeholders as main
+from hooks.fixing import apply_edits
+from hooks.rules import Edit
 
 TEMPLATE = ["--template-file", str(EXAMPLE_TEMPLATE)]
 ANSWERS = ONE_LINE_ANSWERS
@@ -279,13 +280,13 @@ def test_interrupted_write_leaves_the_original(tmp_path, template_text, monkeypa
 
 def test_report_check_fixes_too(tmp_path, template_text, capsys) -> None:
     path = write(tmp_path, template_text, **WRAPPED)
-    assert check.main([*TEMPLATE, "--fix", str(path)]) == 1
+    assert report_check([*TEMPLATE, "--fix", str(path)]) == 1
     assert capsys.readouterr().err == fixing(path)
     assert path.read_text() == expected_fix(template_text)
 
 
 def test_fix_is_only_offered_where_a_family_can_fix(capsys) -> None:
-    from hooks.length import main as length_main
+    from hooks.entry import report_length as length_main
 
     with pytest.raises(SystemExit) as exit_info:
         length_main(["--fix", "x.md"])

@@ -20,15 +20,16 @@ from conftest import EXAMPLE_REPORT, EXAMPLE_TEMPLATE, SHARED
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hooks import check, headings, images, length, placeholders
+from hooks.course import is_placeholder, placeholder_before_text
+from hooks.entry import report_check, report_headings, report_images, report_length, report_placeholders
 from hooks.official import official_images
-from hooks.templates import DATA_DIR, is_placeholder, placeholder_before_text
+from hooks.templates.revisions import DATA_DIR
 
 CORPUS = sorted((SHARED / "corpus" / "reports").glob("*.md"))
 # The smaller corpus reports keep a CI run short; each is a real student's report.
 SOURCES = [path.read_text(encoding="utf-8") for path in sorted(CORPUS, key=lambda p: p.stat().st_size)[:24]]
 SOURCES.append(EXAMPLE_REPORT.read_text(encoding="utf-8"))
-ENTRY_POINTS = [check.main, length.main, images.main, headings.main, placeholders.main]
+ENTRY_POINTS = [report_check, report_length, report_images, report_headings, report_placeholders]
 FRAGMENTS = [
     "Answer:",
     "> Answer:",
@@ -183,7 +184,7 @@ def official_result(text: str, checker: dict) -> tuple[bool, int]:
 def test_summary_agrees_with_report_py(text: str) -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = write(folder, text)
-        code, out = run(check.main, *options(text), "--summary", "--format", "json", str(path))
+        code, out = run(report_check, *options(text), "--summary", "--format", "json", str(path))
     summaries = json.loads(out or "[]")
     if code == 2 or not summaries:
         return  # not a report, or its revision cannot be told: nothing is predicted
@@ -249,9 +250,9 @@ def test_fix_is_idempotent_and_removes_only_placeholder_text(text: str) -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = write(folder, text)
         before = path.read_bytes()
-        run(placeholders.main, *options(text), "--fix", str(path))
+        run(report_placeholders, *options(text), "--fix", str(path))
         once = path.read_bytes()
-        run(placeholders.main, *options(text), "--fix", str(path))
+        run(report_placeholders, *options(text), "--fix", str(path))
         assert path.read_bytes() == once
     if once != before:
         decode = lambda data: data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # noqa: E731

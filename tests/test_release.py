@@ -9,7 +9,7 @@ from importlib.metadata import version
 import pytest
 from conftest import ROOT
 
-from hooks import check, headings, images, length, placeholders
+from hooks.entry import report_check, report_headings, report_images, report_length, report_placeholders
 
 VERSION = version("mlops-report-hooks")
 
@@ -22,11 +22,11 @@ def test_the_installed_version_is_pyproject_s() -> None:
 @pytest.mark.parametrize(
     ("main", "prog"),
     [
-        (check.main, "report-check"),
-        (length.main, "report-length"),
-        (images.main, "report-images"),
-        (headings.main, "report-headings"),
-        (placeholders.main, "report-placeholders"),
+        (report_check, "report-check"),
+        (report_length, "report-length"),
+        (report_images, "report-images"),
+        (report_headings, "report-headings"),
+        (report_placeholders, "report-placeholders"),
     ],
 )
 def test_every_entry_point_prints_the_version(main, prog: str, capsys) -> None:

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from conftest import SHARED, fill, requires_shared, words
 
-from hooks import check
-from hooks.headings import main as headings_main
+from hooks.entry import report_check
+from hooks.entry import report_headings as headings_main
 
 pytestmark = requires_shared
 REVISIONS = SHARED / "corpus" / "templates" / "revisions"
@@ -28,7 +28,7 @@ def course_report(tmp_path: Path, revision: str, answers: dict[int, str], report
 
 
 def summary(path: str, capsys, *options: str) -> dict:
-    check.main(["--summary", "--format", "json", *options, path])
+    report_check(["--summary", "--format", "json", *options, path])
     (data,) = json.loads(capsys.readouterr().out)
     return data
 
@@ -46,7 +46,7 @@ def test_a_revision_that_kept_last_year_s_prompt_is_graded_by_its_own_run(tmp_pa
         "n": 3, "line": None, "words": 68, "images": 0, "min_words": 0, "max_words": 200,
         "min_images": None, "max_images": None, "passed": True,
     }  # fmt: skip
-    assert check.main(["--format", "json", path]) == 1
+    assert report_check(["--format", "json", path]) == 1
     codes = {(f["code"], f["question"]) for f in json.loads(capsys.readouterr().out)}
     assert ("LEN001", 3) not in codes
     assert not any(code.startswith("HDG") for code, _ in codes)
@@ -54,7 +54,7 @@ def test_a_revision_that_kept_last_year_s_prompt_is_graded_by_its_own_run(tmp_pa
 
 def test_summary_text_names_the_revision_and_the_checker(tmp_path, capsys) -> None:
     path = course_report(tmp_path, "2023-01-02_148bb62d", {})
-    check.main(["--summary", path])
+    report_check(["--summary", path])
     assert capsys.readouterr().out.splitlines()[0] == f"{path} (template 2023-01-02, checker 2023)"
 
 
@@ -77,7 +77,7 @@ def test_a_changed_report_py_beside_the_report_grades_it(tmp_path, capsys) -> No
                              '"question_4": LengthConstraints(min_length=100, max_length=150)')  # fmt: skip
     assert changed != source
     beside.write_text(changed, encoding="utf-8")
-    assert check.main(["--summary", "--format", "json", path]) == 1
+    assert report_check(["--summary", "--format", "json", path]) == 1
     out, err = capsys.readouterr()
     (data,) = json.loads(out)
     assert (data["checker"], question(data, 4)["max_words"], question(data, 4)["passed"]) == (str(beside), 150, False)
@@ -85,7 +85,7 @@ def test_a_changed_report_py_beside_the_report_grades_it(tmp_path, capsys) -> No
         err
         == f"report-check: note: {path} is graded with the table of {beside}, a report.py this package does not know\n"
     )
-    assert check.main([path]) == 1
+    assert report_check([path]) == 1
     out, err = capsys.readouterr()
     assert f"{path}:" in out and "LEN001 Question 4: 180 words, limit 100-150 (30 over)" in out
     assert err.count("note:") == 1
@@ -97,7 +97,7 @@ def test_a_report_py_that_is_not_a_table_is_ignored_with_a_note(tmp_path, capsys
     beside.write_text("print('hello')\n")
     data = summary(path, capsys)
     assert data["checker"] == "2026"
-    check.main(["--summary", path])
+    report_check(["--summary", path])
     assert capsys.readouterr().err == (
         f"report-check: note: {beside} is ignored: it cannot be read as a checker: has no check() function\n"
     )
@@ -109,7 +109,7 @@ def test_checker_file_names_the_checker(tmp_path, capsys) -> None:
     data = summary(path, capsys, "--checker-file", old)
     assert (data["checker"], data["official"]["error"]) == (old, "Number of answers are different from the expected 27")
     missing = str(tmp_path / "nope.py")
-    assert check.main(["--checker-file", missing, path]) == 2
+    assert report_check(["--checker-file", missing, path]) == 2
     assert capsys.readouterr().err == f"report-check: error: {missing}: no such file\n"
 
 

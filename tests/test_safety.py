@@ -17,16 +17,17 @@ import pytest
 from conftest import EXAMPLE_TEMPLATE, ONE_LINE_ANSWERS, ROOT, SHARED, fill, findings, git, requires_shared, words
 
 import hooks.fixing
-from hooks import check, headings, images, length, placeholders
-from hooks.fixing import Edit, apply_edits
+from hooks.entry import report_check, report_headings, report_images, report_length, report_placeholders
+from hooks.fixing import apply_edits
+from hooks.rules import Edit
 
 TEMPLATE = ["--template-file", str(EXAMPLE_TEMPLATE)]
 ENTRY_POINTS = {
-    "report-check": check.main,
-    "report-length": length.main,
-    "report-images": images.main,
-    "report-headings": headings.main,
-    "report-placeholders": placeholders.main,
+    "report-check": report_check,
+    "report-length": report_length,
+    "report-images": report_images,
+    "report-headings": report_headings,
+    "report-placeholders": report_placeholders,
 }
 
 
@@ -77,7 +78,7 @@ def test_a_lone_cr_before_a_removed_line_keeps_the_blank_line_after_it() -> None
 def test_fix_round_trip_with_a_lone_cr(repo, capsys) -> None:
     text = report_text(Q2=words(30) + "\n---")
     path = write_report(repo, text.replace(words(30) + "\n", words(30) + "\r"))
-    assert run(capsys, placeholders.main, "--fix", str(path))[0] == 1
+    assert run(capsys, report_placeholders, "--fix", str(path))[0] == 1
     assert path.read_bytes() == report_text().encode()
 
 
@@ -86,7 +87,7 @@ def test_arrow_lines_are_left_alone(repo, capsys, markers) -> None:
     text = report_text(Q3="-->\n\n-->\n\n" + words(20)).replace("> Answer:", "> Our answer follows", markers)
     path = write_report(repo, text)
     for _ in range(2):
-        run(capsys, placeholders.main, "--fix", str(path))
+        run(capsys, report_placeholders, "--fix", str(path))
         assert path.read_text() == text
 
 
@@ -96,7 +97,7 @@ def test_an_unanswered_question_is_never_touched(repo, tmp_path, capsys) -> None
     template.write_text(EXAMPLE_TEMPLATE.read_text().replace("--- question 6 fill here ---", own))
     text = report_text(Q6=own + "\n\n--- question 6 fill here ---")
     path = write_report(repo, text)
-    placeholders.main(["--template-file", str(template), "--fix", str(path)])
+    report_placeholders(["--template-file", str(template), "--fix", str(path)])
     capsys.readouterr()
     assert path.read_text() == text
 
@@ -107,7 +108,7 @@ def test_a_symlinked_report_outside_the_repository_is_refused(repo, tmp_path, ca
     before = outside.read_bytes()
     (repo / "reports" / "README.md").symlink_to(outside)
     monkeypatch.chdir(repo)
-    code, out, err = run(capsys, placeholders.main, "--fix", "reports/README.md")
+    code, out, err = run(capsys, report_placeholders, "--fix", "reports/README.md")
     assert (code, out) == (2, "")
     assert err == (
         "report-placeholders: error: reports/README.md: is a symlink, or in a folder that is one, "
@@ -126,7 +127,7 @@ def test_fix_keeps_owner_group_and_extended_attributes(repo, capsys) -> None:
             os.setxattr(path, "user.course", b"02476")
         except OSError:
             xattrs = False
-    assert run(capsys, placeholders.main, "--fix", str(path))[0] == 1
+    assert run(capsys, report_placeholders, "--fix", str(path))[0] == 1
     status = path.stat()
     assert (status.st_uid, status.st_gid) == (4321, 8765)
     assert path.read_text() == report_text()
@@ -139,7 +140,7 @@ def test_fix_rewrites_a_hard_linked_file_in_place(repo, capsys) -> None:
     other = repo / "copy.md"
     os.link(path, other)
     inode = path.stat().st_ino
-    assert run(capsys, placeholders.main, "--fix", str(path))[0] == 1
+    assert run(capsys, report_placeholders, "--fix", str(path))[0] == 1
     assert path.stat().st_ino == inode and other.read_text() == report_text()
 
 
@@ -153,7 +154,7 @@ def test_an_editor_save_during_the_fix_wins(repo, capsys, monkeypatch) -> None:
         keep(*args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(hooks.fixing, "_keep_attributes", editor_saves)
-    code, _, err = run(capsys, placeholders.main, "--fix", str(path))
+    code, _, err = run(capsys, report_placeholders, "--fix", str(path))
     assert code == 2 and path.read_bytes() == saved
     assert err == (
         f"report-placeholders: error: {path}: changed while it was being fixed, so it was left alone; "
@@ -173,7 +174,7 @@ def test_a_fixer_killed_before_the_rename_leaves_nothing_git_shows(repo, capsys,
     monkeypatch.setattr(hooks.fixing.os, "replace", killed)
     monkeypatch.setattr(hooks.fixing.os, "unlink", lambda *args: None)  # a killed process cleans nothing up
     with pytest.raises(KeyboardInterrupt):
-        placeholders.main([*TEMPLATE, "--fix", str(path)])
+        report_placeholders([*TEMPLATE, "--fix", str(path)])
     assert git(repo, "status", "--porcelain", "--untracked-files=all") == ""
 
 
@@ -196,13 +197,13 @@ def test_hostile_answers_end_normally(repo, capsys, name, body) -> None:
 @pytest.mark.parametrize("heading", ["### Question ", "## Question "])
 def test_thirty_thousand_question_headings(repo, capsys, heading) -> None:
     path = write_report(repo, thirty_thousand_headings(heading))
-    code, _out, err = run(capsys, check.main, str(path))
+    code, _out, err = run(capsys, report_check, str(path))
     assert code == 1 and err == ""
 
 
 def test_a_percent_encoded_nul_in_an_image_link(repo, capsys) -> None:
     path = write_report(repo, report_text(Q5="![p](figures/a%00b.png)"))
-    code, out, _ = run(capsys, images.main, str(path))
+    code, out, _ = run(capsys, report_images, str(path))
     assert (code, out) == (1, f"{path}:59: IMG003 Question 5: 'figures/a\\x00b.png' does not exist\n")
 
 
@@ -217,14 +218,14 @@ def test_a_percent_encoded_nul_in_an_image_link(repo, capsys) -> None:
 )
 def test_only_regular_files_are_read(tmp_path, capsys, make, message) -> None:
     path = make(tmp_path)
-    code, out, err = run(capsys, check.main, str(path))
+    code, out, err = run(capsys, report_check, str(path))
     assert (code, out) == (2, "")
     assert err.startswith(f"report-check: error: {path}: {message}") and err.count("\n") == 1
 
 
 def test_a_report_larger_than_the_cap_is_refused(repo, capsys) -> None:
     path = write_report(repo, b"x" * (20 * 1024 * 1024 + 1))
-    assert run(capsys, check.main, str(path)) == (
+    assert run(capsys, report_check, str(path)) == (
         2,
         "",
         f"report-check: error: {path}: is larger than 20 MB, too large to be a report\n",
@@ -232,7 +233,7 @@ def test_a_report_larger_than_the_cap_is_refused(repo, capsys) -> None:
 
 
 def test_a_nul_in_a_path(capsys) -> None:
-    assert run(capsys, check.main, "reports/READ\0ME.md") == (
+    assert run(capsys, report_check, "reports/READ\0ME.md") == (
         2,
         "",
         "report-check: error: reports/READ\\x00ME.md: the path contains a NUL character\n",
@@ -242,7 +243,13 @@ def test_a_nul_in_a_path(capsys) -> None:
 def test_a_terminal_that_cannot_encode_the_report(repo) -> None:
     path = write_report(repo, report_text(Q5="![→ 😀](figures/→.png)"))
     done = subprocess.run(
-        [sys.executable, "-m", "hooks.images", *TEMPLATE, str(path)],
+        [
+            sys.executable,
+            "-c",
+            "from hooks.entry import report_images; raise SystemExit(report_images())",
+            *TEMPLATE,
+            str(path),
+        ],
         capture_output=True,
         env={**os.environ, "PYTHONIOENCODING": "cp1252"},
         check=False,
@@ -257,14 +264,14 @@ def test_a_terminal_that_cannot_encode_the_report(repo) -> None:
 def test_every_finding_is_inside_the_file(repo, capsys) -> None:
     text = report_text()
     path = write_report(repo, text[: text.index("### Question 6")])
-    code, out, _ = run(capsys, length.main, "--format", "json", str(path))
+    code, out, _ = run(capsys, report_length, "--format", "json", str(path))
     last = path.read_text().count("\n")
     assert code == 1 and {finding["line"] for finding in json.loads(out)} == {last}
 
 
 def test_control_characters_are_escaped(repo, capsys) -> None:
     path = write_report(repo, report_text(Q3=words(20) + "\n\n## \x1b]0;owned\x07\x1b[31mRed"))
-    _code, out, _ = run(capsys, headings.main, str(path))
+    _code, out, _ = run(capsys, report_headings, str(path))
     assert "\x1b" not in out and "\x07" not in out
     assert "\\x1b]0;owned\\x07\\x1b[31mRed" in out
 
@@ -303,7 +310,7 @@ def linked_out(repo: Path, tmp_path: Path, name: str) -> Path:
 def test_a_miscased_image_through_a_symlink_out_is_never_read(repo, tmp_path, capsys, opened) -> None:
     secret = linked_out(repo, tmp_path, "Passwd.png")
     path = write_report(repo, report_text(Q5="![p](shots/passwd.png)"))
-    code, out, _ = run(capsys, images.main, str(path))
+    code, out, _ = run(capsys, report_images, str(path))
     assert (code, out) == (1, f"{path}:59: IMG009 Question 5: 'shots/passwd.png' points outside the repository\n")
     assert not [seen for seen in opened if seen.startswith(str(secret))]
 
@@ -311,7 +318,7 @@ def test_a_miscased_image_through_a_symlink_out_is_never_read(repo, tmp_path, ca
 def test_suggestions_and_unused_never_list_outside(repo, tmp_path, capsys, opened) -> None:
     secret = linked_out(repo, tmp_path, "p.png")
     path = write_report(repo, report_text(Q5="![p](shots/p.jpg)"))
-    code, out, _ = run(capsys, images.main, "--unused", "--figures-dir", "shots", str(path))
+    code, out, _ = run(capsys, report_images, "--unused", "--figures-dir", "shots", str(path))
     assert (code, out.splitlines()[-1]) == (
         1,
         f"{path}:59: IMG009 Question 5: 'shots/p.jpg' points outside the repository",
@@ -322,7 +329,7 @@ def test_suggestions_and_unused_never_list_outside(repo, tmp_path, capsys, opene
 @pytest.mark.parametrize("folder", ["/etc", "../..", "figures/../../x"])
 def test_a_figures_folder_outside_is_refused(repo, capsys, folder) -> None:
     path = write_report(repo, report_text())
-    code, out, err = run(capsys, images.main, "--unused", "--figures-dir", folder, str(path))
+    code, out, err = run(capsys, report_images, "--unused", "--figures-dir", folder, str(path))
     assert (code, out) == (2, "")
     assert err == (
         f"report-images: error: figures-dir {folder!r} must be a folder inside the repository, relative to the report\n"
@@ -336,7 +343,7 @@ def test_git_never_runs_the_repositorys_fsmonitor(repo, tmp_path, capsys) -> Non
     hook.chmod(hook.stat().st_mode | stat.S_IXUSR)
     git(repo, "config", "core.fsmonitor", str(hook))
     path = write_report(repo, report_text())
-    run(capsys, images.main, str(path))
+    run(capsys, report_images, str(path))
     assert not ran.exists()
 
 
@@ -346,7 +353,7 @@ def test_git_never_runs_the_repositorys_fsmonitor(repo, tmp_path, capsys) -> Non
 def test_conflict_markers_are_one_error(repo, capsys) -> None:
     answer = "<<<<<<< HEAD\n" + words(20) + "\n=======\n" + words(21) + "\n>>>>>>> feature"
     path = write_report(repo, report_text(Q3=answer))
-    code, out, _ = run(capsys, headings.main, str(path))
+    code, out, _ = run(capsys, report_headings, str(path))
     assert code == 1
     assert out.splitlines()[0] == (
         f"{path}:39: HDG016 git conflict markers on lines 39, 41, 43: finish the merge, keep one side, "
@@ -357,7 +364,7 @@ def test_conflict_markers_are_one_error(repo, capsys) -> None:
 @pytest.mark.parametrize("content", [b"", b"  \n\n\t\n"])
 def test_an_empty_report_is_an_error(repo, capsys, content) -> None:
     path = write_report(repo, content)
-    assert run(capsys, check.main, str(path)) == (
+    assert run(capsys, report_check, str(path)) == (
         2,
         "",
         f"report-check: error: {path}: is empty: the official checker finds no 'Answer:' in it and aborts\n",
@@ -366,7 +373,7 @@ def test_an_empty_report_is_an_error(repo, capsys, content) -> None:
 
 def test_an_unclosed_fence_is_reported_and_the_questions_after_it_still_count(repo, capsys) -> None:
     path = write_report(repo, report_text(Q2=words(30) + "\n\n```bash\npip install ."))
-    code, out, _ = run(capsys, check.main, str(path))
+    code, out, _ = run(capsys, report_check, str(path))
     assert (code, out) == (
         1,
         f"{path}:29: HDG017 this code fence is never closed: on GitHub the rest of the report shows as code\n",
@@ -390,7 +397,7 @@ def test_an_unclosed_fence_does_not_change_the_detected_revision(tmp_path, capsy
             path = tmp_path / name / version / "README.md"
             path.parent.mkdir(parents=True)
             path.write_text(content)
-            check.main(["--summary", "--format", "json", str(path)])
+            report_check(["--summary", "--format", "json", str(path)])
             summaries.append(json.loads(capsys.readouterr().out)[0])
         assert summaries[1]["revision"] == summaries[0]["revision"], name
         assert summaries[1]["official"] == summaries[0]["official"], name
@@ -402,7 +409,7 @@ def test_a_report_py_beside_that_links_out_is_not_read(repo, tmp_path, capsys, o
     outside.write_text("def check():\n    pass\n")
     (repo / "reports" / "report.py").symlink_to(outside)
     path = write_report(repo, report_text())
-    code, out, err = run(capsys, length.main, str(path))
+    code, out, err = run(capsys, report_length, str(path))
     assert (code, out) == (0, "")
     assert err == (
         f"report-length: note: {repo}/reports/report.py is ignored: it is a symlink, or in a folder that is one, "
@@ -415,7 +422,7 @@ def test_a_report_py_beside_that_links_out_is_not_read(repo, tmp_path, capsys, o
 def test_a_report_in_another_case_is_not_graded(repo, capsys, name) -> None:
     path = repo / "reports" / name
     path.write_text(report_text())
-    assert headings.main([*TEMPLATE, str(path)]) == 1
+    assert report_headings([*TEMPLATE, str(path)]) == 1
     assert capsys.readouterr().out == (
         f"{path}:1: HDG018 the report is reports/{name}: the grader reads exactly reports/README.md, so this "
         "report is not graded at all; rename it (git mv)\n"
@@ -431,7 +438,7 @@ def test_a_report_in_another_case_is_not_graded(repo, capsys, name) -> None:
 )  # fmt: skip
 def test_a_report_not_in_utf8_names_the_encoding_it_looks_like(repo, capsys, data, looks_like) -> None:
     path = write_report(repo, data)
-    code, out, err = run(capsys, check.main, str(path))
+    code, out, err = run(capsys, report_check, str(path))
     assert (code, out) == (2, "")
     assert err.startswith(f"report-check: error: {path}: not UTF-8 text (byte ")
     assert err.endswith(f"): it looks like {looks_like}; save it as UTF-8\n")

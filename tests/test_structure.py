@@ -1,50 +1,172 @@
-"""How the package is put together: what only the command line may know, what only the parser may read."""
+"""How the package is put together: layers that import only downwards, one registry, derived files kept current."""
 
 from __future__ import annotations
 
+import ast
 import re
 import subprocess
 import sys
+from pathlib import Path
 
-from conftest import ROOT
+import pytest
+from conftest import EXAMPLE_TEMPLATE, ROOT, fill
 
-import hooks.check
-from hooks.rules import RULES, codes_table
+import hooks.entry
+from hooks import LAYERS, docs
+from hooks.cli import main
+from hooks.document import Document
+from hooks.registry import FAMILIES, HOOKS, RULES, Family, hooks_of
+from hooks.rules import Example, Finding, Rule, Settings
+from hooks.templates.revisions import runs
 
 PACKAGE = ROOT / "hooks"
-CHECK_MODULES = ["length", "images", "headings", "placeholders"]
+
+
+def _module(path: Path) -> str:
+    parts = path.relative_to(PACKAGE).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _sources() -> dict[str, ast.Module]:
+    """Every module of the package by its name, without the package __init__ files (they import nothing)."""
+    return {
+        _module(path): ast.parse(path.read_text(encoding="utf-8"))
+        for path in PACKAGE.rglob("*.py")
+        if path.name != "__init__.py"
+    }
+
+
+def test_the_package_init_files_import_nothing() -> None:
+    for path in PACKAGE.rglob("__init__.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        assert not [node for node in ast.walk(tree) if isinstance(node, (ast.Import, ast.ImportFrom))], path
+
+
+def _imported(node: ast.AST) -> list[str]:
+    """The package modules an import statement names, without the 'hooks.' prefix."""
+    if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] == "hooks":
+        base = node.module[len("hooks") :].lstrip(".")
+        names = [f"{base}.{alias.name}" if base else alias.name for alias in node.names]
+        return [name if name in LAYER_OF else base for name in names]
+    if isinstance(node, ast.Import):
+        return [alias.name[len("hooks.") :] for alias in node.names if alias.name.startswith("hooks.")]
+    return []
+
+
+# A package's __init__ ("" for hooks itself) is below every layer: it holds no code but LAYERS.
+LAYER_OF = {"": -1, "templates": -1} | {
+    module: number for number, (_, modules) in enumerate(LAYERS) for module in modules
+}
+
+
+def test_every_module_is_in_one_layer() -> None:
+    listed = [module for _, modules in LAYERS for module in modules]
+    assert sorted(listed) == sorted(_sources()), "hooks.LAYERS must list every module of the package once"
+
+
+def test_no_module_imports_its_own_layer_or_a_higher_one() -> None:
+    """One-way layers: so the import graph has no circle, and nothing runs back up."""
+    upward = []
+    for name, tree in _sources().items():
+        for node in ast.walk(tree):
+            for imported in _imported(node):
+                if LAYER_OF[imported] >= LAYER_OF[name]:
+                    upward.append(f"{name} (layer {LAYER_OF[name] + 1}) imports {imported}")
+    assert upward == []
+
+
+def test_no_module_imports_the_package_inside_a_function() -> None:
+    inside = []
+    for name, tree in _sources().items():
+        for function in ast.walk(tree):
+            if isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                inside += [f"{name}.{function.name}" for node in ast.walk(function) if _imported(node)]
+    assert inside == []
 
 
 def test_checks_import_no_command_line_code() -> None:
-    """Importing every check family leaves argparse and hooks.cli unloaded: only main() brings them in."""
-    modules = ", ".join(f"hooks.{name}" for name in CHECK_MODULES)
-    code = f"import sys, {modules}; print(sorted(m for m in ('argparse', 'hooks.cli') if m in sys.modules))"
+    """Importing every check family leaves argparse and the command line unloaded."""
+    modules = ", ".join(f"hooks.{family.name}" for family in FAMILIES)
+    loaded = "sorted(m for m in ('argparse', 'hooks.cli', 'hooks.options') if m in sys.modules)"
+    code = f"import sys, {modules}; print({loaded})"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert done.stdout == "[]\n"
 
 
-def _sources() -> dict[str, str]:
-    return {str(path.relative_to(ROOT)): path.read_text(encoding="utf-8") for path in PACKAGE.rglob("*.py")}
+def test_the_registry_is_whole_on_its_own() -> None:
+    """The rules are the registry's from its own import: nothing fills it by importing something else first."""
+    code = "from hooks.registry import RULES; print(len(RULES))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert done.stdout == f"{sum(len(family.rules) for family in FAMILIES)}\n"
+
+
+def _top_names(node: ast.AST) -> list[str]:
+    if isinstance(node, ast.ImportFrom):
+        return [(node.module or "").split(".")[0]]
+    return [alias.name.split(".")[0] for alias in node.names] if isinstance(node, ast.Import) else []
 
 
 def test_only_the_markdown_module_imports_mistune() -> None:
-    importers = sorted(name for name, text in _sources().items() if re.search(r"^\s*(from|import) mistune", text, re.M))
-    assert importers == ["hooks/markdown.py"]
+    importers = {name for name, tree in _sources().items() for node in ast.walk(tree) if "mistune" in _top_names(node)}
+    assert importers == {"markdown"}
 
 
 def test_no_private_name_of_a_dependency_is_read() -> None:
-    for name, text in _sources().items():
-        assert not re.search(r"\b(mistune|regex)(\.\w+)*\._[a-z]", text), name
-        assert not re.search(r"^\s*from (mistune|regex)[\w.]* import .*\b_[a-z]", text, re.M), name
+    for path in PACKAGE.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"\b(mistune|regex)(\.\w+)*\._[a-z]", text), path
+        assert not re.search(r"^\s*from (mistune|regex)[\w.]* import .*\b_[a-z]", text, re.M), path
 
 
-def test_readme_codes_table_is_the_registry() -> None:
-    """The README's codes table is exactly the registry's, code by code."""
-    assert hooks.check.FAMILIES  # every family registered its rules
+def test_derived_files_are_current() -> None:
+    """.pre-commit-hooks.yaml, [project.scripts], the README's tables and docs/rules.md are the registry's."""
+    assert list(docs.stale()) == [], "run: python -m hooks.docs"
+
+
+def test_every_hook_has_its_entry_point() -> None:
+    for hook in HOOKS:
+        if hook.script:
+            assert getattr(hooks.entry, hook.function).args == (hook,)
+    with pytest.raises(AttributeError):
+        hooks.entry.report_nothing  # noqa: B018
+
+
+def test_the_readme_offers_the_runs_the_registry_knows() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    table = codes_table()
-    assert table in readme, "README.md's codes table differs from hooks.rules.codes_table(); paste that in"
-    assert len(table.splitlines()) == len(RULES) + 2
+    assert f"`--template {{auto,{','.join(runs())}}}`" in readme
+
+
+def test_every_rule_explains_itself() -> None:
+    for rule in RULES.values():
+        assert rule.summary and rule.why and rule.fix, rule.code
+        assert rule.why != rule.summary and rule.fix != rule.why, rule.code
+
+
+def _extra_findings(document: Document, settings: Settings) -> list[Finding]:
+    return [Finding(document.path, question.line, EXTRA_RULE, "a question", question.number)
+            for question in document.report.questions[:1]]  # fmt: skip
+
+
+EXTRA_RULE = Rule("XTR001", "first-question", "The first question.", why="To show.", fix="Nothing.",
+                  example=Example("", "", 1, at="### Question 1"))  # fmt: skip
+
+
+def test_a_fifth_family_needs_its_module_and_one_registry_entry(tmp_path: Path, capsys) -> None:
+    """Given one more Family, everything else follows: its hook, manifest entry, console script and table row, and
+    its findings in report-check and in its own entry point."""
+    extra = Family("XTR", "extra", "check the extra things", "Extra things.", (EXTRA_RULE,), _extra_findings)
+    added = hooks_of((*FAMILIES, extra))
+    assert [hook.id for hook in added] == [*(hook.id for hook in HOOKS), "report-extra"]
+    assert '- id: report-extra\n  name: "check the extra things"' in docs.manifest(added)
+    assert 'report-extra = "hooks.entry:report_extra"' in docs.scripts(added)
+    assert "| `report-extra` | Extra things. |" in docs.hooks_table(added)
+    report = tmp_path / "README.md"
+    report.write_text(fill(EXAMPLE_TEMPLATE.read_text(encoding="utf-8"), {}), encoding="utf-8")
+    template = ["--template-file", str(EXAMPLE_TEMPLATE)]
+    assert main(added[-1], [*template, str(report)]) == 1
+    assert capsys.readouterr().out.splitlines()[0] == f"{report}:10: XTR001 a question"
+    main(added[0], [*template, "--format", "json", str(report)])
+    assert "XTR001" in capsys.readouterr().out
 
 
 def test_readme_quick_start_output_is_the_real_output(monkeypatch, capsys) -> None:
@@ -54,5 +176,5 @@ def test_readme_quick_start_output_is_the_real_output(monkeypatch, capsys) -> No
     shown = re.search(r"```text\n(.*?)```", readme, re.S)
     assert command and shown
     monkeypatch.chdir(ROOT)
-    assert hooks.check.main(command.group(1).split()) == 1
+    assert hooks.entry.report_check(command.group(1).split()) == 1
     assert capsys.readouterr().out == shown.group(1)

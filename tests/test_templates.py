@@ -8,27 +8,25 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLE_TEMPLATE, SHARED, requires_shared
 
-from hooks.check import FAMILIES
-from hooks.document import build_document
 from hooks.markdown import parse_report
-from hooks.official import Checker, Limits, decode, read_report_py
+from hooks.official import Checker, Limits, decode
+from hooks.reading import build_document, load_template_file
+from hooks.registry import FAMILIES
 from hooks.rules import Settings
-from hooks.templates import (
+from hooks.templates.__main__ import main as build_main
+from hooks.templates.detect import detect
+from hooks.templates.model import TemplateError, derive_limits, from_report
+from hooks.templates.report_py import read_report_py
+from hooks.templates.revisions import (
     DATA_DIR,
-    TemplateError,
-    derive_limits,
-    detect,
-    from_report,
+    known_revisions,
     load_checkers,
     load_data,
-    load_registry,
-    load_template_file,
-    registry,
+    load_revisions,
     runs,
     source_fingerprint,
     table_fingerprint,
 )
-from hooks.templates.__main__ import main as build_main
 
 REVISIONS = SHARED / "corpus" / "templates" / "revisions"
 CHECKERS = sorted(path.stem[len("checker_") :] for path in Path(DATA_DIR).glob("checker_*.json"))
@@ -50,15 +48,17 @@ def report_py(commit: str) -> Path:
 
 
 def test_bundled_revisions_are_whole() -> None:
-    assert registry()
+    assert known_revisions()
     checkers = load_checkers(DATA_DIR)
-    for template in registry():
+    for template in known_revisions():
         numbers = [q.number for q in template.questions]
-        assert numbers == list(range(1, len(numbers) + 1)), template.name
-        assert template.checker == checkers[template.run], template.name
-        assert all(q.prompts[0].paragraphs for q in template.questions), template.name
-        assert template.title and template.preamble and all(template.report_py), template.name
-    assert [template.name for template in registry()] == sorted(template.name for template in registry())
+        assert numbers == list(range(1, len(numbers) + 1)), template.revision
+        assert template.checker == checkers[template.run], template.revision
+        assert all(q.prompts[0].paragraphs for q in template.questions), template.revision
+        assert template.title and template.preamble and all(template.report_py), template.revision
+    assert [template.revision for template in known_revisions()] == sorted(
+        template.revision for template in known_revisions()
+    )
     assert {name: template.run for name, template in runs().items()} == {str(run): run for run in checkers}
 
 
@@ -85,17 +85,18 @@ def test_every_course_run_is_graded_by_its_final_report_py() -> None:
 @requires_shared
 def test_every_revision_knows_the_report_py_it_came_with() -> None:
     """revisions.json's fingerprints of each revision's report.py, text and table, are those of the file."""
-    for template in registry():
+    for template in known_revisions():
         source = decode(report_py(template.commit[:8]).read_bytes())
-        table = table_fingerprint(read_report_py(source, template.name))
-        assert template.report_py == (source_fingerprint(source), table), template.name
+        table = table_fingerprint(read_report_py(source, template.revision))
+        assert template.report_py == (source_fingerprint(source), table), template.revision
 
 
 @requires_shared
 def test_every_revision_report_py_can_be_read() -> None:
     for folder in revision_dirs():
         checker = read_report_py((REVISIONS / folder / "report.py").read_text(encoding="utf-8"), folder)
-        assert checker.expected in (27, 31), folder
+        questions = parse_report((REVISIONS / folder / "README.md").read_text(encoding="utf-8")).questions
+        assert checker.expected == len(questions), folder
 
 
 def _strings(value: object) -> list[str]:
@@ -142,7 +143,7 @@ def test_derive_limits(paragraphs, expected) -> None:
 
 def test_template_file_is_graded_by_the_limits_its_prompts_state() -> None:
     template = load_template_file(str(EXAMPLE_TEMPLATE))
-    assert template.name == "template.md"
+    assert template.revision == "template.md"
     assert template.sections == ("Group information", "Tooling", "Wrapping up")
     assert template.checker == Checker(
         "template.md",
@@ -164,16 +165,16 @@ def test_template_file_errors(tmp_path: Path) -> None:
 def test_detect_picks_the_template_with_the_most_shared_prompts(template_text) -> None:
     newer = template_text.replace("**How do you run your tests?**", "**Which test runner do you use?**")
     templates = (from_report("old", parse_report(template_text)), from_report("new", parse_report(newer)))
-    assert detect(parse_report(template_text), templates).name == "old"
-    assert detect(parse_report(newer), templates).name == "new"
+    assert detect(parse_report(template_text), templates).revision == "old"
+    assert detect(parse_report(newer), templates).revision == "new"
     # Edited prompts elsewhere do not change the verdict.
     edited = newer.replace("**Which group are you?**", "**Our group**").replace(
         "**Include a figure of your pipeline.**", "**A figure**"
     )
-    assert detect(parse_report(edited), templates).name == "new"
+    assert detect(parse_report(edited), templates).revision == "new"
     # Without the one paragraph that tells them apart, the older template is kept.
     neither = newer.replace("**Which test runner do you use?**", "**Tests?**")
-    assert detect(parse_report(neither), templates).name == "old"
+    assert detect(parse_report(neither), templates).revision == "old"
     assert detect(parse_report("### Question 1\n> **Unrelated**\n> Answer:\n"), templates) is None
 
 
@@ -181,9 +182,9 @@ def test_detect_tells_revisions_with_the_same_prompts_apart_by_their_preamble(te
     later = template_text.replace("made-up course\n", "made-up course\n\nA new instruction.\n", 1)
     assert later != template_text
     templates = (from_report("early", parse_report(template_text)), from_report("late", parse_report(later)))
-    assert detect(parse_report(later), templates).name == "late"
+    assert detect(parse_report(later), templates).revision == "late"
     # A report without the new line is explained better by the revision without it.
-    assert detect(parse_report(template_text), templates).name == "early"
+    assert detect(parse_report(template_text), templates).revision == "early"
 
 
 CHECKER_2099 = json.dumps(
@@ -240,16 +241,19 @@ def test_build_command_adds_a_revision(tmp_path: Path, capsys) -> None:
         "checker, which expects 6 answers",
         "  Question 4: words: the prompt says 10-50, report.py checks 10-40",
     ]
-    (built,) = load_registry(str(tmp_path))
+    (built,) = load_revisions(str(tmp_path))
     expected = from_report("2098-12-01", parse_report(EXAMPLE_TEMPLATE.read_text()))
-    assert (built.name, built.commit, built.run) == ("2098-12-01", "abc", 2099)
+    assert (built.revision, built.commit, built.run) == ("2098-12-01", "abc", 2099)
     assert built.questions == expected.questions and built.headings == expected.headings
     assert built.checker.limits[3] == Limits(10, 40, 1, 2) and built.checker.expected == 6
     # The same commit again replaces it; another one is added in date order.
     assert build_main(build(folder, tmp_path, "2098-12-01")) == 0
     assert build_main(["build", str(folder / "README.md"), "--date", "2098-11-01", "--commit", "def", "--run",
                        "2099", "--output-dir", str(tmp_path)]) == 0  # fmt: skip
-    assert [(t.name, t.commit) for t in load_registry(str(tmp_path))] == [("2098-11-01", "def"), ("2098-12-01", "abc")]
+    assert [(t.revision, t.commit) for t in load_revisions(str(tmp_path))] == [
+        ("2098-11-01", "def"),
+        ("2098-12-01", "abc"),
+    ]
 
 
 def test_build_command_needs_the_checker_first(tmp_path: Path, capsys) -> None:
@@ -341,14 +345,14 @@ def test_every_pristine_revision_is_recognised(folder: str) -> None:
     text = (REVISIONS / folder / "README.md").read_text(encoding="utf-8")
     report = parse_report(text)
     detected = detect(report)
-    own = next(template for template in registry() if template.commit == entry["commit"])
+    own = next(template for template in known_revisions() if template.commit == entry["commit"])
     # Revisions whose texts differ in nothing a fingerprint sees are one: the oldest of them is named.
     facts = (own.questions, own.headings, own.preamble)
     assert detected == own or (detected.questions, detected.headings, detected.preamble) == facts
     assert detected.checker == load_checkers(DATA_DIR)[entry["course_run"]]
 
     document = build_document(folder, text, None)
-    findings = [f for family in FAMILIES for f in family.check(document, Settings())]
+    findings = [f for family in FAMILIES for f in family.findings(document, Settings())]
     assert [f for f in findings if f.code.startswith("HDG")] == []
     own_text = {q.number for q in detected.questions if q.answer_lines}
     unanswered = {f.question for f in findings if f.code == "PLH001"}
@@ -358,7 +362,7 @@ def test_every_pristine_revision_is_recognised(folder: str) -> None:
     if len(report.questions) != detected.checker.expected:
         assert aborts == [
             f"official checker will abort ({len(report.questions)} answers, expected {detected.checker.expected}), "
-            f"so it checks no word count: this report follows the {detected.name} template, which has "
+            f"so it checks no word count: this report follows the {detected.revision} template, which has "
             f"{len(report.questions)} questions, and the {entry['course_run']} run's checker expects "
             f"{detected.checker.expected} answers"
         ]
@@ -373,7 +377,7 @@ def _corpus_reports() -> dict[str, str]:
 @requires_shared
 def test_a_next_year_template_changes_no_corpus_report_s_year(tmp_path: Path, capsys) -> None:
     """2027: the newest revision with one changed limit, Question 3 at 0-150 words, prompt and checker alike."""
-    newest = registry()[-1]
+    newest = known_revisions()[-1]
     registry_dir = tmp_path / "registry"
     shutil.copytree(DATA_DIR, registry_dir, ignore=shutil.ignore_patterns("__*"))
     checker = load_data(str(registry_dir), f"checker_{newest.run}.json")
@@ -382,13 +386,13 @@ def test_a_next_year_template_changes_no_corpus_report_s_year(tmp_path: Path, ca
     (registry_dir / "checker_2027.json").write_text(json.dumps(checker))
     folder = tmp_path / "2027"
     folder.mkdir()
-    template = (REVISIONS / f"{newest.name}_{newest.commit}" / "README.md").read_text(encoding="utf-8")
+    template = (REVISIONS / f"{newest.revision}_{newest.commit}" / "README.md").read_text(encoding="utf-8")
     question_3 = template.index("### Question 3")
     next_year = template[:question_3] + template[question_3:].replace("0-200 words", "0-150 words", 1)
     assert next_year != template
     (folder / "README.md").write_text(next_year, encoding="utf-8")
     (folder / "report.py").write_text(
-        (REVISIONS / f"{newest.name}_{newest.commit}" / "report.py")
+        (REVISIONS / f"{newest.revision}_{newest.commit}" / "report.py")
         .read_text(encoding="utf-8")
         .replace("min_length=0, max_length=200", "min_length=0, max_length=150", 1)
     )
@@ -397,8 +401,8 @@ def test_a_next_year_template_changes_no_corpus_report_s_year(tmp_path: Path, ca
     assert build_main(command) == 0
     assert "Question 3" not in capsys.readouterr().out  # the prompt and the checker agree
 
-    with_next_year = tuple(load_registry(str(registry_dir)))
-    assert [t.name for t in with_next_year] == [*(t.name for t in registry()), "2027-01-05"]
+    with_next_year = tuple(load_revisions(str(registry_dir)))
+    assert [t.revision for t in with_next_year] == [*(t.revision for t in known_revisions()), "2027-01-05"]
     assert with_next_year[-1].checker.limits[2] == Limits(0, 150)
     assert detect(parse_report(next_year), with_next_year).run == 2027
     for name, text in _corpus_reports().items():

@@ -20,18 +20,17 @@ import sys
 import sysconfig
 from pathlib import Path
 
-from hooks.official import CheckerError, Limits, decode, read_report_py
-from hooks.templates import (
+from hooks.markdown import Report, parse_report
+from hooks.official import Limits, decode
+from hooks.templates.model import TemplateError, from_report, with_variant
+from hooks.templates.report_py import CheckerError, read_report_py
+from hooks.templates.revisions import (
     REVISIONS_FILE,
-    TemplateError,
-    from_report,
     load_checkers,
-    load_registry,
-    read_template,
+    load_revisions,
     revisions_data,
     source_fingerprint,
     table_fingerprint,
-    with_variant,
 )
 
 PROG = "python -m hooks.templates"
@@ -42,6 +41,11 @@ def _installed(directory: str) -> bool:
     real = os.path.realpath(directory)
     installs = {os.path.realpath(sysconfig.get_paths()[key]) for key in ("purelib", "platlib")}
     return any(real == path or real.startswith(path + os.sep) for path in installs)
+
+
+def read_template(path: str) -> Report:
+    """A pristine template, read as report.py reads text (raises OSError or UnicodeDecodeError)."""
+    return parse_report(decode(Path(path).read_bytes()))
 
 
 def _range(low: int | None, high: int | None) -> str:
@@ -91,11 +95,11 @@ def main(argv: list[str] | None = None) -> int:
         template = stated._replace(checker=checker, report_py=report_py)
         for path in args.variant:
             template = with_variant(template, read_template(path))
-        templates = [known for known in load_registry(args.output_dir) if known.commit != args.commit]
+        templates = [known for known in load_revisions(args.output_dir) if known.commit != args.commit]
     except (OSError, UnicodeDecodeError, TemplateError, CheckerError) as error:
         print(f"{PROG}: error: {path}: {error}", file=sys.stderr)
         return 2
-    templates = sorted([*templates, template], key=lambda known: (known.name, known.commit))
+    templates = sorted([*templates, template], key=lambda known: (known.revision, known.commit))
     output = Path(args.output_dir) / REVISIONS_FILE
     output.write_text(json.dumps(revisions_data(templates), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     print(

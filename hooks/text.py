@@ -1,0 +1,39 @@
+"""Small helpers for text that every layer shares: line offsets, plurals, runs of numbers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from itertools import accumulate
+from operator import add
+
+
+def line_starts(text: str) -> list[int]:
+    """The offset of each line's first character."""
+    # Line i starts after the lines before it and their i line endings.
+    return list(map(add, accumulate(map(len, text.split("\n")), initial=0), range(text.count("\n") + 1)))
+
+
+def counted(count: int, plural: str) -> str:
+    """'1 word', '2 words', '0 WARNING lines'."""
+    return f"{count} {plural[:-1] if count == 1 else plural}"
+
+
+def number_runs(numbers: Iterable[int]) -> list[tuple[int, int]]:
+    """1, 2, 3, 5 -> [(1, 3), (5, 5)]."""
+    runs: list[tuple[int, int]] = []
+    for number in sorted(set(numbers)):
+        if runs and number == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], number)
+        else:
+            runs.append((number, number))
+    return runs
+
+
+def ranges(numbers: Iterable[int]) -> str:
+    """1, 2, 3, 5 -> '1-3, 5'."""
+    return ", ".join(str(first) if first == last else f"{first}-{last}" for first, last in number_runs(numbers))
+
+
+def listed(parts: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return ", ".join(parts[:-1]) + f" and {parts[-1]}" if len(parts) > 1 else "".join(parts)
