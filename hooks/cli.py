@@ -12,7 +12,6 @@ import gc
 import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from typing import NamedTuple
 
 from hooks import fixing, output
 from hooks.course import GRADED_FOLDER, GRADED_NAME, GRADED_REPORT, at_graded_path_in_any_case, misnamed_report
@@ -39,15 +38,6 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
 # The manifest's hook that applies every safe fix, at the manual stage so that no commit runs it by surprise.
 FIX_HOOK_COMMAND = "pre-commit run report-fix --hook-stage manual --all-files"
 DEFAULT_REPORT = os.path.join(GRADED_FOLDER, GRADED_NAME)
-
-
-class Checked(NamedTuple):
-    """A path given, read, with the options it is checked with."""
-
-    loaded: Loaded
-    options: Options | None = None
-    # A report the commit leaves alone: the paths the commit changes that a family guards (Settings.changed).
-    changed: frozenset[str] | None = None
 
 
 def _matches(code: str, selection: tuple[str, ...]) -> bool:
@@ -160,7 +150,7 @@ class Run:
             self.configs[folder] = config_for(folder)
         return resolve(self.args, self.configs[folder], self.template_file)
 
-    def reports(self) -> Iterator[Checked]:
+    def reports(self) -> Iterator[Loaded]:
         """Every path given, read, in order. Then, under pre-commit, the reports that the commit leaves alone, for
         what it breaks of them (their own problems are not this commit's)."""
         if self.args.template_file and self.template_file is None:
@@ -168,23 +158,23 @@ class Run:
         for path in self.paths:
             yield self._read(path, fix=getattr(self.args, "fix", False))
         for path, changed in self._guarded():
-            read = self._read(path, fix=False)
-            if read.loaded.document is not None:
-                yield read._replace(changed=changed)
+            loaded = self._read(path, fix=False)
+            if loaded.document is not None:
+                yield loaded._replace(changed=changed)
 
-    def _read(self, path: str, fix: bool) -> Checked:
+    def _read(self, path: str, fix: bool) -> Loaded:
         if path in self.empty_folders:
-            return Checked(Loaded(path, problem=f"has no {GRADED_REPORT} (in any case) under it", status=UNUSABLE))
+            return Loaded(path, problem=f"has no {GRADED_REPORT} (in any case) under it", status=UNUSABLE)
         try:
             options = self._options(path)
         except ConfigError as error:
-            return Checked(Loaded(path, problem=str(error), status=UNUSABLE, named=False))
+            return Loaded(path, problem=str(error), status=UNUSABLE, named=False)
         loaded = load(path, options, self.template_file is not None)
         for note in loaded.notes:
             self.note(note)
         if fix and loaded.document is not None:
             loaded = self._fixed(loaded, options)
-        return Checked(loaded, options)
+        return loaded
 
     def _fixed(self, loaded: Loaded, options: Options) -> Loaded:
         assert loaded.document is not None
@@ -218,10 +208,10 @@ class Run:
     def findings(self) -> int:
         """Check every report and print its findings; the exit code."""
         found: list[Finding] = []
-        for read in self.reports():
-            document = read.loaded.document
-            if document is None or read.options is None:
-                self.tell(read.loaded)
+        for loaded in self.reports():
+            document = loaded.document
+            if document is None or loaded.options is None:
+                self.tell(loaded)
                 continue
             official = document.official
             self.verdicts.append(
@@ -232,7 +222,7 @@ class Run:
                     misnamed_report(document.path) is None,
                 )
             )
-            found += check(document, self.hook.families, read.options, read.changed)
+            found += check(document, self.hook.families, loaded.options, loaded.changed)
         text = output.render(found, self.args.format)
         if text and self.args.format == "text":
             text += "\n" + output.summary_line(found, self.verdicts, self.fix_command())
@@ -249,14 +239,14 @@ class Run:
         total = len(self.paths)
         progress = total > 20 and sys.stderr.isatty()
         summaries = []
-        for read in self.reports():
-            if read.changed is not None:
+        for loaded in self.reports():
+            if loaded.changed is not None:
                 continue  # a report the commit leaves alone is no part of the grader's view of the files given
-            if read.loaded.document is None:
-                self.tell(read.loaded)
-                summaries.append(output.unchecked(read.loaded))
+            if loaded.document is None:
+                self.tell(loaded)
+                summaries.append(output.unchecked(loaded))
             else:
-                summaries.append(output.summary(read.loaded.document))
+                summaries.append(output.summary(loaded.document))
             if progress:
                 print(f"\rchecked {len(summaries)} of {total}", end="", file=sys.stderr, flush=True)
         if progress:

@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
-from difflib import SequenceMatcher
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from hooks.course import COURSE_REPOSITORY, GRADED_REPORT, misnamed_report
 from hooks.document import Document, Marker, counted_twice, first_marker_line, markers, question_span
@@ -15,6 +14,9 @@ from hooks.repository import first_committed
 from hooks.rules import Example, Finding, Rule, Settings
 from hooks.templates.model import Prompt, Template, fingerprint, prompt_of
 from hooks.templates.revisions import accepted
+
+if TYPE_CHECKING:
+    from difflib import SequenceMatcher
 
 _Q3_PROMPT = "> **How do you run your tests?**"
 _Q6_LENGTH = "> Recommended answer length: 5-25 words."
@@ -286,6 +288,9 @@ def _misplaced_prompt(document: Document, number: int) -> int | None:
 
 
 def _matcher(expected: Sequence[Any], actual: Sequence[Any]) -> SequenceMatcher:
+    """How the report's sequence differs from the template's; only a report that differs comes here."""
+    from difflib import SequenceMatcher  # see README, Speed
+
     return SequenceMatcher(None, expected, actual, autojunk=False)
 
 

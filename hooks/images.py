@@ -5,7 +5,6 @@ from __future__ import annotations
 import posixpath
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
-from difflib import get_close_matches
 from typing import NamedTuple
 
 from hooks.document import Document, off_limits
@@ -234,6 +233,8 @@ def _suggestion(files: RepoFiles, report_dir: str, path: str) -> str:
             return f"; did you mean {_relative(report_dir, posixpath.join(directory, entry))!r}?"
     # A misspelt name: the closest stem among the folder's images ('dashbord.png' for 'dashboard.png').
     images = {posixpath.splitext(entry)[0]: entry for entry in entries if entry.lower().endswith(EXTENSIONS)}
+    from difflib import get_close_matches  # see README, Speed: only for a missing file
+
     close = get_close_matches(posixpath.splitext(name)[0], list(images), n=1, cutoff=0.75)
     if close:
         return f"; did you mean {_relative(report_dir, posixpath.join(directory, images[close[0]]))!r}?"

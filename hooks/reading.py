@@ -44,6 +44,9 @@ class Loaded(NamedTuple):
     target: str = ""  # the file the path names (a symlink's target inside the repository)
     data: bytes = b""  # the file's bytes, as read
     checker: Checker | None = None  # the checker named for it or found beside it; None: its run's
+    options: Options | None = None  # what it is checked with
+    # A report the commit leaves alone: the paths the commit changes that a family guards (Settings.changed).
+    changed: frozenset[str] | None = None
 
     @property
     def said(self) -> str:
@@ -212,4 +215,4 @@ def load(path: str, options: Options, from_template_file: bool) -> Loaded:
     if options.template is not None and not from_template_file:
         hint = _contradicted(document, options.template)
         notes += (hint,) if hint else ()
-    return Loaded(path, document, notes=notes, target=target, data=data, checker=checker)
+    return Loaded(path, document, notes=notes, target=target, data=data, checker=checker, options=options)
