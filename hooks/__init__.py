@@ -16,7 +16,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     ("which revision a report follows", ("templates.detect",)),
     ("a report seen both ways, its questions paired with the checker's answers", ("document",)),
-    ("the check families", ("length", "images", "headings", "placeholders")),
+    ("the check families", ("length", "images", "headings", "placeholders", "render")),
     ("the registry of families, rules and hooks", ("registry",)),
     ("options: the command line and pyproject.toml", ("options",)),
     ("reading a path given; fixing a report", ("reading", "fixing")),

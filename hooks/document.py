@@ -41,6 +41,32 @@ def question_span(document: Document, question: Question) -> Span | None:
     return document.official.span_after_marker(question.marker_line)
 
 
+def _lines(first: int, last: int) -> str:
+    return f"line {first}" if first == last else f"lines {first}-{last}"
+
+
+def grader_reads(document: Document, span: Span, number: int) -> str:
+    """Where the checker's answer differs from the one the markdown holds, a clause that says how; else ''."""
+    question = document.report.question(number)
+    official = document.official
+    if question is None or question.answer_line is None or question.answer_end_line is None:
+        return ""
+    if span.text.split() == question.answer.split():
+        return ""  # the same words: a space after 'Answer:' moves where the text starts, not what is counted
+    leading = len(span.text) - len(span.text.lstrip())
+    first, last = official.line_of(span.start + leading), official.line_of(max(span.start, span.end - 1))
+    words = counted(question.words, "words")
+    whole = f"the whole answer has {words}"
+    if first != question.answer_line:
+        return (
+            f"; the official checker reads {_lines(first, last)} as this answer, "
+            f"the whole answer ({_lines(question.answer_line, question.answer_end_line)}) has {words}"
+        )
+    if span.cut_at is not None and official.line_of(span.cut_at) <= question.answer_end_line:
+        return f"; the official checker stops at the '{span.cut_by}' on line {official.line_of(span.cut_at)}, {whole}"
+    return ""
+
+
 class OffLimits(NamedTuple):
     """A question whose counted words or images are outside its limit."""
 

@@ -13,7 +13,8 @@ import stat
 from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import NamedTuple
 
-from hooks.document import Document
+from hooks.document import Document, question_span
+from hooks.markdown import Question
 from hooks.repository import repository_top
 from hooks.rules import Edit
 
@@ -43,18 +44,21 @@ def apply_edits(data: bytes, edits: Iterable[Edit]) -> bytes:
     kept: list[list[bytes]] = []
     for number, raw_line in enumerate(data.splitlines(keepends=True), 1):
         content, ending = _split_ending(raw_line)
-        line_edits = by_line.get(number)
-        if line_edits and any(edit.end is None for edit in line_edits):
+        line_edits = by_line.get(number, [])
+        cuts = [edit for edit in line_edits if not edit.blank_after]
+        if any(edit.end is None for edit in cuts):
             if kept:
                 kept[-1][2] = ending
             continue
-        if line_edits:
+        if cuts:
             bom = _BOM if number == 1 and content.startswith(_BOM) else b""
             text = content[len(bom) :].decode("utf-8")
-            for edit in sorted(line_edits, key=lambda e: e.start, reverse=True):
+            for edit in sorted(cuts, key=lambda e: e.start, reverse=True):
                 text = text[: edit.start] + text[edit.end :]
             content = bom + text.encode("utf-8")
         kept.append([content, ending, b""])
+        if ending and len(cuts) < len(line_edits):
+            kept.append([b"", ending, b""])  # the blank line asked for, ended as the line before it
     for line, following in zip(kept, kept[1:]):
         if line[1] == b"\r" and line[2] and following[0] == b"" and following[1] == b"\n":
             # A line removed with its own ending would leave a lone CR before an empty line's LF,
@@ -181,6 +185,11 @@ def _shape(document: Document, removed: Collection[int] = ()) -> tuple[object, .
     return tuple(headings), tuple(markers), len(document.official.chunks)
 
 
+def _counts(document: Document, question: Question) -> tuple[int, int] | None:
+    span = question_span(document, question)
+    return None if span is None else (span.words, span.images)
+
+
 def unsafe_fix(before: Document, after: Document, edited: Iterable[Edit], again: bytes, fixed: bytes) -> str | None:
     """Why a fix must not be written, or None when it is safe.
 
@@ -188,12 +197,18 @@ def unsafe_fix(before: Document, after: Document, edited: Iterable[Edit], again:
     is not understood well enough to write.
     """
     edited = list(edited)
-    if _shape(before, {edit.line for edit in edited if edit.end is None}) != _shape(after):
+    removed = {edit.line for edit in edited if edit.end is None and not edit.blank_after}
+    if _shape(before, removed) != _shape(after):
         return "it would change the report's headings or 'Answer:' markers"
     lines = {edit.line for edit in edited}
+    cut = {edit.line for edit in edited if not edit.blank_after}
     for old, new in zip(before.report.questions, after.report.questions):
-        if not any(old.line <= line <= old.end_line for line in lines) and old.answer != new.answer:
+        touched = [line for line in lines if old.line <= line <= old.end_line]
+        if not touched and old.answer != new.answer:
             return f"it would change Question {old.number}, which it does not fix"
+        if touched and not cut.intersection(touched) and _counts(before, old) != _counts(after, new):
+            # Only blank lines were inserted: what the official checker counts must stay as it was.
+            return f"it would change what the official checker counts in Question {old.number}"
     if again != fixed:
         return "a second run would change it again"
     return None

@@ -249,7 +249,8 @@ def _structure(document: Document) -> list[_Heading]:
     """The headings outside the answers, in order, up to the last answer.
 
     A heading inside an answer counts too when the template has its text: it is
-    a template heading at the wrong level, not part of the answer.
+    a template heading at the wrong level, not part of the answer. So does a
+    section heading ('##'); a '#' line there is the answer's (render: RND006).
     """
     questions = document.report.questions
     first, last = questions[0], questions[-1]
@@ -261,7 +262,7 @@ def _structure(document: Document) -> list[_Heading]:
             continue
         inside = block.line in inside_answers
         text = normalize(block.text)
-        if block.line < first.line or block.level <= 2 or not inside or text in template_texts:
+        if block.line < first.line or block.level == 2 or not inside or text in template_texts:
             headings.append(_Heading((block.level, text), block.line, document.report.lines[block.line - 1].strip()))
     return headings
 
@@ -551,7 +552,8 @@ def answer_findings(document: Document, question: Question, last: bool, reported
             cut_line = line
             yield Finding(path, line, OFFICIAL_CUT, message, number)
 
-    headings = [block for block in question.blocks if block.kind == "heading"]
+    # A '#' line is pasted code shown as a heading: the render family's (RND006).
+    headings = [block for block in question.blocks if block.kind == "heading" and (block.level > 1 or block.setext)]
     headings += [heading for block in question.blocks for heading in block.nested_headings]
     for heading in sorted(headings, key=lambda block: block.line):
         if heading.line in reported or heading.line == cut_line:
@@ -634,6 +636,8 @@ def findings(document: Document, settings: Settings) -> Iterator[Finding]:
             yield from prompt_findings(document, question, first)
         seen.add(question.number)
         inside = splits[bisect_left(split_lines, question.line) : bisect_right(split_lines, question.end_line)]
-        yield from marker_findings(document, question, inside)
+        if document.template.question(question.number) is not None:
+            # A question the template does not have is said once, by the finding that names its heading.
+            yield from marker_findings(document, question, inside)
         yield from answer_findings(document, question, index == len(questions) - 1, reported)
     yield from after_last

@@ -7,8 +7,8 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from typing import NamedTuple
 
-from hooks.document import Document, off_limits
-from hooks.markdown import Image, find_images, linked_image_files
+from hooks.document import Document, grader_reads, off_limits
+from hooks.markdown import PATH_WITH_SPACE, Image, find_images, linked_image_files
 from hooks.official import counted_images
 from hooks.repository import Found, Outside, RepoFiles
 from hooks.rules import Example, Finding, Rule, Settings
@@ -124,8 +124,32 @@ OTHER_TYPE = Rule(
     fix="Export it as `.png` or `.jpg` if the course insists; otherwise leave it.",
     severity="warning",
 )
+LFS_POINTER = Rule(
+    "IMG013",
+    "lfs-pointer",
+    "The file is a Git LFS pointer (`version https://git-lfs.github.com/spec/v1`), not the image: GitHub shows the "
+    "image, but a checkout without git-lfs, a CI default, has only the pointer. Its content is not checked.",
+    why="Nothing breaks on GitHub; a tool or a grader that reads the checkout without git-lfs sees no image.",
+    fix="Nothing, if GitHub shows it; to keep screenshots out of LFS, `git lfs untrack` their pattern and add them "
+    "again.",
+    severity="warning",
+    folds=True,
+)
+SPACE_IN_PATH = Rule(
+    "IMG014",
+    "space-in-path",
+    "An image whose path has a space (`![plot](figures/loss curve.png)`): it is no image in markdown, so GitHub "
+    "shows its text, but the official checker's pattern counts it.",
+    why="The grader counts a screenshot that the page does not show.",
+    fix="Write `%20` for each space (`figures/loss%20curve.png`), put the path in `<...>`, or rename the file.",
+    example=Example("![pipeline](figures/our pipeline.png)", _PIPELINE, 5),
+)
 RULES = (IMAGE_COUNT, COUNT_DIFFERS, MISSING, WRONG_CASE, UNTRACKED, EXTENSION, CONTENT, REMOTE, OUTSIDE,
-         OUTSIDE_FIGURES, UNUSED, OTHER_TYPE)  # fmt: skip
+         OUTSIDE_FIGURES, UNUSED, OTHER_TYPE, LFS_POINTER, SPACE_IN_PATH)  # fmt: skip
+_LFS_CAUSE = (
+    "the figures are Git LFS pointers: GitHub shows the images, but a checkout without git-lfs has only the pointers"
+)
+_LFS = b"version https://git-lfs.github.com/spec/"
 
 EXTENSIONS = (".png", ".jpg", ".jpeg")
 # The image type of each extension GitHub shows; the template asks for the first three only.
@@ -149,7 +173,7 @@ def _is_remote(url: str) -> bool:
 def count_findings(document: Document) -> Iterator[Finding]:
     links: tuple[tuple[int, str], ...] | None = None
     for off in off_limits(document, "images"):
-        message = f"Question {off.number}: {off.describe('images')}"
+        message = f"Question {off.number}: {off.describe('images')}" + grader_reads(document, off.span, off.number)
         question = document.report.question(off.number)
         if off.counted == 0 and question is not None and question.answer_line is not None:
             links = linked_image_files(document.report) if links is None else links
@@ -173,6 +197,8 @@ def difference_findings(document: Document, images: Sequence[Image]) -> Iterator
         first = bisect_left(image_lines, question.answer_line)
         for image in images[first : bisect_right(image_lines, question.answer_end_line)]:
             official = (image.line, image.column) in counted
+            if image.hidden_in == PATH_WITH_SPACE:
+                continue  # IMG014's
             if official and image.hidden_in:
                 message = (
                     f"Question {number}: the official checker counts this image, but it is in {image.hidden_in} "
@@ -184,6 +210,20 @@ def difference_findings(document: Document, images: Sequence[Image]) -> Iterator
             else:
                 continue
             yield Finding(document.path, image.line, COUNT_DIFFERS, message, number)
+
+
+def space_findings(document: Document, images: Sequence[Image]) -> Iterator[Finding]:
+    """Images whose path has a space: GitHub shows their text, the grader counts them."""
+    question_at = _answer_of(document)
+    for image in images:
+        if image.hidden_in == PATH_WITH_SPACE:
+            number = question_at(image.line)
+            message = (
+                f"the path {image.url!r} has a space, so GitHub shows this image's markdown as text, but the official "
+                "checker counts an image; write %20 for each space, or put the path in <...>"
+            )
+            said = message if number is None else f"Question {number}: {message}"
+            yield Finding(document.path, image.line, SPACE_IN_PATH, said, number)
 
 
 def _file_part(url: str) -> str:
@@ -288,7 +328,13 @@ def url_findings(
         results.append((UNTRACKED, message))
     extension = posixpath.splitext(found.real)[1].lower()
     problem_text = _content_problem(files, found.real, extension) if extension in _TYPES else ""
-    if problem_text:
+    if problem_text == _LFS_POINTER_TEXT:
+        message = (
+            f"{shown!r} is a Git LFS pointer: GitHub shows the image, but a checkout without git-lfs (a CI default) "
+            "has only the pointer"
+        )
+        results.append((LFS_POINTER, message))
+    elif problem_text:
         results.append((CONTENT, f"{shown!r} {problem_text}"))
     elif extension in _TYPES and extension not in EXTENSIONS:
         message = f"{shown!r} is {_TYPES[extension]}: GitHub shows it, but the template asks for .png or .jpg"
@@ -301,6 +347,9 @@ def url_findings(
     return results
 
 
+_LFS_POINTER_TEXT = "is a Git LFS pointer"
+
+
 def _content_problem(files: RepoFiles, path: str, extension: str) -> str:
     try:
         head = files.head(path, _HEAD)
@@ -308,6 +357,8 @@ def _content_problem(files: RepoFiles, path: str, extension: str) -> str:
         return f"cannot be read: {error.strerror or error}"
     if not head:
         return "is empty"
+    if head.startswith(_LFS):
+        return _LFS_POINTER_TEXT
     expected = _TYPES[extension]
     actual = next((kind for signature, kind in _SIGNATURES if head.startswith(signature)), None)
     if actual is None and b"<svg" in head.lower():
@@ -350,6 +401,7 @@ def findings(document: Document, settings: Settings) -> Iterator[Finding]:
     if settings.changed is None:
         yield from count_findings(document)
         yield from difference_findings(document, images)
+        yield from space_findings(document, images)
     shown = [image for image in images if not image.hidden_in]
     if not shown and not settings.unused:
         return
@@ -368,7 +420,8 @@ def findings(document: Document, settings: Settings) -> Iterator[Finding]:
         number = question_at(image.line)
         for rule, message in by_url[image.url][1]:
             said = message if number is None else f"Question {number}: {message}"
-            yield Finding(document.path, image.line, rule, said, number)
+            cause = _LFS_CAUSE if rule is LFS_POINTER else None
+            yield Finding(document.path, image.line, rule, said, number, cause=cause)
     if settings.unused and changed is None:
         used = {located.found.spelled for located, _ in by_url.values() if located.found is not None}
         yield from unused_findings(document, used, files, report_dir, figures_dir)

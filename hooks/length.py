@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from hooks.document import Document, abort_causes, off_limits
-from hooks.official import Span
+from hooks.document import Document, OffLimits, abort_causes, grader_reads, off_limits
+from hooks.markdown import invisible_words
+from hooks.official import outside
 from hooks.rules import Example, Finding, Rule, Settings, repeats
 from hooks.text import counted
 
@@ -14,10 +15,12 @@ WORD_LIMIT = Rule(
     "word-limit",
     "An answer's word count, as the official checker counts it, is outside its limit in the checker's table. When the "
     "checker reads less than the whole answer (it stops at a `##` inside a code block, say), the message "
-    "gives both counts and the line where it stops, and the `HDG013` finding of that cut is folded into it.",
+    "gives both counts and the line where it stops, and the `HDG013` finding of that cut is folded into it. When the "
+    "words GitHub does not show (HTML tags, comments) decide that it fails, it says how many they are.",
     why="The official checker prints one WARNING line for it, and the staff count those lines.",
     fix="Shorten or lengthen the answer to the limit. When the checker stops early, remove the `##` or `###` it "
-    "stops at (a `#` comment in code, a heading) or move it out of the answer.",
+    "stops at (a `#` comment in code, a heading) or move it out of the answer. When HTML the page does not show "
+    "(`<br>`, a comment) is what puts it over, the message says so: remove that HTML.",
     example=Example(
         "We enjoyed Docker the most, because one image ran the same way on every laptop, in our GitHub Actions "
         "workflow and on Cloud Run. It took a while to learn multi-stage builds and caching, but after that every new "
@@ -36,8 +39,8 @@ OFFICIAL_ABORT = Rule(
     "finding, at the first cause, lists every cause with its line: a heading after the last answer, an "
     "extra `Answer:`, a missing marker or question heading, an answer with no `###` before the next "
     "`Answer:` (a question heading at another level, say). A cause repeated in three places or more is said once, "
-    "with its lines. It is printed first, and the structure findings of the same causes (`HDG001`, `HDG006`, "
-    "`HDG008`, `HDG014`, `HDG019`) are folded into it.",
+    "with its lines. It is printed first, and the structure findings of the same causes (`HDG001`, `HDG003`, "
+    "`HDG006`, `HDG008`, `HDG014`, `HDG019`) are folded into it.",
     why="An aborted check prints no WARNING line at all: the report is not graded question by question, and the "
     "staff see a crash instead of a count.",
     fix="Remove each cause the finding lists: the extra `Answer:` or heading, or restore the missing `### Question N` "
@@ -48,38 +51,27 @@ OFFICIAL_ABORT = Rule(
         question=3,
         at="Answer: we also",
     ),
-    absorbs=("HDG001", "HDG006", "HDG008", "HDG014", "HDG019"),
+    absorbs=("HDG001", "HDG003", "HDG006", "HDG008", "HDG014", "HDG019"),
     leads=True,
 )
 RULES = (WORD_LIMIT, OFFICIAL_ABORT)
 
 
-def _lines(first: int, last: int) -> str:
-    return f"line {first}" if first == last else f"lines {first}-{last}"
-
-
-def _official_note(document: Document, span: Span, number: int) -> str:
-    """Where the official span differs from the answer the markdown holds, say how."""
-    question = document.report.question(number)
-    official = document.official
-    if question is None or question.answer_line is None or question.answer_end_line is None:
+def _markup(off: OffLimits) -> str:
+    """When the answer's HTML tags and comments, which GitHub does not show, decide that it fails, a clause that
+    says so; else ''."""
+    invisible = invisible_words(off.span.text)
+    shown = off.counted - invisible
+    if not invisible or outside(shown, (off.low, off.high)):
         return ""
-    first, last = official.line_of(span.start), official.line_of(max(span.start, span.end - 1))
-    whole = f"the whole answer has {question.words} words"
-    if first != question.answer_line:
-        return (
-            f"; the official checker reads {_lines(first, last)} as this answer, "
-            f"the whole answer ({_lines(question.answer_line, question.answer_end_line)}) has {question.words} words"
-        )
-    if span.cut_at is not None and official.line_of(span.cut_at) <= question.answer_end_line:
-        return f"; the official checker stops at the '{span.cut_by}' on line {official.line_of(span.cut_at)}, {whole}"
-    return ""
+    verb = "is" if invisible == 1 else "are"
+    return f"; {invisible} of them {verb} HTML that GitHub does not show, so the page has {shown}"
 
 
 def word_findings(document: Document) -> Iterator[Finding]:
     for off in off_limits(document, "words"):
-        message = f"Question {off.number}: {off.describe('words')}" + _official_note(document, off.span, off.number)
-        yield Finding(document.path, off.line, WORD_LIMIT, message, off.number, graded=True)
+        message = f"Question {off.number}: {off.describe('words')}" + grader_reads(document, off.span, off.number)
+        yield Finding(document.path, off.line, WORD_LIMIT, message + _markup(off), off.number, graded=True)
 
 
 def abort_findings(document: Document) -> Iterator[Finding]:

@@ -14,12 +14,15 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
+from functools import cache
 from typing import Any, NamedTuple
 from urllib.parse import unquote
 
+from mistune import Markdown
 from mistune.block_parser import BlockParser
 from mistune.core import BlockState
 from mistune.helpers import parse_link
+from mistune.plugins.table import table
 from mistune.util import unescape, unikey
 
 from hooks.course import ANSWER_MARKER, QUESTION_HEADING, RENAMED_QUESTION_HEADING
@@ -80,12 +83,18 @@ class _LocatingParser(BlockParser):
                 token.setdefault("_start", m.start())
 
 
+@cache
+def _parser() -> BlockParser:
+    """The block parser, made once: GitHub's tables are blocks (mistune's table plugin), and a quote's inside is
+    prompt text, read line by line, so only where the quote ends matters."""
+    return Markdown(renderer=None, block=_LocatingParser(block_quote_rules=["blank_line"]), plugins=[table]).block
+
+
 def _mistune_tokens(text: str) -> tuple[list[dict[str, Any]], dict[str, str]]:
     """mistune's tokens for ``text``, top-level ones with their start offset as ``_start``; and the link references."""
     state = _LocatingState()
     state.process(text)
-    # A quote's inside is prompt text, read line by line: only where the quote ends matters.
-    _LocatingParser(block_quote_rules=["blank_line"]).parse(state)
+    _parser().parse(state)
     return state.tokens, {key: value["url"] for key, value in state.env["ref_links"].items()}
 
 
@@ -100,6 +109,7 @@ class Block(NamedTuple):
     setext: bool = False
     # The headings inside a list's items (``- ### Results``), each at its source line.
     nested_headings: tuple[Block, ...] = ()
+    fenced: bool = False  # a code block between fences, not one indented four spaces
 
 
 class SourceLine(NamedTuple):
@@ -135,6 +145,8 @@ class Question(NamedTuple):
     prompt: tuple[SourceLine, ...]
     marker_line: int | None
     marker_quoted: bool  # the marker is inside a block quote, as the template has it
+    # The last line of the quote that holds the marker: past the marker line, the answer renders inside the quote.
+    quote_end: int | None
     answer_line: int | None
     answer_end_line: int | None
     answer: str
@@ -223,6 +235,8 @@ def _blocks(text: str, lines: tuple[str, ...]) -> tuple[list[Block], dict[str, s
     if unclosed is not None:
         start, end = starts[unclosed - 1], starts[unclosed - 1] + len(lines[unclosed - 1])
         tokens, references = _mistune_tokens(text[:start] + " " * (end - start) + text[end:])
+    # A quote that a list ends is put before the list's blank line, after the list: in source order again.
+    tokens.sort(key=lambda token: token["_start"])
     blocks = []
     for index, token in enumerate(tokens):
         kind = token["type"]
@@ -242,7 +256,7 @@ def _blocks(text: str, lines: tuple[str, ...]) -> tuple[list[Block], dict[str, s
                 Block(kind, line, end_line, nested_headings=_list_headings(token, line, lines[line - 1 : end_line]))
             )
         else:
-            blocks.append(Block(kind, line, end_line))
+            blocks.append(Block(kind, line, end_line, fenced=token.get("style") == "fenced"))
     return blocks, references, unclosed
 
 
@@ -334,6 +348,7 @@ def _question(
         prompt=prompt,
         marker_line=marker_line,
         marker_quoted=marker_block is not None and marker_block.kind == "block_quote",
+        quote_end=marker_block.end_line if marker_block is not None and marker_block.kind == "block_quote" else None,
         answer_line=filled[0] if filled else None,
         answer_end_line=filled[-1] if filled else None,
         answer="\n".join(text for _, text in answer_lines).strip(),
@@ -370,11 +385,17 @@ def parse_report(text: str) -> Report:
     section: str | None = None
     current: tuple[int, Block, str | None] | None = None
     body: list[Block] = []
+    last_question = max((block.line for block in blocks if _question_number(block) is not None), default=0)
     for block in [*blocks, None]:
         number = _question_number(block) if block else None
-        # A setext underline is often a leftover ``---`` under an answer, so only
-        # ATX headings of level 1 and 2 close a question.
-        ends_region = block is None or number is not None or _is_section(block)
+        # A setext underline is often a leftover ``---`` under an answer, so only ATX headings close a question:
+        # a section's (level 2), and after the last question a title's (level 1). Between questions a '#' line is
+        # the answer's, pasted code that renders as a heading; the template has no such heading there.
+        ends_region = (
+            block is None
+            or number is not None
+            or (_is_section(block) and (block.level == 2 or block.line > last_question))
+        )
         if ends_region and current is not None:
             region_end = (block.line - 1) if block else len(lines)
             questions.append(_question(*current, body, region_end, lines))
@@ -433,6 +454,15 @@ def _code_spans(line: str) -> Iterator[tuple[int, int]]:
         index = closing + 1
 
 
+def _outside_comments(text: str) -> Iterator[str]:
+    """The stretches of a text outside its HTML comments."""
+    visible_from = 0
+    for start, end in _comments(text):
+        yield text[visible_from:start]
+        visible_from = end
+    yield text[visible_from:]
+
+
 def _comments(line: str) -> Iterator[tuple[int, int]]:
     start = line.find("<!--")
     while start >= 0:
@@ -467,8 +497,13 @@ def _destination(line: str, start: int) -> dict[str, Any] | None:
     return attrs
 
 
-def _markdown_images(line: str, references: dict[str, str]) -> list[tuple[int, str, str]]:
-    """(column, kind, url) of each markdown image on a line, parsed as mistune parses links."""
+# Why an image that the grader's pattern matches shows on GitHub as the text it is written with.
+PATH_WITH_SPACE = "a path with a space"
+
+
+def _markdown_images(line: str, references: dict[str, str]) -> list[tuple[int, str, str, str]]:
+    """(column, kind, url, why it does not render or "") of each markdown image on a line, parsed as mistune parses
+    links. An inline image whose path holds a space is no image in CommonMark: GitHub shows its text."""
     found = []
     closing = _closing_brackets(line) if "![" in line else {}
     position = line.find("![")
@@ -479,8 +514,11 @@ def _markdown_images(line: str, references: dict[str, str]) -> list[tuple[int, s
             alt = line[position + 2 : after - 1]
             if line.startswith("(", after):
                 attrs = _destination(line, after + 1)
+                close = line.find(")", after + 1)
                 if attrs is not None:
-                    found.append((position, "inline", unquote(attrs["url"])))
+                    found.append((position, "inline", unquote(attrs["url"]), ""))
+                elif close > 0 and not line.startswith("(<", after) and " " in line[after + 1 : close].strip():
+                    found.append((position, "inline", line[after + 1 : close].strip(), PATH_WITH_SPACE))
             else:
                 label = alt
                 label_end = closing.get(after) if line.startswith("[", after) else None
@@ -488,7 +526,7 @@ def _markdown_images(line: str, references: dict[str, str]) -> list[tuple[int, s
                     label = line[after + 1 : label_end - 1] or alt
                 url = references.get(unikey(label))
                 if url is not None:
-                    found.append((position, "reference", unquote(url)))
+                    found.append((position, "reference", unquote(url), ""))
         position = line.find("![", position + 2)
     return found
 
@@ -547,9 +585,93 @@ def find_images(report: Report) -> tuple[Image, ...]:
         hidden = [(start, end, "inline code") for start, end in _code_spans(line)]
         hidden += [(start, end, "an HTML comment") for start, end in _comments(line)]
         found = [] if kind == "html" else _markdown_images(line, references)
-        found += [(column, "html", url) for column, url in _html_images(line)]
-        for column, image_kind, url in sorted(found):
+        found += [(column, "html", url, "") for column, url in _html_images(line)]
+        for column, image_kind, url, unrendered in sorted(found):
             where = kind if kind != "html" else ""
-            where = where or next((why for start, end, why in hidden if start <= column < end), "")
+            where = where or next((why for start, end, why in hidden if start <= column < end), unrendered)
             images.append(Image(number, column, image_kind, url, where))
     return tuple(images)
+
+
+# --- what GitHub shows of the raw HTML and emphasis a report holds --------------------
+
+# CommonMark's raw HTML: an open tag (a name, attributes, maybe '/') or a closing tag.
+_ATTRIBUTE = r"""\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?"""
+_RAW_TAG = re.compile(rf"<(/?)([A-Za-z][A-Za-z0-9-]*)((?:{_ATTRIBUTE})*)\s*/?>")
+# '__word__' that CommonMark reads as strong emphasis: the underscores stand outside a word on both sides.
+_UNDERSCORE_STRONG = re.compile(r"(?<![\w\\])__(?![\s_])([^\n]*?[^\s_\\])__(?!\w)")
+
+
+class Tag(NamedTuple):
+    """An HTML tag a line holds outside code and comments."""
+
+    line: int
+    column: int
+    text: str  # as written
+    name: str  # lowercase
+    closing: bool
+
+
+class Comment(NamedTuple):
+    """An HTML comment outside code."""
+
+    line: int
+    end_line: int
+    text: str  # between '<!--' and '-->'
+
+
+def _text_lines(report: Report, needle: str) -> Iterator[tuple[int, str, list[tuple[int, int]]]]:
+    """(number, line, spans of code and comments) of each line that holds ``needle`` outside a code block and an
+    HTML comment block."""
+    kinds = _line_kinds(report)
+    for number, line in enumerate(report.lines, 1):
+        if needle in line and kinds.get(number) not in ("a code block", "an HTML comment"):
+            yield number, line, [*_code_spans(line), *_comments(line)]
+
+
+def _outside(column: int, spans: list[tuple[int, int]]) -> bool:
+    return not any(start <= column < end for start, end in spans)
+
+
+def html_tags(report: Report) -> tuple[Tag, ...]:
+    """Every HTML tag outside code and comments, in order."""
+    return tuple(
+        Tag(number, match.start(), match.group(0), match.group(2).lower(), bool(match.group(1)))
+        for number, line, hidden in _text_lines(report, "<")
+        for match in _RAW_TAG.finditer(line)
+        if _outside(match.start(), hidden)
+    )
+
+
+def html_comments(report: Report) -> tuple[Comment, ...]:
+    """Every HTML comment outside code: a block of its own, or within a line."""
+    kinds = _line_kinds(report)
+    found = []
+    for block in report.blocks:
+        if block.kind == "block_html" and kinds.get(block.line) == "an HTML comment":
+            text = "\n".join(report.lines[block.line - 1 : block.end_line]).strip()
+            found.append(Comment(block.line, block.end_line, text.removeprefix("<!--").removesuffix("-->")))
+    for number, line, _ in _text_lines(report, "<!--"):
+        code = _code_spans(line)
+        found += [Comment(number, number, line[start + 4 : end - 3]) for start, end in _comments(line)
+                  if _outside(start, code)]  # fmt: skip
+    return tuple(sorted(found))
+
+
+def underscore_strong(report: Report) -> tuple[tuple[int, str], ...]:
+    """(line, text) of each '__word__' outside code that GitHub shows as bold 'word', underscores gone."""
+    return tuple(
+        (number, match.group(0))
+        for number, line, hidden in _text_lines(report, "__")
+        for match in _UNDERSCORE_STRONG.finditer(line)
+        if _outside(match.start(), hidden) and "://" not in line[: match.start()].rsplit(" ", 1)[-1]
+    )
+
+
+def invisible_words(text: str) -> int:
+    """How many of a text's words (as ``str.split`` counts them) GitHub does not show: whole HTML tags, such as
+    '<br>', and what comments hold."""
+    # As _comments does on a line: each '<!--' looks for its '-->' once, so 50,000 unclosed ones stay linear.
+    visible = " ".join(_outside_comments(text))
+    hidden_tags = sum(1 for word in visible.split() if _RAW_TAG.fullmatch(word) and not word.lower().startswith("<img"))
+    return len(text.split()) - len(visible.split()) + hidden_tags

@@ -311,7 +311,9 @@ def _template_leftovers(document: Document, question: Question, answer: _Answer)
 
 def findings(document: Document, settings: Settings) -> Iterator[Finding]:
     for question in document.report.questions:
-        yield from question_findings(document, question, _answer(document, question))
+        # A question the template does not have is said once, by the finding that names its heading.
+        if document.template.question(question.number) is not None:
+            yield from question_findings(document, question, _answer(document, question))
 
 
 def _only_template_text(document: Document, question: Question, answer: _Answer) -> bool:

@@ -121,8 +121,11 @@ def load_template_file(path: str) -> Template:
         raise TemplateError(f"{path} is not a report template: {error}") from None
 
 
-def build_document(path: str, text: str, template: Template | None, checker: Checker | None = None) -> Document | None:
-    """The document for decoded text, or None when it is not a report (no question headings).
+def read_document(
+    path: str, text: str, template: Template | None, checker: Checker | None = None
+) -> tuple[Document | None, str | None]:
+    """The document for decoded text, or None when it is not a report (no question headings); and a note when its
+    revision had to be guessed.
 
     It is graded by ``checker`` when given, else by the final checker of its template's run.
     """
@@ -130,17 +133,31 @@ def build_document(path: str, text: str, template: Template | None, checker: Che
         raise InputError("is empty: the official checker finds no 'Answer:' in it and aborts")
     report = parse_report(text)
     if not report.questions and not _is_exam_report(path, report):
-        return None
+        return None, None
+    note = None
     if template is None:
         template = detect(report)
-        if template is None and not report.questions:
-            # Without a question there is no prompt to tell the revision by; the newest run grades the same way.
-            template = known_revisions()[-1]
+    if template is None and not report.questions:
+        # Without a question there is no prompt to tell the revision by; the newest run grades the same way.
+        template = known_revisions()[-1]
+    if template is None:
+        # Its prompts are gone (a report converted from HTML, say): the newest run with its number of questions.
+        count = len(report.questions)
+        template = next((t for t in reversed(known_revisions()) if t.checker.expected == count), None)
         if template is None:
             raise InputError(
                 "cannot tell which template revision this report follows; pass --template or --template-file"
             )
-    return Document(path, report, template, official_view(text, checker or template.checker))
+        note = (
+            f"{path}: no prompt tells which template revision it follows, so it is graded as the {template.run} "
+            f"run's, the newest with {count} questions; pass --template to choose another"
+        )
+    return Document(path, report, template, official_view(text, checker or template.checker)), note
+
+
+def build_document(path: str, text: str, template: Template | None, checker: Checker | None = None) -> Document | None:
+    """The document for decoded text, or None when it is not a report (see ``read_document``)."""
+    return read_document(path, text, template, checker)[0]
 
 
 def _is_exam_report(path: str, report: Report) -> bool:
@@ -205,10 +222,10 @@ def load(path: str, options: Options, from_template_file: bool) -> Loaded:
         target = report_target(path)
         data = read_bytes(target)
         checker, said = (explicit, None) if explicit else _beside(path)
-        document = build_document(path, decode_text(data), options.template, checker)
+        document, guessed = read_document(path, decode_text(data), options.template, checker)
     except InputError as error:
         return Loaded(path, problem=str(error), status=UNUSABLE)
-    notes = (said,) if said else ()
+    notes = tuple(note for note in (said, guessed) if note)
     if document is None:
         problem = f"it is not {GRADED_REPORT} and has no question heading or '> Answer:' marker, so it was not checked"
         return Loaded(path, problem=problem, status=NOT_A_REPORT, notes=notes)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
-from hooks import headings, images, length, placeholders
+from hooks import headings, images, length, placeholders, render
 from hooks.document import Document
 from hooks.rules import SEVERITIES, Edit, Finding, Rule, Settings
 
@@ -72,6 +72,18 @@ FAMILIES: tuple[Family, ...] = (
         placeholders.RULES,
         placeholders.findings,
         fix=placeholders.fix,
+    ),
+    Family(
+        "RND",
+        "render",
+        "check what GitHub shows of the report",
+        "What GitHub shows, where it is not what was written: words in angle brackets it removes, an answer inside "
+        "the prompt's quote, an answer indented into a code block, hidden comments the grader counts, underscores "
+        "turned bold, pasted `#` lines shown as headings. Warnings; `--fix` inserts the blank line after "
+        "`> Answer:`.",
+        render.RULES,
+        render.findings,
+        fix=render.fix,
     ),
 )
 

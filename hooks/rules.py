@@ -78,21 +78,16 @@ class Finding(NamedTuple):
         """Every line the finding is about: its own, or those of the cause it lists."""
         return self.covers or (self.line,)
 
-    def absorbs(self, other: Finding) -> bool:
-        if other is self or other.code not in self.rule.absorbs:
-            return False
-        if self.question is not None and other.question == self.question:
-            return True
-        # A finding that lists lines of its own (a cause repeated across questions) is absorbed by any one of them.
-        return any(line in self.covers for line in (other.line, *other.covers))
 
 
 class Edit(NamedTuple):
-    """Remove characters ``start:end`` of a 1-based line; ``end=None`` removes the line and its ending."""
+    """Remove characters ``start:end`` of a 1-based line; ``end=None`` removes the line and its ending. With
+    ``blank_after``, insert an empty line after the line instead, with the line's own ending."""
 
     line: int
     start: int = 0
     end: int | None = None
+    blank_after: bool = False
 
 
 class Settings(NamedTuple):
@@ -168,6 +163,20 @@ def fold(findings: Sequence[Finding]) -> list[Finding]:
     """One cause, one finding: a cause repeated across questions said once, what another finding already says
     dropped; the abort first, then by line."""
     findings = fold_repeats(findings)
-    absorbing = [finding for finding in findings if finding.rule.absorbs]
-    kept = [finding for finding in findings if not any(other.absorbs(finding) for other in absorbing)]
+    absorbing = [(finding, frozenset(finding.covers)) for finding in findings if finding.rule.absorbs]
+    kept = [
+        finding
+        for finding in findings
+        if not any(_speaks_for(other, covered, finding) for other, covered in absorbing)
+    ]
     return sorted(kept, key=lambda finding: (not finding.rule.leads, finding.line, finding.code))
+
+
+def _speaks_for(finding: Finding, covered: frozenset[int], other: Finding) -> bool:
+    """Whether ``finding`` (whose covered lines are ``covered``) says what ``other`` says: ``other`` is of a code
+    its rule absorbs, and of its question or on a line it covers (a cause repeated across questions)."""
+    if other is finding or other.code not in finding.rule.absorbs:
+        return False
+    if finding.question is not None and other.question == finding.question:
+        return True
+    return not covered.isdisjoint((other.line, *other.covers))

@@ -85,7 +85,7 @@ def test_template_and_checker_file_keys(student: Path, capsys) -> None:
         ('warn = "LEN001"', 'warn: must be a list of rule codes or prefixes, such as ["HDG009", "PLH"]'),
         (
             'ignore = ["XYZ001"]',
-            "ignore: 'XYZ001' is not a rule code, rule name or family prefix; did you mean PLH001?",
+            "ignore: 'XYZ001' is not a rule code, rule name or family prefix; did you mean RND001?",
         ),
         ("figures-dir = 3", "figures-dir: must be a non-empty string"),
         ('template = "2019"', "template: '2019' is not auto or a course run (2023, 2024, 2025, 2026)"),

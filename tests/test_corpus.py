@@ -449,7 +449,9 @@ def test_a_renamed_section_heading_is_an_error_that_changes_no_grade(tmp_path: P
     assert check_main([str(report)]) == 1
     out = capsys.readouterr().out.splitlines()
     assert f"{report}:116: HDG002 '## Coding setup' differs from the template's '## Coding environment'" in out
-    assert out[-1] == "Found 2 findings (2 errors); the official checker will print 0 WARNING lines."
+    assert out[-1] == (
+        "Found 3 findings (2 errors, 1 warning); the official checker will print 0 WARNING lines; 1 fixable with --fix."
+    )
 
 
 def test_the_2023_and_2024_checker_prints_teacher_warnings(capsys) -> None:

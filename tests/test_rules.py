@@ -114,5 +114,5 @@ def test_explain_of_an_unknown_rule_names_the_closest(item: str, closest: str, c
 def test_a_rule_without_an_example_says_why() -> None:
     """The rules whose example needs files or git history: each has tests of its own."""
     assert sorted(code for code, rule in RULES.items() if rule.example is None) == [
-        "HDG005", "HDG015", "HDG018", "IMG005", "IMG006", "IMG007", "IMG010", "IMG011", "IMG012",
+        "HDG005", "HDG015", "HDG018", "IMG005", "IMG006", "IMG007", "IMG010", "IMG011", "IMG012", "IMG013",
     ]  # fmt: skip
