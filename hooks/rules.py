@@ -79,7 +79,6 @@ class Finding(NamedTuple):
         return self.covers or (self.line,)
 
 
-
 class Edit(NamedTuple):
     """Remove characters ``start:end`` of a 1-based line; ``end=None`` removes the line and its ending. With
     ``blank_after``, insert an empty line after the line instead, with the line's own ending."""
@@ -165,9 +164,7 @@ def fold(findings: Sequence[Finding]) -> list[Finding]:
     findings = fold_repeats(findings)
     absorbing = [(finding, frozenset(finding.covers)) for finding in findings if finding.rule.absorbs]
     kept = [
-        finding
-        for finding in findings
-        if not any(_speaks_for(other, covered, finding) for other, covered in absorbing)
+        finding for finding in findings if not any(_speaks_for(other, covered, finding) for other, covered in absorbing)
     ]
     return sorted(kept, key=lambda finding: (not finding.rule.leads, finding.line, finding.code))
 
