@@ -8,6 +8,7 @@ table that applies to the report (``hooks.options``), else defaults.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import os
 import sys
@@ -74,7 +75,7 @@ class Run:
     """One run of a hook over the paths named on the command line (or, under pre-commit, none)."""
 
     def __init__(self, hook: Hook, args: argparse.Namespace) -> None:
-        for stream in (sys.stdout, sys.stderr):
+        for stream in (sys.stdout, sys.stderr):  # None when it was closed before the run
             # A terminal that cannot show a report's characters (cp1252 on Windows) gets them escaped.
             reconfigure = getattr(stream, "reconfigure", None)
             if reconfigure is not None:
@@ -113,11 +114,11 @@ class Run:
         return paths
 
     def fail(self, message: str) -> None:
-        print(f"{self.hook.id}: error: {output.visible(message)}", file=sys.stderr)
+        tell(f"{self.hook.id}: error: {output.visible(message)}")
         self.exit_code = EXIT_UNUSABLE
 
     def note(self, message: str) -> None:
-        print(f"{self.hook.id}: note: {output.visible(message)}", file=sys.stderr)
+        tell(f"{self.hook.id}: note: {output.visible(message)}")
 
     def tell(self, loaded: Loaded) -> None:
         """Why a path has no document: an error (exit 2), or a note for a file that is not a report."""
@@ -147,7 +148,9 @@ class Run:
         """Raises ConfigError."""
         folder = os.path.dirname(path) or "."
         if folder not in self.configs:
-            self.configs[folder] = config_for(folder)
+            self.configs[folder], notes = config_for(folder)
+            for note in notes:
+                self.note(note)
         return resolve(self.args, self.configs[folder], self.template_file)
 
     def reports(self) -> Iterator[Loaded]:
@@ -194,8 +197,8 @@ class Run:
             self.note(done.problem)
         if done.lines:
             plural = "s" if len(done.lines) > 1 else ""
-            print(f"{output.visible(path)}: --fix changed line{plural} {ranges(done.lines)}", file=sys.stderr)
-            print(f"Fixing {output.visible(path)}", file=sys.stderr)
+            tell(f"{output.visible(path)}: --fix changed line{plural} {ranges(done.lines)}")
+            tell(f"Fixing {output.visible(path)}")
             self.exit_code = max(self.exit_code, EXIT_FINDINGS)
         return loaded._replace(document=done.document)
 
@@ -237,7 +240,7 @@ class Run:
         complain, 2 when a path has no report to grade (it is in the output too, with its reason)."""
         args = self.args
         total = len(self.paths)
-        progress = total > 20 and sys.stderr.isatty()
+        progress = total > 20 and sys.stderr is not None and sys.stderr.isatty()
         summaries = []
         for loaded in self.reports():
             if loaded.changed is not None:
@@ -248,15 +251,15 @@ class Run:
             else:
                 summaries.append(output.summary(loaded.document))
             if progress:
-                print(f"\rchecked {len(summaries)} of {total}", end="", file=sys.stderr, flush=True)
+                tell(f"\rchecked {len(summaries)} of {total}", end="")
         if progress:
             # The progress line is cleared, so that the terminal shows only what the run found.
-            print(f"\r{' ' * len(f'checked {total} of {total}')}\r", end="", file=sys.stderr, flush=True)
+            tell(f"\r{' ' * len(f'checked {total} of {total}')}\r", end="")
         batch = output.overview(summaries) if len(summaries) > 1 else None
         if args.format == "json":
             emit(output.summaries_json(summaries, batch))
         elif args.format == "csv":
-            emit(output.summaries_csv(summaries).rstrip("\n"))
+            emit(output.summaries_csv(summaries).removesuffix("\n"))
         elif summaries:
             tables = [output.summary_table(data) for data in summaries]
             emit("\n\n".join(tables + ([output.overview_text(batch)] if batch else [])))
@@ -264,13 +267,33 @@ class Run:
         return max(self.exit_code, EXIT_FINDINGS if failed else EXIT_CLEAN)
 
 
+class OutputError(Exception):
+    """stdout cannot take the output (a full disk, a closed stream): the run ends with exit 2."""
+
+
 def emit(text: str) -> None:
-    """Print to stdout; a reader that has gone (``| head``) ends the output quietly."""
+    """Print to stdout; a reader that has gone (``| head``) ends the output quietly. Raises OutputError when stdout
+    cannot be written."""
+    if sys.stdout is None:
+        raise OutputError("stdout is closed")
     try:
         print(text, flush=True)
     except BrokenPipeError:
         # What is left is not wanted, and the interpreter must not complain when it flushes at exit.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError) as error:  # ValueError: a closed file
+        # Nothing more goes to stdout, and the interpreter must not fail again flushing it at exit.
+        sys.stdout = None  # type: ignore[assignment]
+        raise OutputError(getattr(error, "strerror", None) or str(error)) from None
+
+
+def tell(text: str, end: str = "\n") -> None:
+    """A line for the reader on stderr, and only there: with stderr closed, it is dropped, never sent to stdout,
+    which may be JSON."""
+    if sys.stderr is None:
+        return
+    with contextlib.suppress(OSError, ValueError):  # nowhere left to say it
+        print(text, end=end, file=sys.stderr, flush=True)
 
 
 def explain(prog: str, item: str) -> int:
@@ -278,7 +301,7 @@ def explain(prog: str, item: str) -> int:
     try:
         rule = find_rule(item)
     except ValueError as error:
-        print(f"{prog}: error: --explain: {error}", file=sys.stderr)
+        tell(f"{prog}: error: --explain: {error}")
         return EXIT_UNUSABLE
     emit(output.explain(rule, family_of(rule).name))
     return EXIT_CLEAN
@@ -306,6 +329,10 @@ def main(hook: Hook, argv: Sequence[str] | None = None) -> int:
     if args.format == "csv" and not summary:
         parser.error("--format csv goes with --summary")
     run = Run(hook, args)
-    code = run.summaries() if summary else run.findings()
+    try:
+        code = run.summaries() if summary else run.findings()
+    except OutputError as error:
+        tell(f"{hook.id}: error: cannot write the output: {error}")
+        code = EXIT_UNUSABLE
     end_of_command(argv)
     return code

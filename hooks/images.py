@@ -275,7 +275,7 @@ def _suggestion(files: RepoFiles, report_dir: str, path: str) -> str:
     images = {posixpath.splitext(entry)[0]: entry for entry in entries if entry.lower().endswith(EXTENSIONS)}
     from difflib import get_close_matches  # see README, Speed: only for a missing file
 
-    close = get_close_matches(posixpath.splitext(name)[0], list(images), n=1, cutoff=0.75)
+    close = get_close_matches(posixpath.splitext(name)[0], list(images), n=1, cutoff=0.75) if images else []
     if close:
         return f"; did you mean {_relative(report_dir, posixpath.join(directory, images[close[0]]))!r}?"
     candidates = [posixpath.join(report_dir, "figures", name), posixpath.join(posixpath.dirname(report_dir), path)]

@@ -8,7 +8,7 @@ from hooks.document import Document, OffLimits, abort_causes, grader_reads, off_
 from hooks.markdown import invisible_words
 from hooks.official import outside
 from hooks.rules import Example, Finding, Rule, Settings, repeats
-from hooks.text import counted
+from hooks.text import counted, lines_list
 
 WORD_LIMIT = Rule(
     "LEN001",
@@ -100,7 +100,7 @@ def abort_findings(document: Document) -> Iterator[Finding]:
         if not group:
             said.append((cause.line, cause.message))
         elif group[0] is cause:
-            said.append((cause.line, f"{cause.repeated} (lines {', '.join(str(c.line) for c in group)})"))
+            said.append((cause.line, f"{cause.repeated} (lines {lines_list([c.line for c in group])})"))
     (line, first), *others = said
     message = f"{summary}: {first}" + "".join(f"; line {where}: {what}" for where, what in others)
     questions = tuple(dict.fromkeys(cause.question for cause in causes if cause.question is not None))

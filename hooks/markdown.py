@@ -578,14 +578,16 @@ def find_images(report: Report) -> tuple[Image, ...]:
     kinds = _line_kinds(report)
     references = dict(report.references)
     images = []
+    read: dict[str, list[tuple[int, str, str, str]]] = {}  # a line's images, read once however often it repeats
     for number, line in enumerate(report.lines, 1):
         if "![" not in line and ("<" not in line or "<img" not in line.lower()):
             continue
         kind = kinds.get(number, "")
-        hidden = [(start, end, "inline code") for start, end in _code_spans(line)]
+        hidden = [(start, end, "inline code") for start, end in _code_spans(line)] if "`" in line else []
         hidden += [(start, end, "an HTML comment") for start, end in _comments(line)]
-        found = [] if kind == "html" else _markdown_images(line, references)
-        found += [(column, "html", url, "") for column, url in _html_images(line)]
+        if line not in read:
+            read[line] = _markdown_images(line, references) + [(c, "html", url, "") for c, url in _html_images(line)]
+        found = [image for image in read[line] if kind != "html" or image[1] == "html"]
         for column, image_kind, url, unrendered in sorted(found):
             where = kind if kind != "html" else ""
             where = where or next((why for start, end, why in hidden if start <= column < end), unrendered)

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 from hooks.registry import Hook, parse_codes
-from hooks.repository import repository_top
+from hooks.repository import MAX_PYPROJECT_BYTES, Outside, ReadError, read_inside, repository_top, target_inside
 from hooks.rules import Settings
 from hooks.templates.model import Template
 from hooks.templates.revisions import runs
@@ -158,17 +158,20 @@ class Config(NamedTuple):
         return self.values.get(key)
 
 
-def _toml(path: str) -> dict[str, Any]:
+def _toml(path: str, data: bytes) -> dict[str, Any]:
     try:
         import tomllib
     except ModuleNotFoundError:  # Python < 3.11: the backport, a dependency there
         import tomli as tomllib
 
-    with open(path, "rb") as file:
-        try:
-            return tomllib.load(file)
-        except tomllib.TOMLDecodeError as error:
-            raise ConfigError(f"{path}: not valid TOML: {error}") from None
+    try:
+        return tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        raise ConfigError(f"{path}: not valid TOML: not UTF-8 (byte 0x{data[error.start]:02x})") from None
+    # A TOMLDecodeError is a ValueError, and so is a number too long to read; nesting may exhaust the stack.
+    except (ValueError, RecursionError, MemoryError) as error:
+        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise ConfigError(f"{path}: not valid TOML: {reason}") from None
 
 
 def _value(path: str, key: str, value: Any) -> Any:
@@ -181,10 +184,12 @@ def _value(path: str, key: str, value: Any) -> Any:
             return parse_codes(",".join(value))
         except ValueError as error:
             raise ConfigError(f"{where}: {error}") from None
-    if not isinstance(value, str) or not value:
+    if not isinstance(value, str) or not value or "\0" in value:
         raise ConfigError(f"{where}: must be a non-empty string")
     if key == "checker-file":
-        return os.path.relpath(os.path.join(os.path.dirname(path), value))
+        named = os.path.join(os.path.dirname(path), value)
+        _inside(named, _root_of(os.path.dirname(path)), where)
+        return os.path.relpath(named)
     if key == "template" and value != "auto" and value not in runs():
         raise ConfigError(f"{where}: {value!r} is not auto or a course run ({', '.join(runs())})")
     return value
@@ -206,16 +211,25 @@ def _misspelt(tool: dict[str, Any]) -> str | None:
     return None
 
 
-def _read(path: str) -> Config | None:
+def _root_of(directory: str) -> str:
+    """The repository a folder is in; outside git, the folder itself."""
+    directory = os.path.abspath(directory)
+    return repository_top(directory) or directory
+
+
+def _inside(path: str, root: str, what: str) -> None:
+    """Raises ConfigError when a path named by an option leaves the repository, directly or through a symlink."""
     try:
-        with open(path, encoding="utf-8", errors="replace") as file:
-            text = file.read()
-        if TABLE not in text and not _NEAR_MISS.search(text):
-            return None
-        data = _toml(path)
-    except OSError as error:
-        raise ConfigError(f"{path}: cannot be read: {error.strerror or error}") from None
-    tool = data.get("tool")
+        target_inside(path, root)
+    except Outside:
+        raise ConfigError(f"{what}: {path} is outside the repository, so it is not read") from None
+
+
+def _read(path: str, data: bytes) -> Config | None:
+    text = data.decode("utf-8", errors="replace")
+    if TABLE not in text and not _NEAR_MISS.search(text):
+        return None
+    tool = _toml(path, data).get("tool")
     if not isinstance(tool, dict):
         return None
     misspelt = _misspelt(tool)
@@ -232,20 +246,30 @@ def _read(path: str) -> Config | None:
     return Config(path, {key: _value(path, key, value) for key, value in table.items()})
 
 
-def config_for(directory: str) -> Config | None:
-    """The table that applies to reports in ``directory``; None when no pyproject.toml up to the repository root
-    has one."""
+def config_for(directory: str) -> tuple[Config | None, tuple[str, ...]]:
+    """The table that applies to reports in ``directory`` (None when no pyproject.toml up to the repository root
+    has one), and notes on the pyproject.toml files passed over: one that leads out of the repository, or that is
+    no regular file or too large, is not read."""
     directory = os.path.abspath(directory)
     top = repository_top(directory)
+    root = top or directory
+    notes: list[str] = []
     while True:
         candidate = os.path.join(directory, "pyproject.toml")
-        if os.path.isfile(candidate):
-            found = _read(candidate)
-            if found is not None:
-                return found
+        if os.path.lexists(candidate):
+            try:
+                data = read_inside(candidate, root, MAX_PYPROJECT_BYTES, "a pyproject.toml")
+            except Outside:
+                notes.append(f"{candidate} is not read: it leads out of the repository")
+            except ReadError as error:
+                notes.append(f"{candidate} is not read: it {error}")
+            else:
+                found = _read(candidate, data)
+                if found is not None:
+                    return found, tuple(notes)
         parent = os.path.dirname(directory)
         if directory == top or parent == directory:
-            return None
+            return None, tuple(notes)
         directory = parent
 
 
@@ -266,6 +290,8 @@ def resolve(args: argparse.Namespace, config: Config | None, template_file: Temp
         value = getattr(args, name, None)
         return value if value is not None or config is None else config.get(key)
 
+    if getattr(args, "checker_file", None):
+        _inside(args.checker_file, _root_of(os.getcwd()), "--checker-file")
     template = template_file
     if template is None:
         run = given("template", "template")

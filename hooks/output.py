@@ -20,7 +20,7 @@ from hooks.course import GRADED_REPORT, LOGGED_WARNING, misnamed_report
 from hooks.document import Document, answers
 from hooks.reading import NOT_A_REPORT, UNUSABLE, Loaded
 from hooks.rules import Finding, Rule
-from hooks.text import counted, listed
+from hooks.text import SHOWN_LINES, counted, listed
 
 
 def _github_data(value: str) -> str:
@@ -66,7 +66,8 @@ def render(findings: Iterable[Finding], fmt: str) -> str:
             f"::{f.severity} file={_github_property(f.path)},line={line},title={f.code}::"
             f"{_github_data(f'{f.code} {f.message}')}"
             for f in findings
-            for line in f.lines
+            # GitHub shows at most 10 annotations of each level per step: the lines the message lists first.
+            for line in f.lines[:SHOWN_LINES]
         )
     # An error needs no label; a warning says it is one, so that a student can tell what blocks the commit.
     # '[*]', as ruff marks it: the fixer repairs this one whole.
@@ -301,6 +302,16 @@ CSV_COLUMNS = ("path", "status", "problem", "checker", "template", "revision", "
                "official_error")  # fmt: skip
 
 
+# A cell a spreadsheet would read as a formula (or whose first character hides one) begins with one of these.
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(text: str | None) -> str:
+    """A text cell that no spreadsheet runs: a leading ' before what would start a formula."""
+    text = text or ""
+    return f"'{text}" if text.startswith(_FORMULA) else text
+
+
 def summaries_csv(summaries: list[dict]) -> str:
     """One row per answer the grader counts, per report, for a spreadsheet: the integer columns (question, line,
     words, images, official_warnings) are never empty. A report with no answer to count (unusable, not a report,
@@ -309,13 +320,14 @@ def summaries_csv(summaries: list[dict]) -> str:
     import csv  # only for a course batch
 
     output = io.StringIO()
-    writer = csv.writer(output, lineterminator="\n")
+    # CRLF ends a row, as RFC 4180 has it: a field with a CR or an LF in it is quoted.
+    writer = csv.writer(output)
     writer.writerow(CSV_COLUMNS)
     for data in summaries:
         official = data["official"]
-        report = (data["path"], data["status"], data["problem"] or "", data["checker"] or "", data["template"] or "",
-                  data["revision"] or "")  # fmt: skip
-        verdict = (official["warnings"], official["error"] or "")
+        texts = (data["path"], data["status"], data["problem"], data["checker"], data["template"], data["revision"])
+        report = tuple(_cell(text) for text in texts)
+        verdict = (official["warnings"], _cell(official["error"]))
         rows = [q for q in data["questions"] if q["words"] is not None]
         if not rows:
             writer.writerow((*report, 0, 0, 0, 0, "", "", "", "", "", *verdict))

@@ -10,7 +10,6 @@ no known revision came with (next year's), or by the one named in the options.
 from __future__ import annotations
 
 import os
-import posixpath
 from typing import NamedTuple
 
 from hooks.course import GRADED_REPORT, at_graded_path_in_any_case
@@ -18,7 +17,16 @@ from hooks.document import Document
 from hooks.markdown import Report, has_answer_marker, parse_report
 from hooks.official import Checker, decode, official_view
 from hooks.options import Options
-from hooks.repository import Outside, ReadError, RepoFiles, read_regular_file, root_for
+from hooks.repository import (
+    MAX_REPORT_BYTES,
+    MAX_REPORT_PY_BYTES,
+    Outside,
+    ReadError,
+    read_regular_file,
+    repository_top,
+    root_for,
+    target_inside,
+)
 from hooks.templates.detect import detect
 from hooks.templates.model import Template, TemplateError, from_report
 from hooks.templates.report_py import CheckerError, read_report_py
@@ -54,28 +62,27 @@ class Loaded(NamedTuple):
         return f"{self.path}: {self.problem}" if self.named else str(self.problem)
 
 
-def read_bytes(path: str) -> bytes:
-    """A regular file's bytes (see ``read_regular_file``)."""
+def read_bytes(path: str, cap: int = MAX_REPORT_BYTES, what: str = "a report") -> bytes:
+    """A regular file's bytes, up to ``cap`` (see ``read_regular_file``)."""
     try:
-        return read_regular_file(path)
+        return read_regular_file(path, cap, what)
     except ReadError as error:
         raise InputError(str(error)) from None
 
 
-def report_target(path: str) -> str:
-    """The file a report path names: itself, or the target of its symlink when that stays in the repository.
-
-    What is behind a link that leaves the repository is never read or written.
-    """
-    files = RepoFiles(root_for(path), None)
-    relative = files.relative(path)
+def report_target(path: str, root: str | None = None) -> str:
+    """The file a path names: itself, or the target of its symlink when that stays in the repository (``root``; by
+    default the repository the path is in). What is behind a link that leaves it is never read or written."""
     try:
-        found = files.find(relative)
+        return target_inside(path, root or root_for(path))
     except Outside:
         raise InputError("is a symlink, or in a folder that is one, that leads out of the repository") from None
-    if found is None or found.spelled != posixpath.normpath(relative):
-        return path  # missing, or there only in another case: reading it says what the file system says
-    return os.path.join(files.root, found.real)
+
+
+def _working_repository() -> str:
+    """The repository of the working folder, or the folder itself outside git: where files named by options stay."""
+    here = os.getcwd()
+    return repository_top(here) or here
 
 
 def decode_text(data: bytes) -> str:
@@ -101,18 +108,31 @@ def read_text(path: str) -> str:
     return decode_text(read_bytes(path))
 
 
+def _report_py(path: str) -> str:
+    """A report.py's text, read through the door of its repository, with a report.py's size cap."""
+    return decode_text(read_bytes(report_target(path), MAX_REPORT_PY_BYTES, "a report.py"))
+
+
 def read_checker(path: str, source: str | None = None) -> Checker:
     """The checker a report.py is, read from its source without running it."""
     try:
-        return read_report_py(read_text(path) if source is None else source, path)
+        return read_report_py(_report_py(path) if source is None else source, path)
     except CheckerError as error:
-        raise InputError(f"cannot be read as a checker: {error}") from None
+        raise InputError(f"is not a checker table: {error}") from None
+
+
+def named_target(path: str) -> str:
+    """The file an option names, inside the working folder's repository (symlinks followed only while they stay)."""
+    try:
+        return target_inside(path, _working_repository())
+    except Outside:
+        raise InputError("is outside the repository of the working folder, so it is not read") from None
 
 
 def load_template_file(path: str) -> Template:
     """A pristine template of a year this package does not know. Raises TemplateError."""
     try:
-        report = parse_report(read_text(path))
+        report = parse_report(decode_text(read_bytes(named_target(path), MAX_REPORT_BYTES, "a template")))
     except InputError as error:
         raise TemplateError(f"cannot read template file {path}: {error}") from None
     try:
@@ -189,7 +209,7 @@ def _beside(path: str) -> tuple[Checker | None, str | None]:
     if not os.path.lexists(beside):
         return None, None
     try:
-        source = read_text(report_target(beside))
+        source = _report_py(beside)
         if known_source(source):
             return None, None
         checker = read_checker(beside, source)

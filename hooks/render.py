@@ -145,8 +145,11 @@ def _dropped_tags(document: Document, question: Question, page: _Page) -> Iterat
     tags = [tag for tag in page.tags if question.in_answer(tag.line)]
     closed = {tag.name for tag in tags if tag.closing}
     dropped = [tag for tag in tags if not tag.closing and tag.name not in ALLOWED_TAGS | SHOWN_AS_TEXT | closed]
-    for line in dict.fromkeys(tag.line for tag in dropped):
-        on_line = list(dict.fromkeys(f"'{tag.text}'" for tag in dropped if tag.line == line))
+    by_line: dict[int, dict[str, None]] = {}
+    for tag in dropped:
+        by_line.setdefault(tag.line, {})[f"'{tag.text}'"] = None
+    for line, quoted in by_line.items():
+        on_line = list(quoted)
         what = f"{listed(on_line)} as {'an HTML tag' if len(on_line) == 1 else 'HTML tags'} it does not allow"
         message = (
             f"Question {question.number}: GitHub removes {what}, so the page shows the line without "

@@ -15,11 +15,24 @@ from typing import NamedTuple
 
 # The grader reads the file whole; a report this large is not a report, and reading it is refused.
 MAX_REPORT_BYTES = 20 * 1024 * 1024
+# A real report.py is about 10 KB, a pyproject.toml a few: these are far more than either needs.
+MAX_REPORT_PY_BYTES = 256 * 1024
+MAX_PYPROJECT_BYTES = 1024 * 1024
 # As many links as the kernel follows (Linux MAXSYMLINKS) before a path is a loop.
 _MAX_LINKS = 40
-# core.fsmonitor and core.hooksPath name programs git would run; no pager, no prompt, no lock files.
-_GIT = ("git", "--no-pager", "-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null")
+# What a repository's configuration could make git run, turned off: core.fsmonitor and core.hooksPath name
+# programs; log.showSignature runs gpg.program; no pager, no prompt, no lock files. No command here reads file
+# content through textconv, filters or an external diff (cat-file, --no-ext-diff, names only).
+_GIT = (
+    "git",
+    "--no-pager",
+    "-c", "core.fsmonitor=false",
+    "-c", "core.hooksPath=/dev/null",
+    "-c", "log.showSignature=false",
+)  # fmt: skip
 _GIT_ENV = {"GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0", "GIT_PAGER": "cat", "PAGER": "cat"}
+# A repository's configuration may include a FIFO, or a config that never ends: git gets this long, then nothing.
+GIT_SECONDS = 10
 
 
 class Outside(Exception):
@@ -75,8 +88,9 @@ def git(directory: str, *args: str) -> str | None:
             check=False,
             env={**os.environ, **_GIT_ENV},
             stdin=subprocess.DEVNULL,
+            timeout=GIT_SECONDS,
         )
-    except OSError:
+    except (OSError, subprocess.TimeoutExpired):
         return None
     return done.stdout if done.returncode == 0 else None
 
@@ -106,7 +120,7 @@ def first_committed(path: str) -> str | None:
     added = git(top, "log", "--diff-filter=A", "--format=%H", "--", relative)
     if not added:
         return None
-    text = git(top, "show", f"{added.split()[-1]}:{relative}")
+    text = git(top, "cat-file", "blob", f"{added.split()[-1]}:{relative}")
     # A first version that was not UTF-8 is still read: its undecodable bytes do not matter for a comparison.
     return None if text is None else text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
@@ -122,6 +136,8 @@ class RepoFiles:
         self.tracked = tracked  # None outside a git repository
         self._real_root = os.path.realpath(root)
         self._entries: dict[str, tuple[str, ...] | None] = {}
+        # Per directory: each name, and each name's casefold to the first name it folds from.
+        self._names: dict[str, tuple[frozenset[str], dict[str, str]]] = {}
 
     @classmethod
     def for_report(cls, report_path: str) -> RepoFiles:
@@ -146,6 +162,19 @@ class RepoFiles:
             except (OSError, ValueError):
                 self._entries[directory] = None
         return self._entries[directory]
+
+    def _name(self, part: str, directory: str) -> str | None:
+        """The entry of a directory that ``part`` names: itself, else the first that differs only in case."""
+        if directory not in self._names:
+            entries = self.entries(directory)
+            if entries is None:
+                return None
+            folded: dict[str, str] = {}
+            for name in entries:
+                folded.setdefault(name.casefold(), name)
+            self._names[directory] = (frozenset(entries), folded)
+        names, folded = self._names[directory]
+        return part if part in names else folded.get(part.casefold())
 
     def _link_target(self, real: str) -> str | None:
         """Where a link at a resolved repository path points, relative to the root; None if it is no link."""
@@ -183,14 +212,10 @@ class RepoFiles:
         links = 0
         while pending:
             part, written = pending.pop(0)
-            entries = self.entries("/".join(real) or ".")
-            if entries is None:
+            named = self._name(part, "/".join(real) or ".")
+            if named is None:
                 return None
-            if part not in entries:
-                folded = [name for name in entries if name.casefold() == part.casefold()]
-                if not folded:
-                    return None
-                part = folded[0]
+            part = named
             if written:
                 spelled.append(part)
             target = self._link_target("/".join([*real, part]))
@@ -209,8 +234,26 @@ class RepoFiles:
             return file.read(size)
 
 
-def read_regular_file(path: str) -> bytes:
-    """A regular file's bytes, up to the size cap; a FIFO, a device or a folder is refused without blocking."""
+def read_inside(path: str, root: str, cap: int = MAX_REPORT_BYTES, what: str = "a report") -> bytes:
+    """The bytes of the regular file a path names, read only when the path, every symlink followed, stays inside
+    ``root``; Outside when it leaves, ReadError when it is missing, no regular file, or larger than ``cap``."""
+    return read_regular_file(target_inside(path, root), cap, what)
+
+
+def target_inside(path: str, root: str) -> str:
+    """The file a path names: itself, or the target of its symlinks when they stay inside ``root``. Raises Outside
+    when the path or a link on its way leaves ``root``; what is behind such a link is never looked at."""
+    files = RepoFiles(root, None)
+    relative = files.relative(path)
+    found = files.find(relative)
+    if found is None or found.spelled != posixpath.normpath(relative):
+        return path  # missing, or there only in another case: reading it says what the file system says
+    return os.path.join(files.root, found.real)
+
+
+def read_regular_file(path: str, cap: int = MAX_REPORT_BYTES, what: str = "a report") -> bytes:
+    """A regular file's bytes, up to a size cap (for ``what`` the file should be, in its message); a FIFO, a device
+    or a folder is refused without blocking."""
     try:
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
@@ -226,11 +269,12 @@ def read_regular_file(path: str) -> bytes:
         if not stat.S_ISREG(mode):
             raise ReadError("is not a regular file (a pipe, a socket or a device), so it is not read")
         with os.fdopen(descriptor, "rb", closefd=False) as file:
-            data = file.read(MAX_REPORT_BYTES + 1)
+            data = file.read(cap + 1)
     except OSError as error:
         raise ReadError(f"cannot read: {error.strerror or error}") from None
     finally:
         os.close(descriptor)
-    if len(data) > MAX_REPORT_BYTES:
-        raise ReadError(f"is larger than {MAX_REPORT_BYTES // (1024 * 1024)} MB, too large to be a report")
+    if len(data) > cap:
+        size = f"{cap // (1024 * 1024)} MB" if cap >= 1024 * 1024 else f"{cap // 1024} KB"
+        raise ReadError(f"is larger than {size}, too large to be {what}")
     return data

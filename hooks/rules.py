@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import NamedTuple, TypeVar
 
-from hooks.text import ranges
+from hooks.text import lines_list, ranges
 
 SEVERITIES = ("error", "warning")
 REPEATED = 3  # a cause found in this many questions or more is said once
@@ -137,7 +137,8 @@ def _folded(group: list[Finding], cause: str) -> Finding:
     first = group[0]
     lines = tuple(member.line for member in group)
     questions = tuple(member.question for member in group if member.question is not None)
-    message = f"Questions {ranges(questions)}: {cause} (lines {', '.join(map(str, lines))})"
+    several = "s" if len(set(questions)) > 1 else ""
+    message = f"Question{several} {ranges(questions)}: {cause} (lines {lines_list(lines)})"
     aside = tuple(dict.fromkeys(line for member in group for line in member.aside))
     if aside:
         message += f"; {first.rule.aside.format(lines=_lines(aside))}"
@@ -155,13 +156,30 @@ def _folded(group: list[Finding], cause: str) -> Finding:
 
 
 def _lines(numbers: Sequence[int]) -> str:
-    return f"line{'s' if len(numbers) > 1 else ''} {', '.join(map(str, numbers))}"
+    return f"line{'s' if len(numbers) > 1 else ''} {lines_list(numbers)}"
+
+
+def fold_identical(findings: Sequence[Finding]) -> list[Finding]:
+    """The same finding on several lines (one missing file linked twice, a pasted block repeating a line) as one,
+    at its first line, that lists them."""
+    groups: dict[tuple[str, str, int | None], list[Finding]] = {}
+    for finding in findings:
+        groups.setdefault((finding.code, finding.message, finding.question), []).append(finding)
+    merged = []
+    for group in groups.values():
+        if len(group) == 1:
+            merged.append(group[0])
+            continue
+        lines = tuple(dict.fromkeys(line for member in group for line in member.lines))
+        first = group[0]
+        merged.append(first._replace(message=f"{first.message} (lines {lines_list(lines)})", covers=lines))
+    return merged
 
 
 def fold(findings: Sequence[Finding]) -> list[Finding]:
-    """One cause, one finding: a cause repeated across questions said once, what another finding already says
-    dropped; the abort first, then by line."""
-    findings = fold_repeats(findings)
+    """One cause, one finding: a cause repeated across questions said once, the same finding on several lines said
+    once, what another finding already says dropped; the abort first, then by line."""
+    findings = fold_identical(fold_repeats(findings))
     absorbing = [(finding, frozenset(finding.covers)) for finding in findings if finding.rule.absorbs]
     kept = [
         finding for finding in findings if not any(_speaks_for(other, covered, finding) for other, covered in absorbing)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from itertools import accumulate
 from operator import add
 
@@ -37,3 +37,13 @@ def ranges(numbers: Iterable[int]) -> str:
 def listed(parts: list[str]) -> str:
     """'a', 'a and b', 'a, b and c'."""
     return ", ".join(parts[:-1]) + f" and {parts[-1]}" if len(parts) > 1 else "".join(parts)
+
+
+SHOWN_LINES = 10  # a list of lines says this many, then how many more
+
+
+def lines_list(numbers: Sequence[int]) -> str:
+    """'4, 9, 12'; past SHOWN_LINES, '1, 2, ..., 10 and 99,990 more'."""
+    shown = ", ".join(map(str, numbers[:SHOWN_LINES]))
+    more = len(numbers) - SHOWN_LINES
+    return f"{shown} and {more:,} more" if more > 0 else shown

@@ -6,12 +6,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE_TEMPLATE, fill, findings, words
+from conftest import fill, findings, words
 
 from hooks.entry import report_check as main
 
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(8)
-TEMPLATE = ["--template-file", str(EXAMPLE_TEMPLATE)]
+TEMPLATE = ["--template-file", "template.md"]  # inside the repository, where files named by options must be
 R = "reports/README.md"
 
 
@@ -24,6 +24,7 @@ def student(tmp_path: Path, template_text: str, good_answers: dict[int, str], mo
         (root / "reports" / "images" / name).write_bytes(PNG)
     answers = {n: text.replace("figures/", "images/") for n, text in good_answers.items()}
     (root / "reports" / "README.md").write_text(fill(template_text, {**answers, 2: words(45)}), encoding="utf-8")
+    (root / "template.md").write_text(template_text, encoding="utf-8")
     subprocess.run(["git", "init", "-q"], cwd=root, check=True)
     subprocess.run(["git", "add", "-A"], cwd=root, check=True)
     monkeypatch.chdir(root)
@@ -138,7 +139,7 @@ def test_an_unknown_option_gets_the_closest_one(capsys, typed: str, meant: str) 
 
 def test_no_file_inside_the_reports_folder_checks_its_readme(student: Path, capsys, monkeypatch) -> None:
     monkeypatch.chdir(student / "reports")
-    assert main([*TEMPLATE, "--ignore", "IMG"]) == 1
+    assert main(["--template-file", "../template.md", "--ignore", "IMG"]) == 1
     out = capsys.readouterr().out
     assert findings(out) == ["README.md:17: LEN001 Question 2: 45 words, limit 20-40 (5 over)"]
     monkeypatch.chdir(student)

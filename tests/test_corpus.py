@@ -311,6 +311,8 @@ def image_findings(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[i
                 sys.executable,
                 "-c",
                 "from hooks.entry import report_images; raise SystemExit(report_images())",
+                "--format",
+                "json",
                 report.name,
             ],
             cwd=report.parent,
@@ -320,9 +322,9 @@ def image_findings(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[i
         )
         assert run.stderr == "", run.stderr
         lines: dict[int, set[str]] = {}
-        for row in findings(run.stdout):
-            _, line, rest = row.split(":", 2)
-            lines.setdefault(int(line), set()).add(rest.split()[0])
+        for finding in json.loads(run.stdout):  # every line of a finding about several
+            for line in finding["lines"]:
+                lines.setdefault(line, set()).add(finding["code"])
         found[name] = lines
     return found
 

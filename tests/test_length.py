@@ -253,5 +253,6 @@ def test_no_file_checks_the_report_where_the_grader_reads_it(tmp_path, monkeypat
     )
     (tmp_path / "reports").mkdir()
     (tmp_path / "reports" / "README.md").write_text(EXAMPLE_REPORT.read_text(encoding="utf-8"))
-    assert main(["--template-file", str(EXAMPLE_TEMPLATE)]) == 1
+    (tmp_path / "template.md").write_text(EXAMPLE_TEMPLATE.read_text(encoding="utf-8"))
+    assert main(["--template-file", "template.md"]) == 1
     assert capsys.readouterr().out.startswith("reports/README.md:17: LEN001 Question 2: 47 words")

@@ -136,8 +136,16 @@ def test_read_report_py_with_a_constraint_list_and_the_2023_quirks() -> None:
     [
         ("def check(:\n", "is not valid Python: "),
         ("def html():\n    pass\n", "has no check() function"),
-        ("def check():\n    per_question.pop(0)\n", "its check() has no constraint table"),
-        (DICT_STYLE.replace("!= 4", "!= 5"), "its check() expects 5 answers but its table has 4 rows"),
+        (
+            "def check():\n    per_question.pop(0)\n    if len(answers) != 3:\n        pass\n",
+            "its check() has no constraint table",
+        ),
+        ("def check():\n    per_question.pop(0)\n", "its check() compares the answers with no number of them"),
+        (DICT_STYLE.replace("min_length=0", 'min_length="a"'), "line 9: a limit that is not a whole number"),
+        (DICT_STYLE.replace("!= 4", '!= "4"'), "line 18: a number of answers that is not a whole number"),
+        ("x = " + "-" * 100_000 + "1\ndef check():\n    pass\n", "is not valid Python: "),
+        ("x = " + "9" * 5_000 + "\n", "is not valid Python: "),
+        ("x = " + "(" * 100_000 + "\n", "is not valid Python: "),
         (DICT_STYLE.replace("per_question.pop(0)", ""), "its check() does not drop exactly one of"),
         (DICT_STYLE.replace("max_length=200", "maximum=200"), "line 9: a constraint without both limits"),
         (
@@ -147,5 +155,17 @@ def test_read_report_py_with_a_constraint_list_and_the_2023_quirks() -> None:
     ],
 )
 def test_read_report_py_refuses_what_it_cannot_read(source: str, message: str) -> None:
-    with pytest.raises(CheckerError, match="^" + message.replace("(", r"\(").replace(")", r"\)")):
+    with pytest.raises(CheckerError, match="^" + message.replace("(", r"\(").replace(")", r"\)")) as error:
         read_report_py(source, "bad")
+    assert "\n" not in str(error.value)
+
+
+def test_a_table_is_paired_with_the_answers_as_the_script_zips_them() -> None:
+    """A repeated key keeps its first place and takes its last value: one row fewer, the last answer unchecked;
+    a table longer than the answers the script expects: its last rows never used."""
+    repeated = DICT_STYLE.replace('"question_3"', '"question_2"')
+    assert read_report_py(repeated, "next").limits == (Limits(), Limits(200, 300, 1, 3), Limits(None, None, 1, 2),
+                                                      Limits())  # fmt: skip
+    assert read_report_py(DICT_STYLE.replace("!= 4", "!= 3"), "next").limits == (
+        Limits(), Limits(0, 200), Limits(200, 300, 1, 3)
+    )  # fmt: skip

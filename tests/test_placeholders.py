@@ -180,12 +180,13 @@ def test_template_example_and_tokens(tmp_path, template_text, capsys) -> None:
     )
 
 
-def test_template_own_text_left_in_an_answer(tmp_path, template_text, capsys) -> None:
+def test_template_own_text_left_in_an_answer(tmp_path, template_text, capsys, monkeypatch) -> None:
     own = "Lorem ipsum stray text\nthat the template had here"
     template = tmp_path / "template.md"
     template.write_text(template_text.replace("--- question 6 fill here ---", own))
     report = write(tmp_path, template_text, Q6=words(10) + "\n\n" + own)
-    code = main(["--template-file", str(template), str(report)])
+    monkeypatch.chdir(tmp_path)  # where the template file named by the option is
+    code = main(["--template-file", "template.md", str(report)])
     assert (code, capsys.readouterr().out) == (
         1,
         f"{report}:71: PLH005 Question 6: lines 71-72 are the template's own text, unchanged\n"

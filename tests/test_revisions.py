@@ -99,18 +99,25 @@ def test_a_report_py_that_is_not_a_table_is_ignored_with_a_note(tmp_path, capsys
     assert data["checker"] == "2026"
     report_check(["--summary", path])
     assert capsys.readouterr().err == (
-        f"report-check: note: {beside} is ignored: it cannot be read as a checker: has no check() function\n"
+        f"report-check: note: {beside} is ignored: it is not a checker table: has no check() function\n"
     )
 
 
-def test_checker_file_names_the_checker(tmp_path, capsys) -> None:
+def test_checker_file_names_the_checker(tmp_path, capsys, monkeypatch) -> None:
     path = course_report(tmp_path, "2026-01-09_eb7305c5", {3: words(120)}, report_py=False)
-    old = str(REVISIONS / "2022-12-29_58831729" / "report.py")
+    shutil.copy(REVISIONS / "2022-12-29_58831729" / "report.py", tmp_path / "old.py")
+    monkeypatch.chdir(tmp_path)  # a file an option names is read inside the working folder's repository
+    old = "old.py"
     data = summary(path, capsys, "--checker-file", old)
     assert (data["checker"], data["official"]["error"]) == (old, "Number of answers are different from the expected 27")
     missing = str(tmp_path / "nope.py")
     assert report_check(["--checker-file", missing, path]) == 2
     assert capsys.readouterr().err == f"report-check: error: {missing}: no such file\n"
+    outside = str(REVISIONS / "2022-12-29_58831729" / "report.py")
+    assert report_check(["--checker-file", outside, path]) == 2
+    assert capsys.readouterr().err == (
+        f"report-check: error: --checker-file: {outside} is outside the repository, so it is not read\n"
+    )
 
 
 def test_a_prompt_the_course_changed_since_is_a_warning(tmp_path, capsys) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import builtins
 import json
 import os
+import shutil
 import stat
 import subprocess
 import sys
@@ -108,7 +109,9 @@ def test_a_symlinked_report_outside_the_repository_is_refused(repo, tmp_path, ca
     before = outside.read_bytes()
     (repo / "reports" / "README.md").symlink_to(outside)
     monkeypatch.chdir(repo)
-    code, out, err = run(capsys, report_placeholders, "--fix", "reports/README.md")
+    shutil.copy(EXAMPLE_TEMPLATE, "template.md")
+    code = report_placeholders(["--template-file", "template.md", "--fix", "reports/README.md"])
+    out, err = capsys.readouterr()
     assert (code, out) == (2, "")
     assert err == (
         "report-placeholders: error: reports/README.md: is a symlink, or in a folder that is one, "

@@ -151,7 +151,8 @@ def test_template_file_is_graded_by_the_limits_its_prompts_state() -> None:
     )
 
 
-def test_template_file_errors(tmp_path: Path) -> None:
+def test_template_file_errors(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)  # a template file is read inside the working folder's repository
     with pytest.raises(TemplateError, match=r"^cannot read template file .*missing\.md: "):
         load_template_file(str(tmp_path / "missing.md"))
     (tmp_path / "notes.md").write_text("# Notes\n\nNo questions here.\n")

@@ -12,8 +12,16 @@ class CheckerError(Exception):
     """A report.py whose check cannot be read as a table; the message is one line."""
 
 
+def _whole(node: ast.expr, what: str) -> int:
+    """A literal whole number of the script; CheckerError for anything else (a string, a name, a float)."""
+    value = node.value if isinstance(node, ast.Constant) else None
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise CheckerError(f"line {node.lineno}: {what} that is not a whole number")
+    return value
+
+
 def _integers(call: ast.Call) -> dict[str, int]:
-    return {k.arg: k.value.value for k in call.keywords if k.arg and isinstance(k.value, ast.Constant)}
+    return {k.arg: _whole(k.value, "a limit") for k in call.keywords if k.arg and k.arg != "constrains"}
 
 
 def _constraint(node: ast.expr) -> Limits:
@@ -62,7 +70,11 @@ def _table(check: ast.FunctionDef) -> tuple[Limits, ...]:
             and value.keys
             and all(isinstance(k, ast.Constant) and str(k.value).startswith("question_") for k in value.keys)
         ):
-            return tuple(_constraint(entry) for entry in value.values)  # checked in insertion order
+            # As Python builds the dict: a repeated key keeps its first place and takes its last value.
+            entries: dict[object, ast.expr] = {}
+            for key, entry in zip(value.keys, value.values):
+                entries[key.value] = entry  # type: ignore[union-attr]
+            return tuple(_constraint(entry) for entry in entries.values())
         if (
             isinstance(value, ast.List)
             and len(value.elts) > 1
@@ -78,11 +90,21 @@ def _is_slice_from(node: ast.expr) -> bool:
 
 
 def read_report_py(source: str, name: str) -> Checker:
-    """The checker a report.py's ``check()`` is, read from its syntax tree; it is never imported or run."""
+    """The checker a report.py's ``check()`` is, read from its syntax tree; it is never imported or run.
+
+    Its table is paired with the answers as the script's ``zip`` pairs them: the n-th answer with the n-th row,
+    an answer past the last row checked by nothing, a row past the answers it expects never used.
+    """
     try:
-        tree = ast.parse(source)
-    except (SyntaxError, ValueError) as error:
-        raise CheckerError(f"is not valid Python: {error}") from None
+        return _read(source, name)
+    # A syntax error, a number too long to read, or nesting deep enough to exhaust the parser or the stack.
+    except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
+        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise CheckerError(f"is not valid Python: {reason}") from None
+
+
+def _read(source: str, name: str) -> Checker:
+    tree = ast.parse(source)
     check = next((n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef) and n.name == "check"), None)
     if check is None:
         raise CheckerError("has no check() function")
@@ -90,17 +112,20 @@ def read_report_py(source: str, name: str) -> Checker:
     for node in ast.walk(check):
         if isinstance(node, ast.Subscript) and _is_slice_from(node.slice):
             target = getattr(node.value, "id", "")
-            skip = node.slice.lower.value if target == "text" else skip  # type: ignore[union-attr]
-            drops_span = drops_span or (target == "answers" and node.slice.lower.value == 1)  # type: ignore[union-attr]
+            start = _whole(node.slice.lower, "a slice")  # type: ignore[union-attr, arg-type]
+            skip = start if target == "text" else skip
+            drops_span = drops_span or (target == "answers" and start == 1)
         elif isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "pop":
             pops_chunk = True
         elif isinstance(node, ast.Compare) and getattr(getattr(node.left, "func", None), "id", "") == "len":
-            expected = getattr(node.comparators[0], "value", None)
+            expected = _whole(node.comparators[0], "a number of answers")
     if drops_span == pops_chunk:
         raise CheckerError("its check() does not drop exactly one of the first chunk and the first answer")
+    if expected is None or expected < 1 or skip < 0:
+        raise CheckerError("its check() compares the answers with no number of them")
     drop_first_span = drops_span
-    limits = _table(check)
-    if expected != len(limits):
-        raise CheckerError(f"its check() expects {expected} answers but its table has {len(limits)} rows")
+    table = _table(check)
+    # zip(answers, table): the rows the answers reach, and no limit for an answer past the last row.
+    limits = table[:expected] + (Limits(),) * (expected - len(table))
     warns = any(isinstance(node, ast.Name) and node.id == TEACHER_WARNING for node in ast.walk(tree))
     return Checker(name, limits, skip, drop_first_span, TEACHER_WARNING if warns else LOGGED_WARNING)
