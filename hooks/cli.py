@@ -30,7 +30,7 @@ from hooks.reading import (
     load_template_file,
 )
 from hooks.registry import Family, Hook, family_of, find_rule
-from hooks.repository import committed_changes, tracked_files
+from hooks.repository import GIT_SECONDS, committed_changes, git_stalled, tracked_files
 from hooks.rules import Finding, fold
 from hooks.templates.model import Template, TemplateError
 from hooks.text import ranges
@@ -334,5 +334,12 @@ def main(hook: Hook, argv: Sequence[str] | None = None) -> int:
     except OutputError as error:
         tell(f"{hook.id}: error: cannot write the output: {error}")
         code = EXIT_UNUSABLE
+    stalled = git_stalled()
+    if stalled is not None:
+        run.note(
+            f"'{stalled}' did not answer within {GIT_SECONDS} s (does the repository's git configuration include "
+            "a pipe?), so the run went on without git: which files are committed, and the report's first version, "
+            "were not known"
+        )
     end_of_command(argv)
     return code

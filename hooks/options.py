@@ -14,7 +14,15 @@ from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 from hooks.registry import Hook, parse_codes
-from hooks.repository import MAX_PYPROJECT_BYTES, Outside, ReadError, read_inside, repository_top, target_inside
+from hooks.repository import (
+    MAX_PYPROJECT_BYTES,
+    Outside,
+    ReadError,
+    read_inside,
+    repository_top,
+    root_for,
+    target_inside,
+)
 from hooks.rules import Settings
 from hooks.templates.model import Template
 from hooks.templates.revisions import runs
@@ -57,7 +65,8 @@ class _Version(argparse.Action):
 class _HelpFormatter(argparse.HelpFormatter):
     def __init__(self, prog: str) -> None:
         # Given no width, argparse imports shutil to find it on every add_argument: see README, Speed.
-        super().__init__(prog, width=int(os.environ.get("COLUMNS", "80")) - 2)
+        columns = os.environ.get("COLUMNS", "")
+        super().__init__(prog, width=max(int(columns) if columns.isdigit() else 80, 40) - 2)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -251,8 +260,8 @@ def config_for(directory: str) -> tuple[Config | None, tuple[str, ...]]:
     has one), and notes on the pyproject.toml files passed over: one that leads out of the repository, or that is
     no regular file or too large, is not read."""
     directory = os.path.abspath(directory)
-    top = repository_top(directory)
-    root = top or directory
+    # The repository; outside git, the working folder when it holds the report's folder, else that folder alone.
+    root = root_for(os.path.join(directory, "pyproject.toml"))
     notes: list[str] = []
     while True:
         candidate = os.path.join(directory, "pyproject.toml")
@@ -268,7 +277,7 @@ def config_for(directory: str) -> tuple[Config | None, tuple[str, ...]]:
                 if found is not None:
                     return found, tuple(notes)
         parent = os.path.dirname(directory)
-        if directory == top or parent == directory:
+        if directory == root or parent == directory:
             return None, tuple(notes)
         directory = parent
 

@@ -7,7 +7,7 @@ import unicodedata
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from hooks.course import STAND_INS, is_placeholder, placeholder_before_text
+from hooks.course import ANSWER_MARKER, STAND_INS, is_placeholder, placeholder_before_text
 from hooks.document import Document, graded_answer
 from hooks.markdown import Question
 from hooks.official import UNITS, limit_text, outside
@@ -184,13 +184,20 @@ def _is_underline(question: Question, line: int) -> bool:
     return any(b.kind == "heading" and b.setext and b.end_line == line for b in question.blocks)
 
 
+def _answered(answer: _Answer) -> bool:
+    """Whether the answer has text of its own: a stray 'Answer:' (after the placeholder, say) is none."""
+    own = (text[placeholder_before_text(text) :].replace(ANSWER_MARKER, "") for _, text in answer.text)
+    return any(text.strip(" \t>") for text in own)
+
+
 def question_findings(document: Document, question: Question, answer: _Answer) -> Iterator[Finding]:
     path, number = document.path, question.number
-    if not answer.text:
-        if answer.placeholders:
+    if not _answered(answer):
+        placeholders = [*answer.placeholders, *(line for line, _ in answer.before_text)]
+        if placeholders:
             message = f"Question {number} is unanswered: the template's placeholder is still there"
             verdict, fails = _verdict(document, number)
-            yield Finding(path, answer.placeholders[0], UNANSWERED, message + verdict, number, graded=fails)
+            yield Finding(path, min(placeholders), UNANSWERED, message + verdict, number, graded=fails)
         else:
             where = answer.dashes[0] if answer.dashes else question.marker_line or question.line
             message = f"Question {number} has no answer" + (", only '---'" if answer.dashes else "")
@@ -340,5 +347,5 @@ def fix(document: Document) -> Iterator[Edit]:
     """Remove wrapping dashes and leftover placeholder lines; an unanswered question is left alone."""
     for question in document.report.questions:
         answer = _answer(document, question)
-        if answer.text and not _only_template_text(document, question, answer):
+        if _answered(answer) and not _only_template_text(document, question, answer):
             yield from _removals(answer)

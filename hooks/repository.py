@@ -31,8 +31,11 @@ _GIT = (
     "-c", "log.showSignature=false",
 )  # fmt: skip
 _GIT_ENV = {"GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0", "GIT_PAGER": "cat", "PAGER": "cat"}
-# A repository's configuration may include a FIFO, or a config that never ends: git gets this long, then nothing.
-GIT_SECONDS = 10
+# A repository's configuration may include a FIFO, or a config that never ends: git gets this long, once per run;
+# a student's repository answers in milliseconds.
+GIT_SECONDS = 2
+# The git command that did not answer in time: the run goes on without git, as the next call would wait as long.
+_stalled: list[str] = []
 
 
 class Outside(Exception):
@@ -74,9 +77,11 @@ def root_for(path: str) -> str:
 
 
 def git(directory: str, *args: str) -> str | None:
-    """Git's output, or None when git is missing or fails."""
+    """Git's output, or None when git is missing, fails, or has not answered in time in this run."""
     import subprocess  # see README, Speed
 
+    if _stalled:
+        return None
     try:
         done = subprocess.run(
             [*_GIT, *args],
@@ -90,9 +95,19 @@ def git(directory: str, *args: str) -> str | None:
             stdin=subprocess.DEVNULL,
             timeout=GIT_SECONDS,
         )
-    except (OSError, subprocess.TimeoutExpired):
+    except subprocess.TimeoutExpired:
+        _stalled.append(f"git {args[0]}")
+        return None
+    except OSError:
         return None
     return done.stdout if done.returncode == 0 else None
+
+
+def git_stalled() -> str | None:
+    """The git command that did not answer in time since the last call, if one did not; git is tried again after."""
+    stalled = _stalled[:1]
+    _stalled.clear()
+    return stalled[0] if stalled else None
 
 
 def tracked_files(directory: str) -> tuple[str, list[str]] | None:

@@ -4,6 +4,8 @@ For every mutated report: no exception, an exit code in {0, 1, 2}, every finding
 inside the file; ``--summary`` agrees with an emulation of report.py written here from
 its source; ``--fix`` is idempotent and removes nothing but placeholder text. The corpus
 reports are used when ``../shared`` is beside the checkout, else the shipped example.
+A mutated pyproject.toml or report.py beside the report is read, or refused (passed over)
+in one line, never a traceback.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import unicodedata
 from pathlib import Path
 
 from conftest import EXAMPLE_REPORT, EXAMPLE_TEMPLATE, SHARED
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from hooks.course import is_placeholder, placeholder_before_text
@@ -266,3 +268,85 @@ def test_fix_is_idempotent_and_removes_only_placeholder_text(text: str) -> None:
 @given(line=st.text(alphabet="![]()x \\`", max_size=40))
 def test_official_images_match_report_pys_pattern(line: str) -> None:
     assert list(official_images(line)) == [match.start() for match in OFFICIAL_IMAGE.finditer(line)]
+
+
+# --- the other files a run reads: pyproject.toml and report.py -----------------------
+
+PYPROJECT = """[project]
+name = "group-7"
+
+[tool.mlops-report-hooks]
+ignore = ["HDG009", "RND"]
+warn = ["PLH"]
+figures-dir = "figures"
+template = "auto"
+"""
+TOML_FRAGMENTS = ["[", "]", "[[tool.mlops-report-hooks]]", '"', "'''", "=", "{", "}", ",", "#", "\\", "\\u0000",
+                  "\x00", "\ufeff", "1" * 5_000, "inf", "nan", "1979-05-27T07:32:00Z", "true",
+                  'checker-file = "/etc/passwd"', 'checker-file = "../../x.py"', 'figures-dir = "../.."',
+                  "[tool.mlops_report_hooks]", "[" * 2_000, "{a={b={c={}}}}"]  # fmt: skip
+REPORT_PYS = [*sorted((SHARED / "corpus" / "templates" / "revisions").glob("*/report.py"))[-3:]]
+REPORT_PY_SOURCES = [path.read_text(encoding="utf-8") for path in REPORT_PYS] + [
+    'def check():\n    per_question = text.split("Answer:")\n    per_question.pop(0)\n    question_constraints = {\n'
+    '        "question_1": NoConstraints(),\n        "question_2": LengthConstraints(min_length=20, max_length=40),\n'
+    "    }\n    if len(answers) != 2:\n        raise ValueError()\n"
+]
+PY_FRAGMENTS = ["(", ")", "{", "}", "[", "]", ",", ":", "-" * 1_000, "9" * 5_000, '"a"', "None", "1.5", "-1",
+                "LengthConstraints(min_length=1)", "ImageConstraints(min_images=1, max_images=2)",
+                '"question_3": NoConstraints(),', "def check():", "    ", "\t", "if len(answers) != 31:",
+                "per_question.pop(0)", "\x00", "\\", "'''", "lambda: 0", "**{}", "*[]"]  # fmt: skip
+
+
+def mutated(sources: list[str], fragments: list[str]) -> st.SearchStrategy[str]:
+    mutation = st.tuples(
+        st.sampled_from(["insert", "delete", "replace", "splice", "duplicate"]),
+        st.floats(min_value=0, max_value=1, exclude_max=True),
+        st.floats(min_value=0, max_value=1),
+        st.one_of(st.sampled_from(fragments), st.text(max_size=12)),
+    )
+    return st.builds(
+        lambda source, mutations: mutate(sources[source], mutations),
+        st.integers(min_value=0, max_value=len(sources) - 1),
+        st.lists(mutation, min_size=1, max_size=3),
+    )
+
+
+def run_beside(name: str, content: str, *args: str) -> tuple[int, str, str]:
+    """report-check on the example report with ``content`` as ``name`` beside it: exit code, stdout, stderr."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = write(folder, EXAMPLE_REPORT.read_text(encoding="utf-8"))
+        (path.parent / name).write_bytes(content.encode("utf-8", "surrogatepass"))
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = report_check([*options("# Example"), *args, str(path)])
+    return code, out.getvalue(), err.getvalue()
+
+
+def said_in_one_line_each(err: str) -> bool:
+    return all(line.startswith(("report-check: note: ", "report-check: error: ")) for line in err.splitlines())
+
+
+@settings(PROFILE, max_examples=300)
+@given(text=mutated([PYPROJECT], TOML_FRAGMENTS))
+def test_a_mutated_pyproject_is_read_or_refused_in_one_line(text: str) -> None:
+    code, out, err = run_beside("pyproject.toml", text, "--format", "json")
+    event(f"exit {code}")
+    assert code in (0, 1, 2) and said_in_one_line_each(err), err
+    assert code != 2 or err.count("\n") == 1, err
+    json.loads(out)  # with --format json, stdout is JSON whatever happens
+
+
+@settings(PROFILE, max_examples=300)
+@given(source=mutated(REPORT_PY_SOURCES, PY_FRAGMENTS))
+def test_a_mutated_report_py_grades_as_read_or_is_passed_over_in_one_line(source: str) -> None:
+    code, out, err = run_beside("report.py", source, "--summary", "--format", "json")
+    event("graded as read" if "is graded with the table of" in err else "passed over" if err else "known")
+    assert code in (0, 1) and said_in_one_line_each(err) and err.count("\n") <= 1, err
+    (summary,) = json.loads(out)
+    if "is graded with the table of" in err:  # read as a table: every limit a whole number, or none at all
+        for question in summary["questions"]:
+            for low, high in ((question["min_words"], question["max_words"]),
+                              (question["min_images"], question["max_images"])):  # fmt: skip
+                assert (low is None) == (high is None) and (
+                    low is None or (isinstance(low, int) and isinstance(high, int))
+                )

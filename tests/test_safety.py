@@ -83,6 +83,20 @@ def test_fix_round_trip_with_a_lone_cr(repo, capsys) -> None:
     assert path.read_bytes() == report_text().encode()
 
 
+@pytest.mark.parametrize("after", ["Answer:", "\n\nAnswer:"], ids=["same-line", "next-line"])
+def test_a_placeholder_with_only_a_stray_marker_is_still_unanswered(repo, capsys, after) -> None:
+    """Found by the property tests: the placeholder was cut as if 'Answer:' were the group's answer."""
+    text = report_text(Q3="--- question 3 fill here ---" + after)
+    path = write_report(repo, text)
+    code, out, _ = run(capsys, report_placeholders, "--fix", str(path))
+    assert (code, out) == (
+        1,
+        f"{path}:39: PLH001 Question 3 is unanswered: the template's placeholder is still there; the official "
+        "checker counts it as 0 words: fails 10-30\n",
+    )
+    assert path.read_text() == text
+
+
 @pytest.mark.parametrize("markers", [0, 3], ids=["with-marker", "marker-deleted"])
 def test_arrow_lines_are_left_alone(repo, capsys, markers) -> None:
     text = report_text(Q3="-->\n\n-->\n\n" + words(20)).replace("> Answer:", "> Our answer follows", markers)
@@ -184,9 +198,10 @@ def test_a_fixer_killed_before_the_rename_leaves_nothing_git_shows(repo, capsys,
 # --- hangs and crashes ------------------------------------------------------------
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from scaling import hostile_inputs, thirty_thousand_headings  # noqa: E402  (the bench times the same inputs)
+from scaling import hostile_inputs, single_shapes, thirty_thousand_headings  # noqa: E402  (the bench times them)
 
 HOSTILE = hostile_inputs()
+SHAPES = single_shapes()
 
 
 @pytest.mark.parametrize("body", HOSTILE.values(), ids=HOSTILE.keys())
@@ -195,6 +210,14 @@ def test_hostile_answers_end_normally(repo, capsys, name, body) -> None:
     path = write_report(repo, report_text(Q4=body))
     code, _out, err = run(capsys, ENTRY_POINTS[name], str(path))
     assert code in (0, 1) and err == ""
+
+
+@pytest.mark.parametrize("body", SHAPES.values(), ids=SHAPES.keys())
+def test_a_megabyte_of_one_shape_ends_normally(repo, capsys, body) -> None:
+    """report-check runs every family; benchmarks/scaling.py times each entry point on these."""
+    path = write_report(repo, report_text(Q4=body))
+    code, _out, err = run(capsys, report_check, str(path))
+    assert code == 1 and err == ""
 
 
 @pytest.mark.parametrize("heading", ["### Question ", "## Question "])
@@ -284,19 +307,27 @@ def test_control_characters_are_escaped(repo, capsys) -> None:
 
 @pytest.fixture
 def opened(monkeypatch) -> list[str]:
-    """Every path the hooks open, list or stat while the test runs."""
+    """Every path the hooks open, list or stat while the test runs, and where it leads."""
     seen: list[str] = []
+    resolving = []  # realpath stats the path too: those calls are the spy's own
 
-    def spy(function):
+    def spy(function, follows: bool = True):
         def wrapper(path, *args, **kwargs):
-            if isinstance(path, (str, bytes, os.PathLike)):
-                seen.append(os.path.abspath(os.fsdecode(path)))
+            if isinstance(path, (str, bytes, os.PathLike)) and not resolving:
+                name = os.path.abspath(os.fsdecode(path))
+                resolving.append(name)
+                try:
+                    # Through a symlink, what is opened, listed or stat'ed is where the link leads.
+                    seen.extend({name, os.path.realpath(name)} if follows else {name})
+                finally:
+                    resolving.pop()
             return function(path, *args, **kwargs)
 
         return wrapper
 
-    for name in ("scandir", "stat", "lstat", "open", "listdir"):
+    for name in ("scandir", "stat", "open", "listdir"):
         monkeypatch.setattr(os, name, spy(getattr(os, name)))
+    monkeypatch.setattr(os, "lstat", spy(os.lstat, follows=False))
     monkeypatch.setattr(builtins, "open", spy(builtins.open))
     return seen
 
@@ -445,3 +476,325 @@ def test_a_report_not_in_utf8_names_the_encoding_it_looks_like(repo, capsys, dat
     assert (code, out) == (2, "")
     assert err.startswith(f"report-check: error: {path}: not UTF-8 text (byte ")
     assert err.endswith(f"): it looks like {looks_like}; save it as UTF-8\n")
+
+
+# --- the other doors: pyproject.toml, options, report.py, git, output ----------------
+
+# A report.py for the example template, in the course's dict style: it is read, never run.
+EXAMPLE_REPORT_PY = """
+def check() -> None:
+    per_question = text.split("Answer:")
+    per_question.pop(0)
+    question_constraints = {
+        "question_1": NoConstraints(),
+        "question_2": LengthConstraints(min_length=20, max_length=40),
+        "question_3": LengthConstraints(min_length=10, max_length=30),
+        "question_4": MultiConstraints(
+            constrains=[LengthConstraints(min_length=10, max_length=50), ImageConstraints(min_images=1, max_images=2)]
+        ),
+        "question_5": ImageConstraints(min_images=1, max_images=1),
+        "question_6": LengthConstraints(min_length=5, max_length=25),
+    }
+    if len(answers) != 6:
+        raise ValueError("Number of answers are different from the expected 6.")
+"""
+EVERY_FAMILY = '[tool.mlops-report-hooks]\nignore = ["LEN", "IMG", "HDG", "PLH", "RND"]\n'
+
+
+@pytest.fixture
+def outside(tmp_path: Path) -> Path:
+    """A folder beside the student's repository: nothing in it may be opened, listed or run."""
+    folder = tmp_path / "outside"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def started(monkeypatch) -> list[list[str]]:
+    """The command line of every process the hooks start while the test runs."""
+    seen: list[list[str]] = []
+
+    class Spy(subprocess.Popen):
+        def __init__(self, args, *rest, **kwargs) -> None:
+            seen.append([os.fsdecode(arg) for arg in ([args] if isinstance(args, (str, bytes)) else args)])
+            super().__init__(args, *rest, **kwargs)
+
+    def refused(name: str):
+        def spawn(*args, **kwargs):
+            seen.append([name, *map(str, args)])
+            raise AssertionError(f"os.{name} called")
+
+        return spawn
+
+    monkeypatch.setattr(subprocess, "Popen", Spy)
+    for name in ("system", "posix_spawn", "posix_spawnp", "execv", "execve", "execvp", "fork"):
+        if hasattr(os, name):
+            monkeypatch.setattr(os, name, refused(name))
+    return seen
+
+
+def over_limit(repo: Path) -> Path:
+    """The report with one finding: Question 3 over its 10-30 words."""
+    return write_report(repo, report_text(Q3=words(31)))
+
+
+def test_a_pyproject_linked_out_of_the_repository_is_not_read(repo, outside, capsys, opened) -> None:
+    (outside / "pyproject.toml").write_text(EVERY_FAMILY)
+    (repo / "pyproject.toml").symlink_to(outside / "pyproject.toml")
+    path = over_limit(repo)
+    code, out, err = run(capsys, report_check, str(path))
+    assert (code, out) == (1, f"{path}:31: LEN001 Question 3: 31 words, limit 10-30 (1 over)\n")
+    assert err == f"report-check: note: {repo}/pyproject.toml is not read: it leads out of the repository\n"
+    assert not [seen for seen in opened if seen.startswith(str(outside))]
+
+
+@pytest.mark.parametrize("where", ["table", "option"])
+def test_a_checker_file_outside_the_repository_is_refused(repo, outside, capsys, opened, where) -> None:
+    (outside / "report.py").write_text(EXAMPLE_REPORT_PY.replace("max_length=30", "max_length=300"))
+    path = over_limit(repo)
+    if where == "table":
+        (repo / "pyproject.toml").write_text('[tool.mlops-report-hooks]\nchecker-file = "../outside/report.py"\n')
+        named, what = f"{repo}/../outside/report.py", f"{repo}/pyproject.toml: [tool.mlops-report-hooks] checker-file"
+        code, out, err = run(capsys, report_check, str(path))
+    else:
+        named, what = str(outside / "report.py"), "--checker-file"
+        code, out, err = run(capsys, report_check, "--checker-file", named, str(path))
+    assert (code, out) == (2, "")
+    assert err == f"report-check: error: {what}: {named} is outside the repository, so it is not read\n"
+    assert not [seen for seen in opened if seen.startswith(str(outside))]
+
+
+def signed_commit(repo: Path, signer: Path) -> None:
+    """Commit the work with a signature: ``signer`` stands in for gpg, and signs anything."""
+    signer.write_text(
+        "#!/bin/sh\ncat >/dev/null\necho '[GNUPG:] SIG_CREATED D 1 8 00 1 X' >&2\n"
+        "printf -- '-----BEGIN PGP SIGNATURE-----\\n\\nAAAA\\n-----END PGP SIGNATURE-----\\n'\n"
+    )
+    signer.chmod(0o755)
+    git(repo, "add", "-A")
+    git(repo, "-c", "user.name=t", "-c", "user.email=t@example.invalid", "-c", f"gpg.program={signer}",
+        "-c", "user.signingkey=x", "commit", "-S", "-qm", "signed")  # fmt: skip
+
+
+def changed_prompt(repo: Path) -> Path:
+    """The report, first committed as the template's, with Question 2's prompt since reworded."""
+    path = write_report(repo, EXAMPLE_TEMPLATE.read_text(encoding="utf-8"))
+    return path
+
+
+def test_git_starts_no_program_the_repository_configures(repo, outside, capsys, started) -> None:
+    ran = outside / "ran"
+    trap = outside / "trap.sh"
+    trap.write_text(f'#!/bin/sh\necho "$0 $*" >> {ran}\ncat >/dev/null\nexit 1\n')
+    trap.chmod(0o755)
+    hooks_folder = outside / "git-hooks"
+    hooks_folder.mkdir()
+    for hook in ("post-checkout", "post-index-change", "reference-transaction", "pre-auto-gc"):
+        (hooks_folder / hook).symlink_to(trap)
+    path = write_report(repo, EXAMPLE_TEMPLATE.read_text(encoding="utf-8"))
+    (repo / ".gitattributes").write_text("* diff=trap filter=trap\n")
+    signed_commit(repo, outside / "signer.sh")
+    path.write_text(report_text().replace("enjoy the most, and why?", "enjoy most?"))
+    for key, value in {
+        "core.fsmonitor": trap, "core.hooksPath": hooks_folder, "core.pager": trap, "log.showSignature": "true",
+        "gpg.program": trap, "diff.external": trap, "diff.trap.textconv": trap, "filter.trap.clean": trap,
+        "filter.trap.smudge": trap, "filter.trap.process": trap, "credential.helper": trap,
+    }.items():  # fmt: skip
+        git(repo, "config", key, str(value))
+    code, out, _ = run(capsys, report_check, "--unused", str(path))
+    assert code == 0
+    # git answered: the prompt is compared with the report's first commit.
+    assert out == (f"{path}:18: HDG009 warning: Question 2: the prompt's question differs from the template as "
+                   "first committed: 'the most, and why?' became 'most?'\n")  # fmt: skip
+    assert not ran.exists()
+    assert started and {tuple(args[:1]) for args in started} == {("git",)}
+    git(repo, "log", "-1", "--format=%H")  # the trap is real: a plain git log runs the configured gpg
+    assert ran.exists()
+
+
+def test_git_waits_for_nothing(repo, outside, capsys) -> None:
+    path = write_report(repo, EXAMPLE_TEMPLATE.read_text(encoding="utf-8"))
+    commit(repo)
+    path.write_text(report_text().replace("enjoy the most, and why?", "enjoy most?"))
+    os.mkfifo(outside / "config")
+    git(repo, "config", "include.path", str(outside / "config"))  # git blocks reading it: no writer ever comes
+    code, out, err = run(capsys, report_check, str(path))
+    # git gave no answer: the prompt is compared with the template, not with the report's first commit.
+    assert (code, out) == (
+        0,
+        f"{path}:18: HDG009 warning: Question 2: the prompt's question differs from the template\n",
+    )
+    assert err == (
+        "report-check: note: 'git ls-files' did not answer within 2 s (does the repository's git configuration "
+        "include a pipe?), so the run went on without git: which files are committed, and the report's first "
+        "version, were not known\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("make", "problem"),
+    [
+        (lambda folder: os.mkfifo(folder / "template.md") or folder / "template.md",
+         "is not a regular file (a pipe, a socket or a device), so it is not read"),
+        (lambda folder: Path("/dev/zero"), "is outside the repository of the working folder, so it is not read"),
+        (lambda folder: (folder / "template.md").write_bytes(b"x" * (20 * 1024 * 1024 + 1)) and folder / "template.md",
+         "is larger than 20 MB, too large to be a template"),
+    ],
+    ids=["fifo", "device", "huge"],
+)  # fmt: skip
+def test_a_template_file_is_read_through_the_same_door(repo, capsys, monkeypatch, make, problem) -> None:
+    monkeypatch.chdir(repo)
+    template = make(repo)
+    path = over_limit(repo)
+    code = report_check(["--template-file", str(template), str(path)])
+    out, err = capsys.readouterr()
+    assert (code, out) == (2, "")
+    assert err == f"report-check: error: cannot read template file {template}: {problem}\n"
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b'[tool.mlops-report-hooks]\nignore = ["LEN\xff"]\n', "not UTF-8 (byte 0xff)"),
+        (b"[tool.mlops-report-hooks]\nx = " + b"[" * 100_000 + b"\n", "maximum recursion depth exceeded"),
+        (b"[tool.mlops-report-hooks]\nx = " + b"9" * 5_000 + b"\n", "Exceeds the limit (4300 digits)"),
+    ],
+    ids=["not-utf8", "nested-brackets", "long-integer"],
+)
+def test_a_broken_pyproject_is_one_line(repo, capsys, content, reason) -> None:
+    (repo / "pyproject.toml").write_bytes(content)
+    path = over_limit(repo)
+    code, out, err = run(capsys, report_check, str(path))
+    assert (code, out) == (2, "")
+    assert err.startswith(f"report-check: error: {repo}/pyproject.toml: not valid TOML: ")
+    assert reason in err and err.count("\n") == 1
+
+
+def test_a_pyproject_larger_than_its_cap_is_passed_over(repo, capsys) -> None:
+    (repo / "pyproject.toml").write_text(EVERY_FAMILY + "#" * (1024 * 1024))
+    path = over_limit(repo)
+    code, out, err = run(capsys, report_check, str(path))
+    assert (code, out) == (1, f"{path}:31: LEN001 Question 3: 31 words, limit 10-30 (1 over)\n")
+    assert err == (
+        f"report-check: note: {repo}/pyproject.toml is not read: it is larger than 1 MB, too large to be a "
+        "pyproject.toml\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("source", "problem"),
+    [
+        ("x = " + "-" * 100_000 + "1\n" + EXAMPLE_REPORT_PY, "is not valid Python: "),
+        (EXAMPLE_REPORT_PY.replace("min_length=20", 'min_length="a"'), "line 7: a limit that is not a whole number"),
+        ("#" * (256 * 1024) + EXAMPLE_REPORT_PY, "is larger than 256 KB, too large to be a report.py"),
+    ],
+    ids=["nested-minus", "string-limit", "huge"],
+)
+def test_a_report_py_that_is_no_table(repo, capsys, monkeypatch, source, problem) -> None:
+    """Beside the report it is only looked for: passed over with a note. Named by an option: exit 2."""
+    beside = repo / "reports" / "report.py"
+    beside.write_text(source)
+    path = over_limit(repo)
+    code, out, err = run(capsys, report_check, str(path))
+    assert (code, out) == (1, f"{path}:31: LEN001 Question 3: 31 words, limit 10-30 (1 over)\n")
+    assert err.startswith(f"report-check: note: {beside} is ignored: it ")
+    assert problem in err and err.count("\n") == 1
+    monkeypatch.chdir(repo)
+    shutil.copy(EXAMPLE_TEMPLATE, "template.md")
+    code = report_check(["--template-file", "template.md", "--checker-file", "reports/report.py", str(path)])
+    out, err = capsys.readouterr()
+    assert (code, out) == (2, "")
+    assert err.startswith("report-check: error: reports/report.py: ")
+    assert problem in err and err.count("\n") == 1
+
+
+def test_a_report_py_with_a_repeated_key_grades_as_python_reads_it(repo, capsys) -> None:
+    """Python keeps the first place of a repeated key and its last value: five rows for six answers. The script
+    zips them: answer 5 gets question 6's 5-25 words, and answer 6 is checked by nothing."""
+    beside = repo / "reports" / "report.py"
+    beside.write_text(EXAMPLE_REPORT_PY.replace('"question_5"', '"question_3"'))
+    path = write_report(repo, report_text(Q5="![p](figures/pipe.png)", Q6=words(40)))
+    code, out, err = run(capsys, report_check, "--summary", "--format", "json", str(path))
+    (summary,) = json.loads(out)
+    limits = {q["n"]: (q["min_words"], q["max_words"], q["min_images"], q["max_images"]) for q in summary["questions"]}
+    assert limits == {1: (None,) * 4, 2: (20, 40, None, None), 3: (None, None, 1, 1), 4: (10, 50, 1, 2),
+                      5: (5, 25, None, None), 6: (None,) * 4}  # fmt: skip
+    assert (code, summary["official"]["warnings"]) == (1, 2)  # answer 3 has no image, answer 5 no words
+    assert err == (
+        f"report-check: note: {path} is graded with the table of {beside}, a report.py this package does not know\n"
+    )
+
+
+def test_a_full_disk_is_one_line(repo) -> None:
+    path = over_limit(repo)
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-c", "from hooks.entry import report_check; raise SystemExit(report_check())",
+             *TEMPLATE, str(path)],
+            stdout=full, stderr=subprocess.PIPE, text=True, check=False,
+        )  # fmt: skip
+    assert (done.returncode, done.stderr) == (
+        2,
+        "report-check: error: cannot write the output: No space left on device\n",
+    )
+
+
+def test_json_fix_with_stderr_closed_writes_only_json(repo) -> None:
+    text = report_text(Q3=words(20) + "\n\n--- question 3 fill here ---")
+    path = write_report(repo, text)
+    done = subprocess.run(
+        [sys.executable, "-c", "from hooks.entry import report_check; raise SystemExit(report_check())",
+         *TEMPLATE, "--format", "json", "--fix", str(path)],
+        stdout=subprocess.PIPE, text=True, check=False, preexec_fn=lambda: os.close(2),
+    )  # fmt: skip
+    assert done.returncode == 1
+    assert json.loads(done.stdout) == []  # the fix left nothing to find; its notes had nowhere to go
+    assert path.read_text() == text.replace("--- question 3 fill here ---\n", "")
+
+
+def test_columns_that_are_not_a_number(repo, capsys, monkeypatch) -> None:
+    monkeypatch.setenv("COLUMNS", "abc")
+    path = over_limit(repo)
+    code, out, _ = run(capsys, report_check, str(path))
+    assert (code, out) == (1, f"{path}:31: LEN001 Question 3: 31 words, limit 10-30 (1 over)\n")
+    with pytest.raises(SystemExit):
+        report_check(["--help"])
+    assert capsys.readouterr().out.startswith("usage: report-check [-h]")
+
+
+def test_csv_cells_cannot_be_formulas_or_split_rows(tmp_path, capsys, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(EXAMPLE_TEMPLATE, "template.md")
+    for folder in ("=HYPERLINK(1)", "a\rb"):
+        (tmp_path / folder / "reports").mkdir(parents=True)
+        (tmp_path / folder / "reports" / "README.md").write_text("@SUM(1)\n")
+    code = report_check(["--template-file", "template.md", "--summary", "--format", "csv", "=HYPERLINK(1)", "a\rb"])
+    out = capsys.readouterr().out
+    assert code == 1
+    rows = out.split("\r\n")
+    assert rows[1].startswith("'=HYPERLINK(1)/reports/README.md,")
+    assert rows[2].startswith('"a\rb/reports/README.md",')
+    assert len(rows) == 4 and rows[3] == ""
+
+
+def test_the_hooks_open_nothing_outside_and_start_only_git(repo, outside, capsys, monkeypatch, opened, started):
+    """Everything that could lead out at once: a pyproject.toml, a report.py and an image linked out, a figures
+    folder that is a link out; git configured to run a program; nothing outside is touched, only git is started."""
+    (outside / "pyproject.toml").write_text(EVERY_FAMILY)
+    (outside / "report.py").write_text(EXAMPLE_REPORT_PY)
+    (outside / "x.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (repo / "pyproject.toml").symlink_to(outside / "pyproject.toml")
+    (repo / "reports" / "report.py").symlink_to(outside / "report.py")
+    (repo / "reports" / "shots").symlink_to(outside)
+    git(repo, "config", "core.fsmonitor", str(outside / "x.png"))
+    path = write_report(repo, report_text(Q4=words(20) + " ![d](../../outside/x.png) ![e](shots/x.png)"))
+    monkeypatch.chdir(repo)
+    shutil.copy(EXAMPLE_TEMPLATE, "template.md")
+    for main in ENTRY_POINTS.values():
+        unused = ["--unused"] if main in (report_check, report_images) else []
+        assert main(["--template-file", "template.md", *unused, str(path)]) in (0, 1)
+    assert report_check(["--template-file", "template.md", "--summary", str(path)]) == 0
+    assert report_placeholders(["--template-file", "template.md", "--fix", str(path)]) in (0, 1)
+    capsys.readouterr()
+    assert not [seen for seen in opened if seen.startswith(str(outside))]
+    assert started and {args[0] for args in started} == {"git"}
