@@ -11,6 +11,26 @@ ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 EXAMPLE_TEMPLATE = EXAMPLES / "template.md"
 EXAMPLE_REPORT = EXAMPLES / "reports" / "README.md"
+
+# A report.py with the example template's limits, in the course's dict style: it is read, never run.
+EXAMPLE_REPORT_PY = """
+def check() -> None:
+    per_question = text.split("Answer:")
+    per_question.pop(0)
+    question_constraints = {
+        "question_1": NoConstraints(),
+        "question_2": LengthConstraints(min_length=20, max_length=40),
+        "question_3": LengthConstraints(min_length=10, max_length=30),
+        "question_4": MultiConstraints(
+            constrains=[LengthConstraints(min_length=10, max_length=50), ImageConstraints(min_images=1, max_images=2)]
+        ),
+        "question_5": ImageConstraints(min_images=1, max_images=1),
+        "question_6": LengthConstraints(min_length=5, max_length=25),
+    }
+    if len(answers) != 6:
+        raise ValueError("Number of answers are different from the expected 6.")
+"""
+
 SHARED = ROOT.parent / "shared"
 
 requires_shared = pytest.mark.skipif(

@@ -18,7 +18,7 @@ import tempfile
 import unicodedata
 from pathlib import Path
 
-from conftest import EXAMPLE_REPORT, EXAMPLE_TEMPLATE, SHARED
+from conftest import EXAMPLE_REPORT, EXAMPLE_REPORT_PY, EXAMPLE_TEMPLATE, SHARED
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
@@ -286,11 +286,7 @@ TOML_FRAGMENTS = ["[", "]", "[[tool.mlops-report-hooks]]", '"', "'''", "=", "{",
                   'checker-file = "/etc/passwd"', 'checker-file = "../../x.py"', 'figures-dir = "../.."',
                   "[tool.mlops_report_hooks]", "[" * 2_000, "{a={b={c={}}}}"]  # fmt: skip
 REPORT_PYS = [*sorted((SHARED / "corpus" / "templates" / "revisions").glob("*/report.py"))[-3:]]
-REPORT_PY_SOURCES = [path.read_text(encoding="utf-8") for path in REPORT_PYS] + [
-    'def check():\n    per_question = text.split("Answer:")\n    per_question.pop(0)\n    question_constraints = {\n'
-    '        "question_1": NoConstraints(),\n        "question_2": LengthConstraints(min_length=20, max_length=40),\n'
-    "    }\n    if len(answers) != 2:\n        raise ValueError()\n"
-]
+REPORT_PY_SOURCES = [*(path.read_text(encoding="utf-8") for path in REPORT_PYS), EXAMPLE_REPORT_PY]
 PY_FRAGMENTS = ["(", ")", "{", "}", "[", "]", ",", ":", "-" * 1_000, "9" * 5_000, '"a"', "None", "1.5", "-1",
                 "LengthConstraints(min_length=1)", "ImageConstraints(min_images=1, max_images=2)",
                 '"question_3": NoConstraints(),', "def check():", "    ", "\t", "if len(answers) != 31:",

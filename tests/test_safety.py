@@ -15,7 +15,18 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE_TEMPLATE, ONE_LINE_ANSWERS, ROOT, SHARED, fill, findings, git, requires_shared, words
+from conftest import (
+    EXAMPLE_REPORT_PY,
+    EXAMPLE_TEMPLATE,
+    ONE_LINE_ANSWERS,
+    ROOT,
+    SHARED,
+    fill,
+    findings,
+    git,
+    requires_shared,
+    words,
+)
 
 import hooks.fixing
 from hooks.entry import report_check, report_headings, report_images, report_length, report_placeholders
@@ -480,24 +491,6 @@ def test_a_report_not_in_utf8_names_the_encoding_it_looks_like(repo, capsys, dat
 
 # --- the other doors: pyproject.toml, options, report.py, git, output ----------------
 
-# A report.py for the example template, in the course's dict style: it is read, never run.
-EXAMPLE_REPORT_PY = """
-def check() -> None:
-    per_question = text.split("Answer:")
-    per_question.pop(0)
-    question_constraints = {
-        "question_1": NoConstraints(),
-        "question_2": LengthConstraints(min_length=20, max_length=40),
-        "question_3": LengthConstraints(min_length=10, max_length=30),
-        "question_4": MultiConstraints(
-            constrains=[LengthConstraints(min_length=10, max_length=50), ImageConstraints(min_images=1, max_images=2)]
-        ),
-        "question_5": ImageConstraints(min_images=1, max_images=1),
-        "question_6": LengthConstraints(min_length=5, max_length=25),
-    }
-    if len(answers) != 6:
-        raise ValueError("Number of answers are different from the expected 6.")
-"""
 EVERY_FAMILY = '[tool.mlops-report-hooks]\nignore = ["LEN", "IMG", "HDG", "PLH", "RND"]\n'
 
 
