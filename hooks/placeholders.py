@@ -105,13 +105,17 @@ def _glued_dashes(token: str, at_end: bool) -> int:
     return count if _MIN_DASHES <= count < len(token) else 0
 
 
-def _tokens(text: str) -> list[tuple[int, int]]:
-    return [(match.start(), match.end()) for match in _WORD.finditer(text)]
+def _words(text: str, from_end: bool = False) -> Iterator[tuple[int, int]]:
+    """Where each word of a line starts and ends, from its first or from its last, found only as far as asked:
+    the dashes are at an edge, and a pasted line may hold thousands of words."""
+    if not from_end:
+        return ((match.start(), match.end()) for match in _WORD.finditer(text))
+    size = len(text)
+    return ((size - match.end(), size - match.start()) for match in _WORD.finditer(text[::-1]))
 
 
 def _only_dashes(text: str) -> bool:
-    tokens = _tokens(text)
-    return bool(tokens) and all(_is_dashes(text[start:end]) for start, end in tokens)
+    return bool(text.strip()) and all(_is_dashes(text[start:end]) for start, end in _words(text))
 
 
 class _Dashes(NamedTuple):
@@ -124,21 +128,21 @@ class _Dashes(NamedTuple):
 
 
 def _leading(number: int, text: str) -> _Dashes | None:
-    tokens = _tokens(text)
-    kept = next(index for index, (start, end) in enumerate(tokens) if not _is_dashes(text[start:end]))
-    if kept:
-        return _Dashes(number, 0, tokens[kept][0], False)
-    start, end = tokens[0]
+    words = _words(text)
+    start, end = next(words)
+    if _is_dashes(text[start:end]):
+        kept = next(first for first, last in words if not _is_dashes(text[first:last]))
+        return _Dashes(number, 0, kept, False)
     glued = _glued_dashes(text[start:end], at_end=False)
     return _Dashes(number, start, start + glued, True) if glued else None
 
 
 def _trailing(number: int, text: str) -> _Dashes | None:
-    tokens = _tokens(text)
-    kept = next(index for index in range(len(tokens) - 1, -1, -1) if not _is_dashes(text[slice(*tokens[index])]))
-    if kept < len(tokens) - 1:
-        return _Dashes(number, tokens[kept][1], tokens[-1][1], False)
-    start, end = tokens[-1]
+    words = _words(text, from_end=True)
+    start, end = next(words)
+    if _is_dashes(text[start:end]):
+        kept = next(last for first, last in words if not _is_dashes(text[first:last]))
+        return _Dashes(number, kept, end, False)
     glued = _glued_dashes(text[start:end], at_end=True)
     return _Dashes(number, end - glued, end, True) if glued else None
 
@@ -302,8 +306,9 @@ def _template_leftovers(document: Document, question: Question, answer: _Answer)
         where = f"line {first} is" if first == last else f"lines {first}-{last} are"
         message = f"Question {number}: {where} the template's own text, unchanged"
         yield Finding(path, first, TEMPLATE_TEXT, message, number)
+    left = set(kept)
     for line, text, key in lines:
-        if line in kept:
+        if line in left:
             continue
         if key in example:
             message = f"Question {number}: this line is the template's example, copied"
