@@ -19,7 +19,7 @@ from hooks.repository import (
     Outside,
     ReadError,
     read_inside,
-    repository_top,
+    repository_or_folder,
     root_for,
     target_inside,
 )
@@ -197,7 +197,7 @@ def _value(path: str, key: str, value: Any) -> Any:
         raise ConfigError(f"{where}: must be a non-empty string")
     if key == "checker-file":
         named = os.path.join(os.path.dirname(path), value)
-        _inside(named, _root_of(os.path.dirname(path)), where)
+        _inside(named, repository_or_folder(os.path.dirname(path)), where)
         return os.path.relpath(named)
     if key == "template" and value != "auto" and value not in runs():
         raise ConfigError(f"{where}: {value!r} is not auto or a course run ({', '.join(runs())})")
@@ -218,12 +218,6 @@ def _misspelt(tool: dict[str, Any]) -> str | None:
         if name != TABLE and SequenceMatcher(None, spelled, TABLE).ratio() >= 0.8:
             return str(name)
     return None
-
-
-def _root_of(directory: str) -> str:
-    """The repository a folder is in; outside git, the folder itself."""
-    directory = os.path.abspath(directory)
-    return repository_top(directory) or directory
 
 
 def _inside(path: str, root: str, what: str) -> None:
@@ -300,7 +294,7 @@ def resolve(args: argparse.Namespace, config: Config | None, template_file: Temp
         return value if value is not None or config is None else config.get(key)
 
     if getattr(args, "checker_file", None):
-        _inside(args.checker_file, _root_of(os.getcwd()), "--checker-file")
+        _inside(args.checker_file, repository_or_folder(os.getcwd()), "--checker-file")
     template = template_file
     if template is None:
         run = given("template", "template")

@@ -23,7 +23,7 @@ from hooks.repository import (
     Outside,
     ReadError,
     read_regular_file,
-    repository_top,
+    repository_or_folder,
     root_for,
     target_inside,
 )
@@ -70,19 +70,13 @@ def read_bytes(path: str, cap: int = MAX_REPORT_BYTES, what: str = "a report") -
         raise InputError(str(error)) from None
 
 
-def report_target(path: str, root: str | None = None) -> str:
-    """The file a path names: itself, or the target of its symlink when that stays in the repository (``root``; by
-    default the repository the path is in). What is behind a link that leaves it is never read or written."""
+def report_target(path: str) -> str:
+    """The file a path names: itself, or the target of its symlink when that stays in the repository the path is
+    in. What is behind a link that leaves it is never read or written."""
     try:
-        return target_inside(path, root or root_for(path))
+        return target_inside(path, root_for(path))
     except Outside:
         raise InputError("is a symlink, or in a folder that is one, that leads out of the repository") from None
-
-
-def _working_repository() -> str:
-    """The repository of the working folder, or the folder itself outside git: where files named by options stay."""
-    here = os.getcwd()
-    return repository_top(here) or here
 
 
 def decode_text(data: bytes) -> str:
@@ -124,7 +118,7 @@ def read_checker(path: str, source: str | None = None) -> Checker:
 def named_target(path: str) -> str:
     """The file an option names, inside the working folder's repository (symlinks followed only while they stay)."""
     try:
-        return target_inside(path, _working_repository())
+        return target_inside(path, repository_or_folder(os.getcwd()))
     except Outside:
         raise InputError("is outside the repository of the working folder, so it is not read") from None
 

@@ -143,8 +143,8 @@ class _Page(NamedTuple):
 
 def _dropped_tags(document: Document, question: Question, page: _Page) -> Iterator[Finding]:
     tags = [tag for tag in page.tags if question.in_answer(tag.line)]
-    closed = {tag.name for tag in tags if tag.closing}
-    dropped = [tag for tag in tags if not tag.closing and tag.name not in ALLOWED_TAGS | SHOWN_AS_TEXT | closed]
+    kept = ALLOWED_TAGS | SHOWN_AS_TEXT | {tag.name for tag in tags if tag.closing}
+    dropped = [tag for tag in tags if not tag.closing and tag.name not in kept]
     by_line: dict[int, dict[str, None]] = {}
     for tag in dropped:
         by_line.setdefault(tag.line, {})[f"'{tag.text}'"] = None

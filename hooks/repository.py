@@ -66,6 +66,12 @@ def repository_top(directory: str) -> str | None:
         directory = parent
 
 
+def repository_or_folder(directory: str) -> str:
+    """The repository a folder is in; outside git, the folder itself."""
+    directory = os.path.abspath(directory)
+    return repository_top(directory) or directory
+
+
 def root_for(path: str) -> str:
     """The repository a file belongs to; outside git, the working folder when it holds the file, else its folder."""
     directory = os.path.dirname(os.path.abspath(path))
@@ -157,10 +163,8 @@ class RepoFiles:
     @classmethod
     def for_report(cls, report_path: str) -> RepoFiles:
         root = root_for(report_path)
-        if repository_top(root) is None:
-            return cls(root, None)
-        listing = git(root, "ls-files", "-z")
-        return cls(root, None if listing is None else frozenset(name for name in listing.split("\0") if name))
+        found = tracked_files(root)
+        return cls(root, None if found is None else frozenset(found[1]))
 
     def relative(self, path: str) -> str:
         """A path on the command line, relative to the root (it may start with '..' when outside)."""

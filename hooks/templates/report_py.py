@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import warnings
+from functools import lru_cache
 
 from hooks.course import LOGGED_WARNING, TEACHER_WARNING
 from hooks.official import Checker, Limits
@@ -90,6 +91,7 @@ def _is_slice_from(node: ast.expr) -> bool:
     return isinstance(node, ast.Slice) and node.upper is None and isinstance(node.lower, ast.Constant)
 
 
+@lru_cache(maxsize=16)  # a batch with --checker-file reads the same script for every report
 def read_report_py(source: str, name: str) -> Checker:
     """The checker a report.py's ``check()`` is, read from its syntax tree; it is never imported or run.
 
@@ -127,9 +129,8 @@ def _read(source: str, name: str) -> Checker:
         raise CheckerError("its check() does not drop exactly one of the first chunk and the first answer")
     if expected is None or expected < 1 or skip < 0:
         raise CheckerError("its check() compares the answers with no number of them")
-    drop_first_span = drops_span
     table = _table(check)
     # zip(answers, table): the rows the answers reach, and no limit for an answer past the last row.
     limits = table[:expected] + (Limits(),) * (expected - len(table))
     warns = any(isinstance(node, ast.Name) and node.id == TEACHER_WARNING for node in ast.walk(tree))
-    return Checker(name, limits, skip, drop_first_span, TEACHER_WARNING if warns else LOGGED_WARNING)
+    return Checker(name, limits, skip, drops_span, TEACHER_WARNING if warns else LOGGED_WARNING)
