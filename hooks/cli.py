@@ -5,8 +5,6 @@ Options come from the command line, else from the ``[tool.mlops-report-hooks]``
 table that applies to the report (``hooks.options``), else defaults.
 """
 
-from __future__ import annotations
-
 import argparse
 import contextlib
 import gc

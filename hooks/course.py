@@ -6,8 +6,6 @@ question headings, the prompt's length line and example, the stand-ins of the ex
 It imports nothing from the package; the rest of the package imports these names.
 """
 
-from __future__ import annotations
-
 import os
 import re
 from functools import cache

@@ -8,8 +8,6 @@ Derived: ``docs/rules.md``, ``.pre-commit-hooks.yaml``, the ``[project.scripts]`
 between ``<!-- begin NAME -->`` and ``<!-- end NAME -->``. A test runs the check.
 """
 
-from __future__ import annotations
-
 import argparse
 import json
 import os

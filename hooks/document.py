@@ -6,8 +6,6 @@ family and the summary read this pairing, never the checker's chunks or offsets,
 so that length, headings and images tell the same story about the grader.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterator
 from typing import NamedTuple
 

@@ -5,9 +5,8 @@ applied to the original bytes line by line, so line endings (LF, CRLF or CR),
 the byte order mark and every byte the edits do not name stay as they were.
 """
 
-from __future__ import annotations
-
 import contextlib
+import itertools
 import os
 import stat
 from collections.abc import Callable, Collection, Iterable, Sequence
@@ -59,7 +58,7 @@ def apply_edits(data: bytes, edits: Iterable[Edit]) -> bytes:
         kept.append([content, ending, b""])
         if ending and len(cuts) < len(line_edits):
             kept.append([b"", ending, b""])  # the blank line asked for, ended as the line before it
-    for line, following in zip(kept, kept[1:]):
+    for line, following in itertools.pairwise(kept):
         if line[1] == b"\r" and line[2] and following[0] == b"" and following[1] == b"\n":
             # A line removed with its own ending would leave a lone CR before an empty line's LF,
             # and the two would read as one CRLF: that line goes with the CR before it instead.
@@ -202,7 +201,7 @@ def unsafe_fix(before: Document, after: Document, edited: Iterable[Edit], again:
         return "it would change the report's headings or 'Answer:' markers"
     lines = {edit.line for edit in edited}
     cut = {edit.line for edit in edited if not edit.blank_after}
-    for old, new in zip(before.report.questions, after.report.questions):
+    for old, new in zip(before.report.questions, after.report.questions, strict=False):
         touched = [line for line in lines if old.line <= line <= old.end_line]
         if not touched and old.answer != new.answer:
             return f"it would change Question {old.number}, which it does not fix"

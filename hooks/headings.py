@@ -1,7 +1,5 @@
 """Headings: the template's structure is intact, and every trap of the official parser is named."""
 
-from __future__ import annotations
-
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
@@ -276,7 +274,7 @@ def _misplaced_prompt(document: Document, number: int) -> int | None:
     wanted = {
         h
         for prompt in template_question.prompts
-        for h, kind in zip(prompt.paragraphs, prompt.kinds)
+        for h, kind in zip(prompt.paragraphs, prompt.kinds, strict=False)
         if kind == "question"
     }
     lines = document.report.lines
@@ -288,7 +286,7 @@ def _misplaced_prompt(document: Document, number: int) -> int | None:
     return None
 
 
-def _matcher(expected: Sequence[Any], actual: Sequence[Any]) -> SequenceMatcher:
+def _matcher(expected: Sequence[Any], actual: Sequence[Any]) -> "SequenceMatcher":
     """How the report's sequence differs from the template's; only a report that differs comes here."""
     from difflib import SequenceMatcher  # see README, Speed
 
@@ -319,7 +317,7 @@ def structure_findings(document: Document, found: list[_Heading]) -> Iterator[Fi
         if tag == "equal":
             matched.update((found[j].key, found[j].line) for j in range(j1, j2))
             continue
-        pairs = list(zip(range(i1, i2), range(j1, j2))) if tag == "replace" else []
+        pairs = list(zip(range(i1, i2), range(j1, j2), strict=False)) if tag == "replace" else []
         for i, j in pairs:
             renamed = expected[i][0] == actual[j][0] or expected[i][1] == actual[j][1]
             if actual[j] in known and expected[i] in optional:

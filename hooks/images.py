@@ -1,7 +1,5 @@
 """Images: every screenshot counted the way the grader counts it, and really there in the commit."""
 
-from __future__ import annotations
-
 import posixpath
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
@@ -273,11 +271,12 @@ def _suggestion(files: RepoFiles, report_dir: str, path: str) -> str:
             return f"; did you mean {_relative(report_dir, posixpath.join(directory, entry))!r}?"
     # A misspelt name: the closest stem among the folder's images ('dashbord.png' for 'dashboard.png').
     images = {posixpath.splitext(entry)[0]: entry for entry in entries if entry.lower().endswith(EXTENSIONS)}
-    from difflib import get_close_matches  # see README, Speed: only for a missing file
+    if images:
+        from difflib import get_close_matches  # see README, Speed: only for a missing file beside other images
 
-    close = get_close_matches(posixpath.splitext(name)[0], list(images), n=1, cutoff=0.75) if images else []
-    if close:
-        return f"; did you mean {_relative(report_dir, posixpath.join(directory, images[close[0]]))!r}?"
+        close = get_close_matches(posixpath.splitext(name)[0], list(images), n=1, cutoff=0.75)
+        if close:
+            return f"; did you mean {_relative(report_dir, posixpath.join(directory, images[close[0]]))!r}?"
     candidates = [posixpath.join(report_dir, "figures", name), posixpath.join(posixpath.dirname(report_dir), path)]
     if path.startswith(report_dir + "/") and report_dir:
         candidates.append(posixpath.join(report_dir, path[len(report_dir) + 1 :]))

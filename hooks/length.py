@@ -1,7 +1,5 @@
 """Length: word counts as the official checker computes them, against the limits of its table."""
 
-from __future__ import annotations
-
 from collections.abc import Iterator
 
 from hooks.document import Document, OffLimits, abort_causes, grader_reads, off_limits

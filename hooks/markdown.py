@@ -9,8 +9,6 @@ report, and a small subclass stamps every token with the offset it starts at.
 What the course's checker makes of the same text is ``hooks.official``; ``hooks.document`` pairs the two.
 """
 
-from __future__ import annotations
-
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
@@ -108,7 +106,7 @@ class Block(NamedTuple):
     text: str = ""
     setext: bool = False
     # The headings inside a list's items (``- ### Results``), each at its source line.
-    nested_headings: tuple[Block, ...] = ()
+    nested_headings: "tuple[Block, ...]" = ()
     fenced: bool = False  # a code block between fences, not one indented four spaces
 
 
@@ -553,7 +551,7 @@ def linked_image_files(report: Report) -> tuple[tuple[int, str], ...]:
 def _html_images(line: str) -> Iterator[tuple[int, str]]:
     """(column, src) of each ``<img>`` tag; a tag's attributes are read no further than the next ``<img``."""
     starts = [match.start() for match in _IMAGE_TAG.finditer(line)]
-    for start, end in zip(starts, [*starts[1:], len(line)]):
+    for start, end in zip(starts, [*starts[1:], len(line)], strict=False):
         match = _TAG_SOURCE.match(line, start + 4, end)
         if match:
             yield start, unquote(unescape(next(group for group in match.groups() if group is not None)))

@@ -18,8 +18,6 @@ broken limit. ``official_view`` reproduces its extraction step by step:
 It knows no markdown: ``hooks.document`` pairs its answers with the report's questions.
 """
 
-from __future__ import annotations
-
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from typing import NamedTuple

@@ -5,8 +5,6 @@ the command line wins over the nearest table that applies to the report (walking
 up from its folder to the repository root), which wins over the default.
 """
 
-from __future__ import annotations
-
 import argparse
 import os
 import re

@@ -7,8 +7,6 @@ JSON, or one csv row per answer the grader counts. A rule's documentation
 (``--explain``). Control characters from a report are printed escaped.
 """
 
-from __future__ import annotations
-
 import io
 import json
 import re
@@ -214,7 +212,9 @@ def summary_table(data: dict) -> str:
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     graded_by = "" if data["checker"] == data["revision"] else f", checker {data['checker']}"
     lines = [f"{data['path']} (template {data['revision']}{graded_by})"]
-    lines += ["  " + "  ".join(cell.rjust(width) for cell, width in zip(row, widths)).rstrip() for row in rows]
+    lines += [
+        "  " + "  ".join(cell.rjust(width) for cell, width in zip(row, widths, strict=False)).rstrip() for row in rows
+    ]
     official = data["official"]
     if official["error"]:
         lines.append(f"official checker: aborts ({official['error']}), prints 0 {official['warning_name']} lines")
@@ -283,7 +283,7 @@ def overview_text(data: dict) -> str:
     labels = [_LABELS.get(entry["status"], str(entry["warnings"])) for entry in per_report]
     width = max(map(len, labels), default=0)
     lines = [headline, "warning lines per report, worst first:"]
-    lines += [f"  {label:>{width}}  {entry['path']}" for label, entry in zip(labels, per_report)]
+    lines += [f"  {label:>{width}}  {entry['path']}" for label, entry in zip(labels, per_report, strict=False)]
     by_checker: dict[str, list[str]] = {}
     for entry in data["most_failed"]:
         by_checker.setdefault(entry["checker"], []).append(f"Q{entry['n']} ({entry['reports']})")

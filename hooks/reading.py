@@ -7,8 +7,6 @@ revision, and graded by the checker of its run, by a ``report.py`` beside it tha
 no known revision came with (next year's), or by the one named in the options.
 """
 
-from __future__ import annotations
-
 import os
 from typing import NamedTuple
 

@@ -6,8 +6,6 @@ the only place that names them. The entry points, ``.pre-commit-hooks.yaml``,
 it (``python -m hooks.docs`` writes them, and a test holds them equal).
 """
 
-from __future__ import annotations
-
 from collections.abc import Callable, Iterable
 from typing import NamedTuple
 

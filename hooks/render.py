@@ -6,8 +6,6 @@ an indented paragraph is code, a '#' line is a heading. Every rule here is a war
 the grader counts the raw text either way; the page is what a teacher reads.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterator
 from typing import NamedTuple
 

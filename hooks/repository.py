@@ -6,8 +6,6 @@ from the repository root and stops, without looking, at a link that leads out.
 Git runs with settings that cannot start a program the repository configures.
 """
 
-from __future__ import annotations
-
 import os
 import posixpath
 import stat
@@ -161,7 +159,7 @@ class RepoFiles:
         self._names: dict[str, tuple[frozenset[str], dict[str, str]]] = {}
 
     @classmethod
-    def for_report(cls, report_path: str) -> RepoFiles:
+    def for_report(cls, report_path: str) -> "RepoFiles":
         root = root_for(report_path)
         found = tracked_files(root)
         return cls(root, None if found is None else frozenset(found[1]))

@@ -6,8 +6,6 @@ documentation: what it checks, why it matters, how to fix it, and an example
 that a test runs. ``hooks.registry`` lists the families and their rules.
 """
 
-from __future__ import annotations
-
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import NamedTuple, TypeVar
 

@@ -1,7 +1,5 @@
 """Small helpers for text that every layer shares: line offsets, plurals, runs of numbers."""
 
-from __future__ import annotations
-
 from collections.abc import Iterable, Sequence
 from itertools import accumulate
 from operator import add

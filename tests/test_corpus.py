@@ -291,7 +291,7 @@ def test_fix_removes_only_dashes_and_leftover_lines(name: str, tmp_path: Path, c
         if tag == "equal":
             continue
         assert set(range(i1 + 1, i2 + 1)) <= allowed, (tag, i1, i2)
-        for old, new in zip(old_lines[i1:i2], new_lines[j1:j2]):
+        for old, new in zip(old_lines[i1:i2], new_lines[j1:j2], strict=False):
             removed = old.decode("utf-8")
             for character in new.decode("utf-8"):
                 removed = removed.replace(character, "", 1)

@@ -4,6 +4,8 @@ import builtins
 import json
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -320,6 +322,21 @@ def test_a_misspelt_name_suggests_the_closest_file(repo, capsys) -> None:
         1,
         [f"{R}:59: IMG003 Question 5: 'figures/pipelin.png' does not exist; did you mean 'figures/pipeline.png'?"],
     )
+
+
+def test_close_names_are_looked_for_only_among_other_images(repo) -> None:
+    """difflib, which costs a millisecond to import, is loaded only when the folder has images to compare with."""
+    code = (
+        "import contextlib, io, sys, hooks.entry\n"
+        "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
+        "    found = hooks.entry.report_images(['--template-file', 'template.md', 'reports/README.md'])\n"
+        "print(found, 'did you mean' in out.getvalue(), 'difflib' in sys.modules)"
+    )
+    shutil.copy(EXAMPLE_TEMPLATE, "template.md")
+    for files, expected in (({}, "1 False False\n"), ({"pipeline.png": PNG}, "1 True True\n")):
+        repo(files=files, Q4=ANSWERS[4].replace("dash.png", "pipe.png"), Q5="![p](figures/pipelin.png)")
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+        assert done.stdout == expected
 
 
 def test_a_root_relative_path_suggests_the_relative_one(repo, capsys) -> None:

@@ -321,7 +321,7 @@ def _agree(ours: list[tuple[str, int]], github: list[tuple[str, int, int]]) -> b
     first line as its own: our table's header line lies in its range."""
     return len(ours) == len(github) and all(
         kind == theirs and (line == first or (kind == "table" and first <= line <= last))
-        for (kind, line), (theirs, first, last) in zip(ours, github)
+        for (kind, line), (theirs, first, last) in zip(ours, github, strict=False)
     )
 
 

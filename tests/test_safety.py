@@ -8,6 +8,7 @@ from __future__ import annotations
 import builtins
 import json
 import os
+import re
 import shutil
 import stat
 import subprocess
@@ -648,9 +649,10 @@ def test_a_template_file_is_read_through_the_same_door(repo, capsys, monkeypatch
 @pytest.mark.parametrize(
     ("content", "reason"),
     [
-        (b'[tool.mlops-report-hooks]\nignore = ["LEN\xff"]\n', "not UTF-8 (byte 0xff)"),
-        (b"[tool.mlops-report-hooks]\nx = " + b"[" * 100_000 + b"\n", "maximum recursion depth exceeded"),
-        (b"[tool.mlops-report-hooks]\nx = " + b"9" * 5_000 + b"\n", "Exceeds the limit (4300 digits)"),
+        (b'[tool.mlops-report-hooks]\nignore = ["LEN\xff"]\n', r"not UTF-8 \(byte 0xff\)"),
+        # tomllib recurses until Python stops it; tomli, below Python 3.11, counts the levels itself.
+        (b"[tool.mlops-report-hooks]\nx = " + b"[" * 100_000 + b"\n", "maximum recursion depth exceeded|nested more"),
+        (b"[tool.mlops-report-hooks]\nx = " + b"9" * 5_000 + b"\n", r"Exceeds the limit \(4300( digits)?\)"),
     ],
     ids=["not-utf8", "nested-brackets", "long-integer"],
 )
@@ -660,7 +662,7 @@ def test_a_broken_pyproject_is_one_line(repo, capsys, content, reason) -> None:
     code, out, err = run(capsys, report_check, str(path))
     assert (code, out) == (2, "")
     assert err.startswith(f"report-check: error: {repo}/pyproject.toml: not valid TOML: ")
-    assert reason in err and err.count("\n") == 1
+    assert re.search(reason, err) and err.count("\n") == 1
 
 
 def test_a_pyproject_larger_than_its_cap_is_passed_over(repo, capsys) -> None:

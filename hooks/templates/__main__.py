@@ -10,8 +10,6 @@ that grades the run. It prints where the limits the prompts state differ from
 that checker's table.
 """
 
-from __future__ import annotations
-
 import argparse
 import json
 import os
@@ -106,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
         f"wrote {output}: {len(templates)} revisions; {args.date} has {len(template.questions)} questions, "
         f"graded by the {args.run} run's checker, which expects {checker.expected} answers"
     )
-    for index, (question, said) in enumerate(zip(template.questions, stated.checker.limits)):
+    for index, (question, said) in enumerate(zip(template.questions, stated.checker.limits, strict=False)):
         graded = checker.limits[index] if index < checker.expected else Limits()
         for difference in _differences(said, graded):
             print(f"  Question {question.number}: {difference}")

@@ -6,8 +6,6 @@ normalized text, which tells a template's own paragraph from an edited one.
 the limits its prompts state, for a template that no known checker grades.
 """
 
-from __future__ import annotations
-
 import zlib
 from functools import cache
 from typing import NamedTuple
@@ -181,7 +179,7 @@ def with_variant(template: Template, revision: Report) -> Template:
     if [q.number for q in revision.questions] != [q.number for q in template.questions]:
         raise TemplateError("the revision does not have the same questions")
     questions = []
-    for question, revised in zip(template.questions, revision.questions):
+    for question, revised in zip(template.questions, revision.questions, strict=False):
         prompt = prompt_of(revised.prompt_paragraphs)
         if all(prompt.whole != known.whole for known in question.prompts):
             question = question._replace(prompts=(*question.prompts, prompt))

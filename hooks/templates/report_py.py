@@ -1,7 +1,5 @@
 """A ``report.py`` read as a checker table, from its syntax tree: it is never imported or run."""
 
-from __future__ import annotations
-
 import ast
 import warnings
 from functools import lru_cache
@@ -74,7 +72,7 @@ def _table(check: ast.FunctionDef) -> tuple[Limits, ...]:
         ):
             # As Python builds the dict: a repeated key keeps its first place and takes its last value.
             entries: dict[object, ast.expr] = {}
-            for key, entry in zip(value.keys, value.values):
+            for key, entry in zip(value.keys, value.values, strict=False):
                 entries[key.value] = entry  # type: ignore[union-attr]
             return tuple(_constraint(entry) for entry in entries.values())
         if (

@@ -14,8 +14,6 @@ course run is graded by that run's final ``report.py``. Beside this module:
   paragraph; each distinct fact is stored once. No template sentence is stored.
 """
 
-from __future__ import annotations
-
 import json
 import os
 from functools import cache
