@@ -15,19 +15,20 @@ from collections.abc import Iterable, Iterator, Sequence
 from hooks import fixing, output
 from hooks.course import GRADED_FOLDER, GRADED_NAME, GRADED_REPORT, at_graded_path_in_any_case, misnamed_report
 from hooks.document import Document
-from hooks.options import Config, ConfigError, Options, build_parser, config_for, resolve
+from hooks.options import CONFIG_FILE, Config, ConfigError, Options, build_parser, check_config, config_for, resolve
 from hooks.reading import (
+    MISSING,
     NOT_A_REPORT,
     UNUSABLE,
     InputError,
     Loaded,
     build_document,
+    course_groups,
     decode_text,
-    find_reports,
     load,
     load_template_file,
 )
-from hooks.registry import Family, Hook, family_of, find_rule
+from hooks.registry import Family, Hook, family_of, find_rule, rules_of
 from hooks.repository import GIT_SECONDS, committed_changes, git_stalled, tracked_files
 from hooks.rules import Finding, fold
 from hooks.templates.model import Template, TemplateError
@@ -84,7 +85,8 @@ class Run:
         self.verdicts: list[output.Verdict] = []  # of every report checked
         self.configs: dict[str, Config | None] = {}
         self.template_file: Template | None = None
-        self.empty_folders: set[str] = set()  # folders given that hold no report
+        self.groups_without_report: dict[str, Loaded] = {}  # by the folder of a group in a folder given
+        self.said: set[str] = set()  # the errors told on stderr
         self.paths = self._given(args.filenames)
         if args.template_file:
             try:
@@ -105,14 +107,41 @@ class Run:
             return found[:1]
         paths = []
         for name in names:
-            found = find_reports(name) if os.path.isdir(name) else [name]
-            if not found:
-                self.empty_folders.add(name)
-            paths += found or [name]
+            if os.path.basename(name) == CONFIG_FILE:
+                self._check_config(name)
+                continue
+            if not os.path.isdir(name):
+                paths.append(name)
+                continue
+            # A folder stands for its groups, each with its reports or said to have none.
+            for group in course_groups(name):
+                paths += group.reports or [group.folder]
+                unlisted = [f"{folder} cannot be listed: {why}" for folder, why in group.unlisted]
+                if not group.reports:
+                    problem = "; ".join([f"has no {GRADED_REPORT} (in any case)", *unlisted])
+                    status = UNUSABLE if unlisted else MISSING
+                    self.groups_without_report[group.folder] = Loaded(group.folder, problem=problem, status=status)
+                else:
+                    for said in unlisted:
+                        self.fail(said)
         return paths
 
+    def _check_config(self, path: str) -> None:
+        """A pyproject.toml a commit changes: a table that cannot be used blocks it, as it would the next report."""
+        try:
+            note = check_config(path)
+        except ConfigError as error:
+            self.fail(str(error))
+            return
+        if note is not None:
+            self.note(note)
+
     def fail(self, message: str) -> None:
-        tell(f"{self.hook.id}: error: {output.visible(message)}")
+        """An error on stderr, once however often it is met (a broken table applies to every report under it)."""
+        said = f"{self.hook.id}: error: {output.visible(message)}"
+        if said not in self.said:
+            self.said.add(said)
+            tell(said)
         self.exit_code = EXIT_UNUSABLE
 
     def note(self, message: str) -> None:
@@ -164,8 +193,8 @@ class Run:
                 yield loaded._replace(changed=changed)
 
     def _read(self, path: str, fix: bool) -> Loaded:
-        if path in self.empty_folders:
-            return Loaded(path, problem=f"has no {GRADED_REPORT} (in any case) under it", status=UNUSABLE)
+        if path in self.groups_without_report:
+            return self.groups_without_report[path]
         try:
             options = self._options(path)
         except ConfigError as error:
@@ -221,6 +250,7 @@ class Run:
                     official.checker.warning_name,
                     official.error is not None,
                     misnamed_report(document.path) is None,
+                    document.path,
                 )
             )
             found += check(document, self.hook.families, loaded.options, loaded.changed)
@@ -261,7 +291,10 @@ class Run:
         elif summaries:
             tables = [output.summary_table(data) for data in summaries]
             emit("\n\n".join(tables + ([output.overview_text(batch)] if batch else [])))
-        failed = any(data["official"]["error"] or data["official"]["warnings"] for data in summaries)
+        failed = any(
+            data["official"]["error"] or data["official"]["warnings"] or data["status"] == output.NOT_READ
+            for data in summaries
+        )
         return max(self.exit_code, EXIT_FINDINGS if failed else EXIT_CLEAN)
 
 
@@ -295,7 +328,12 @@ def tell(text: str, end: str = "\n") -> None:
 
 
 def explain(prog: str, item: str) -> int:
-    """--explain CODE: a rule's documentation; exit 2, naming the closest, for a code or name that is none."""
+    """--explain CODE: a rule's documentation; --explain LEN or all: the rules of a family, or every rule, one line
+    each; exit 2, naming the closest, for anything else."""
+    listed = rules_of(item)
+    if listed:
+        emit(output.rule_lines(listed))
+        return EXIT_CLEAN
     try:
         rule = find_rule(item)
     except ValueError as error:

@@ -34,13 +34,20 @@ ONE_IMAGE = re.compile(r"(?i)\b(?:one|a|an|1)\s+(?:screenshot|image|figure)\b")
 EXAMPLE_LABEL = "example"
 _EXAMPLE_PREFIX = re.compile(r"(?i)^example:")
 
-# Stand-ins from the template's examples that a group is meant to replace, with what each is.
+# Stand-ins from the template's examples that a group is meant to replace, with what each is: text no group
+# writes as its own. A ' ... ' is no stand-in by itself (groups write their own ellipses): an example's blank is
+# found with its sentence (EXAMPLE_BLANK).
 STAND_INS = (
     (re.compile(r"\bs[xX]{4,}\b"), "a study number stand-in ('sXXXXXX')"),
     (re.compile(r"(?i)<web(?:link|url)>"), "a link stand-in ('<weblink>')"),
-    (re.compile(r"(?<=\s)\.\.\.(?=\s)"), "a blank (' ... ') from the example"),
     (re.compile(r"(?i)\[\s*(?:image|figure|screenshot)s?\s+placeholder\b[^\]]*\]"), "an image stand-in"),
 )
+# What marks a blank in a sentence of the example, to be filled in: '...', 'X' ('X tests', 'X%'), a stand-in (its
+# '>' gone, as prompt text is normalized).
+EXAMPLE_BLANK = re.compile(r"\.\.\.|\u2026|\bX\b|\bs[xX]{4,}\b|(?i:<web(?:link|url))")
+# A sentence of the example without a blank is reported only from this many words: a short one ('We used FastAPI
+# to do this.') is as likely a group's own.
+EXAMPLE_SENTENCE_WORDS = 8
 
 # The template's fill-in line, "--- question 3 fill here ---", however a group or
 # its editor changed it: spacing, dash count, typographic dashes, backticks.
@@ -79,6 +86,15 @@ def is_example(paragraph: str) -> bool:
 
 def without_example_label(text: str) -> str:
     return _EXAMPLE_PREFIX.sub("", text).strip()
+
+
+def course_run(day: str) -> int | None:
+    """The course run (the January exam) a date (YYYY-MM-DD) falls in: August of year Y-1 to January of year Y is run
+    Y. February to July tells nothing: a project copied or kept after its exam."""
+    year, month = int(day[:4]), int(day[5:7])
+    if month >= 8:
+        return year + 1
+    return year if month == 1 else None
 
 
 def _last_two(path: str) -> tuple[str, str]:

@@ -18,13 +18,17 @@ from pathlib import Path
 
 from hooks import LAYERS
 from hooks.course import GRADED_REPORT
+from hooks.output import level_of
 from hooks.registry import HOOKS, RULES, Hook, family_of
 from hooks.rules import Rule
 from hooks.templates.revisions import known_revisions
 
 ROOT = Path(__file__).resolve().parents[1]
 PROG = "python -m hooks.docs"
-FILES_PATTERN = f"(?i)(^|/){re.escape(GRADED_REPORT).lower()}$"
+# The report, in any case, and the pyproject.toml whose table configures the hooks: a commit that breaks the table
+# is blocked there, not at the next commit of the report. No `types`: a report that is a symlink has only the
+# 'symlink' type, and pre-commit would never pass it.
+FILES_PATTERN = f"(^|/)(?i:{re.escape(GRADED_REPORT).lower()})$|(^|/)pyproject\\.toml$"
 # What the manifest's hooks need of pre-commit: PRE_COMMIT=1 in a hook's environment (2.5.0) tells a hook without
 # the report among its files that it runs for a commit.
 MINIMUM_PRE_COMMIT = "2.5.0"
@@ -32,7 +36,7 @@ MINIMUM_PRE_COMMIT = "2.5.0"
 
 def codes_table() -> str:
     rows = ["| code | name | level | what it checks |", "|---|---|---|---|"]
-    rows += [f"| [`{r.code}`](docs/rules.md#{r.code.lower()}) | {r.name} | {r.severity} | {r.summary} |"
+    rows += [f"| [`{r.code}`](docs/rules.md#{r.code.lower()}) | {r.name} | {level_of(r)} | {r.summary} |"
              for r in RULES.values()]  # fmt: skip
     return "\n".join(rows)
 
@@ -86,10 +90,11 @@ def _rule_section(rule: Rule) -> str:
     lines = [
         f"## {rule.code}",
         "",
-        f"`{rule.name}`, {rule.severity}, checked by `report-{family.name}` and `report-check`.",
+        f"`{rule.name}`, {level_of(rule)}, checked by `report-{family.name}` and `report-check`.",
         "",
         f"**What it checks.** {rule.summary}",
         "",
+        *([f"**A warning, not an error, when** {rule.warning_when}.", ""] if rule.warning_when else []),
         f"**Why it matters.** {rule.why}",
         "",
         f"**How to fix it.** {rule.fix}",
@@ -116,7 +121,7 @@ def rules_page() -> str:
         "",
         "| code | name | level |",
         "|---|---|---|",
-        *(f"| [`{r.code}`](#{r.code.lower()}) | {r.name} | {r.severity} |" for r in RULES.values()),
+        *(f"| [`{r.code}`](#{r.code.lower()}) | {r.name} | {level_of(r)} |" for r in RULES.values()),
     ]
     return "\n".join(header) + "\n\n" + "\n\n".join(_rule_section(rule) for rule in RULES.values()) + "\n"
 
@@ -129,7 +134,6 @@ def _hook_entry(hook: Hook) -> list[str]:
         f"  entry: {hook.entry}",
         "  language: python",
         f"  files: {FILES_PATTERN}",
-        "  types: [markdown]",
     ]
     if hook.stages:
         lines.append(f"  stages: [{', '.join(hook.stages)}]")

@@ -6,13 +6,27 @@ family and the summary read this pairing, never the checker's chunks or offsets,
 so that length, headings and images tell the same story about the grader.
 """
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 from hooks.markdown import Question, Report
-from hooks.official import Limits, OfficialView, Span, limit_text, outside
+from hooks.official import Limits, OfficialView, Span, limit_text, official_view, outside
 from hooks.templates.model import Template
 from hooks.text import counted
+
+# What decided the checker that grades a report (Grading.decided_by).
+BY_TEXT = "its text"
+BY_FIRST_COMMIT = "its first commit"
+BY_OPTION = "the options"
+BY_REPORT_PY = "a report.py beside it"
+
+
+class Grading(NamedTuple):
+    """Which course run's checker grades a report, and what decided it."""
+
+    run: int | None  # None: a checker or template the options name, or a report.py beside the report
+    decided_by: str = BY_TEXT
+    committed: str | None = None  # the date of the report's first commit, when it decided
 
 
 class Document(NamedTuple):
@@ -20,6 +34,7 @@ class Document(NamedTuple):
     report: Report
     template: Template
     official: OfficialView
+    grading: Grading = Grading(None)
 
 
 class Answer(NamedTuple):
@@ -63,6 +78,36 @@ def grader_reads(document: Document, span: Span, number: int) -> str:
     if span.cut_at is not None and official.line_of(span.cut_at) <= question.answer_end_line:
         return f"; the official checker stops at the '{span.cut_by}' on line {official.line_of(span.cut_at)}, {whole}"
     return ""
+
+
+class LineEdit(NamedTuple):
+    """Lines ``first``-``last`` replaced by ``text`` (None: removed); with ``last`` = ``first`` - 1, ``text`` is
+    inserted before line ``first``."""
+
+    first: int
+    last: int
+    text: str | None = None
+
+
+def _graded_counts(view: OfficialView) -> tuple[object, ...]:
+    """What the checker decides on: its abort, or each answer's words and images."""
+    if view.error is not None:
+        return (len(view.spans),)
+    return tuple((span.words, span.images) for span in view.spans)
+
+
+def reads_differently(document: Document, edits: Sequence[LineEdit]) -> bool:
+    """Whether the official checker would count anything differently if the report's lines were edited so."""
+    official = document.official
+    text, starts = official.text, official.line_starts
+    pieces, kept = [], 0
+    for edit in sorted(edits):
+        begin = starts[edit.first - 1] if edit.first <= len(starts) else len(text)
+        end = starts[edit.last] if edit.last < len(starts) else len(text)
+        pieces += [text[kept:begin], "" if edit.text is None else edit.text + "\n"]
+        kept = max(begin, end)
+    edited = "".join([*pieces, text[kept:]])
+    return _graded_counts(official_view(edited, official.checker)) != _graded_counts(official)
 
 
 class OffLimits(NamedTuple):
@@ -187,8 +232,8 @@ def abort_causes(document: Document) -> list[Cause]:
     template_questions = [q.number for q in document.template.questions]
     causes: list[Cause] = []
     if len(template_questions) != official.checker.expected:
-        template, checker = document.template, official.checker
-        graded_by = f"the {template.run} run's checker" if template.run else f"the checker {checker.name}"
+        template, checker, run = document.template, official.checker, document.grading.run
+        graded_by = f"the {run} run's checker" if run else f"the checker {checker.name}"
         message = (
             f"this report follows the {template.revision} template, which has {len(template_questions)} questions, "
             f"and {graded_by} expects {checker.expected} answers"

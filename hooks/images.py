@@ -8,8 +8,9 @@ from typing import NamedTuple
 from hooks.document import Document, grader_reads, off_limits
 from hooks.markdown import PATH_WITH_SPACE, Image, find_images, linked_image_files
 from hooks.official import counted_images
-from hooks.repository import Found, Outside, RepoFiles
+from hooks.repository import Found, Outside, RepoFiles, content_type
 from hooks.rules import Example, Finding, Rule, Settings
+from hooks.text import lines_list, listed
 
 _PIPELINE = "![pipeline](figures/pipeline.png)"
 
@@ -17,11 +18,13 @@ IMAGE_COUNT = Rule(
     "IMG001",
     "image-count",
     "A question's image count, as the official checker counts it (its pattern over its answer text), is "
-    "outside its limit in the checker's table.",
+    "outside its limit in the checker's table. When the page shows images the checker does not count (an `<img>` "
+    "tag, a reference-style image), the message names them, and their `IMG002` findings are folded into it.",
     why="The official checker prints one WARNING line for it, and the staff count those lines.",
     fix="Add or remove screenshots, each written `![text](figures/name.png)`: a plain link, an `<img>` tag or a "
     "reference-style image is not counted.",
     example=Example("Our pipeline has three steps: data, training and serving.", _PIPELINE, 5, at="### Question 5"),
+    absorbs=("IMG002",),
 )
 COUNT_DIFFERS = Rule(
     "IMG002",
@@ -32,11 +35,13 @@ COUNT_DIFFERS = Rule(
     why="The grader's count and the page a teacher reads disagree: an image counted that nobody sees, or one seen "
     "that the count misses.",
     fix="Write each screenshot as `![text](figures/name.png)` in the answer's text, outside code and comments.",
+    warning_when="the image shows but the grader does not count it: the page loses nothing, and where the count "
+    "then fails its limit, `IMG001` says so",
     example=Example(
-        'The dashboard shows our three best runs.\n\n<img src="figures/dashboard.png" width="600">',
+        "The dashboard shows our three best runs.\n\n```\n![dashboard](figures/dashboard.png)\n```",
         "The dashboard shows our three best runs.\n\n![dashboard](figures/dashboard.png)",
         4,
-        at="<img",
+        at="![dashboard]",
     ),
 )
 MISSING = Rule(
@@ -77,17 +82,24 @@ EXTENSION = Rule(
 CONTENT = Rule(
     "IMG007",
     "content",
-    "The file is empty, or its first bytes do not match its extension (a JPEG named `.png`).",
-    why="GitHub may not show a file whose content is not what its name says, and an empty file shows nothing.",
+    "The file is empty, not an image, or an image of another type than its extension says (a JPEG named `.png`).",
+    why="GitHub shows an empty file or one that is no image as a broken image.",
     fix="Save the screenshot again in the format its extension names, or rename it to match its content.",
+    warning_when="the file is a PNG, JPEG, GIF or WebP image under another image extension: GitHub and every "
+    "browser show an image by its content",
 )
 REMOTE = Rule(
     "IMG008",
     "remote",
-    "A remote URL (`http(s)://`, `data:`) or an absolute path. It is never fetched or read.",
-    why="A remote image can change or vanish after the deadline, and an absolute path exists only on your machine.",
+    "An image that is not a file of the repository: a remote URL (`http(s)://`), a `data:` URL, a path on your "
+    "machine (`file:`, `C:\\...`), or an absolute path that the repository does not have. It is never fetched or "
+    "read. A path that starts with `/` and names a file of the repository is that file: GitHub reads it from the "
+    "repository's root.",
+    why="GitHub drops `data:` images, and a path on your machine is nowhere on the page; a remote image shows, but "
+    "can change or vanish after the deadline.",
     fix="Commit the screenshot under `figures/` and link it with a relative path.",
-    example=Example("![pipeline](https://example.com/pipeline.png)", _PIPELINE, 5),
+    example=Example("![pipeline](data:image/png;base64,iVBORw0KGgo=)", _PIPELINE, 5),
+    warning_when="the URL is remote (`http(s)://`): GitHub shows the image while the URL answers",
 )
 OUTSIDE = Rule(
     "IMG009",
@@ -152,33 +164,59 @@ _LFS = b"version https://git-lfs.github.com/spec/"
 EXTENSIONS = (".png", ".jpg", ".jpeg")
 # The image type of each extension GitHub shows; the template asks for the first three only.
 _TYPES = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".gif": "GIF", ".webp": "WebP", ".svg": "SVG"}
-_SIGNATURES = (
-    (b"\x89PNG\r\n\x1a\n", "PNG"),
-    (b"\xff\xd8\xff", "JPEG"),
-    (b"GIF8", "GIF"),
-    (b"RIFF", "WebP"),
-    (b"%PDF", "PDF"),
-)
 # Enough of a file to tell its type: an SVG may open with an XML declaration, a comment or a doctype.
 _HEAD = 1024
 
 
-def _is_remote(url: str) -> bool:
+def _scheme(url: str) -> str | None:
+    """A URL's scheme, lower case ('https', 'data', 'c' for a Windows drive), '//' for a host without one; None for a
+    path."""
+    if url.startswith("//"):
+        return "//"
     head = url.split("/", 1)[0]
-    return url.startswith("//") or (":" in head and head.split(":", 1)[0].replace("+", "").replace(".", "").isalnum())
+    scheme = head.split(":", 1)[0] if ":" in head else ""
+    return scheme.lower() if scheme.replace("+", "").replace(".", "").replace("-", "").isalnum() else None
 
 
-def count_findings(document: Document) -> Iterator[Finding]:
+def count_findings(document: Document, images: Sequence[Image]) -> Iterator[Finding]:
+    """The questions whose image count the grader fails, with what the page shows that it does not count."""
     links: tuple[tuple[int, str], ...] | None = None
+    counted = counted_images(document.report.lines)
     for off in off_limits(document, "images"):
         message = f"Question {off.number}: {off.describe('images')}" + grader_reads(document, off.span, off.number)
         question = document.report.question(off.number)
-        if off.counted == 0 and question is not None and question.answer_line is not None:
-            links = linked_image_files(document.report) if links is None else links
-            linked = [url for line, url in links if question.in_answer(line)]
-            if linked:
-                message += f"; the answer links {linked[0]!r} without '!', which makes a link, not an image"
-        yield Finding(document.path, off.line, IMAGE_COUNT, message, off.number, graded=True)
+        covers: tuple[int, ...] = ()
+        if off.counted < off.low and question is not None and question.answer_line is not None:
+            # Images the page shows but the pattern misses are why it counts too few: this finding says so (IMG002).
+            uncounted = [
+                image
+                for image in images
+                if question.in_answer(image.line) and not image.hidden_in and (image.line, image.column) not in counted
+            ]
+            if uncounted:
+                kinds = listed(list(dict.fromkeys(_KIND_NAMES[image.kind] for image in uncounted)))
+                lines = list(dict.fromkeys(image.line for image in uncounted))
+                where = f"line {lines[0]}" if len(lines) == 1 else f"lines {lines_list(lines)}"
+                if len(uncounted) == 1:
+                    message += (
+                        f"; the page shows {kinds} on {where} that the official checker does not count: write it as "
+                        "![text](figures/name.png)"
+                    )
+                else:
+                    message += (
+                        f"; the page shows {len(uncounted)} images on {where} that the official checker does not "
+                        f"count ({kinds}): write each as ![text](figures/name.png)"
+                    )
+                covers = (off.line, *lines)
+            elif off.counted == 0:
+                links = linked_image_files(document.report) if links is None else links
+                linked = [url for line, url in links if question.in_answer(line)]
+                if linked:
+                    message += f"; the answer links {linked[0]!r} without '!', which makes a link, not an image"
+        yield Finding(document.path, off.line, IMAGE_COUNT, message, off.number, covers=covers, graded=True)
+
+
+_KIND_NAMES = {"html": "an <img> tag", "reference": "a reference-style image", "inline": "a markdown image"}
 
 
 def difference_findings(document: Document, images: Sequence[Image]) -> Iterator[Finding]:
@@ -203,8 +241,10 @@ def difference_findings(document: Document, images: Sequence[Image]) -> Iterator
                     "and does not show"
                 )
             elif not official and not image.hidden_in:
-                what = "an <img> tag" if image.kind == "html" else "a reference-style image"
+                what = _KIND_NAMES[image.kind]
                 message = f"Question {number}: this image shows, but the official checker does not count {what}"
+                yield Finding(document.path, image.line, COUNT_DIFFERS, message, number, level="warning")
+                continue
             else:
                 continue
             yield Finding(document.path, image.line, COUNT_DIFFERS, message, number)
@@ -238,11 +278,20 @@ class _Located(NamedTuple):
 
 
 def _locate(files: RepoFiles, report_dir: str, url: str) -> _Located:
-    if _is_remote(url):
+    scheme = _scheme(url)
+    if scheme in ("http", "https", "//"):
         return _Located("remote", None, None)
-    if url.startswith("/"):
-        return _Located("absolute", None, None)
+    if scheme is not None:
+        return _Located("data" if scheme == "data" else "machine", None, None)
+    # A path that starts with '/' is read from the repository's root on GitHub.
     path = posixpath.normpath(posixpath.join(report_dir, _file_part(url)))
+    if url.startswith("/"):
+        path = posixpath.normpath(_file_part(url).lstrip("/"))
+        try:
+            found = files.find(path)
+        except Outside:
+            found = None
+        return _Located("absolute", None, None) if found is None else _Located(None, path, found)
     try:
         found = files.find(path)
     except Outside:
@@ -289,82 +338,99 @@ def _suggestion(files: RepoFiles, report_dir: str, path: str) -> str:
     return ""
 
 
+def _shortened(url: str) -> str:
+    """A long URL (a data: URL's base64) cut for a message."""
+    return url if len(url) <= 40 else url[:37] + "..."
+
+
 def _relative(report_dir: str, path: str) -> str:
     return posixpath.relpath(path, report_dir or ".")
 
 
 def url_findings(
     files: RepoFiles, report_dir: str, figures: str, url: str, located: _Located
-) -> list[tuple[Rule, str]]:
-    """What is wrong with the file an image URL points at, the same for every image that links it."""
+) -> list[tuple[Rule, str, str | None]]:
+    """What is wrong with the file an image URL points at, the same for every image that links it, with the level
+    when it is not the rule's."""
     figures_dir = posixpath.normpath(posixpath.join(report_dir, figures))
     problem, path, found = located
     if problem == "remote":
-        return [(REMOTE, f"{url!r} is remote: the graders may not see it; commit the file and link it under figures/")]
+        message = (
+            f"{url!r} is remote: GitHub shows it while the URL answers, but it can change or vanish after the "
+            "deadline; commit the file and link it under figures/"
+        )
+        return [(REMOTE, message, "warning")]
+    if problem == "data":
+        return [(REMOTE, f"{_shortened(url)!r} is a data: URL, which GitHub drops: commit the image as a file", None)]
+    if problem == "machine":
+        return [(REMOTE, f"{url!r} is a path on your machine, which is not on the page; commit the file", None)]
     if problem == "absolute":
-        inside = posixpath.normpath(_file_part(url.lstrip("/")))
-        if not url.startswith("//") and not inside.startswith("..") and _exists(files, inside):
-            message = (
-                f"{url!r} is root-relative: on GitHub it points at the site's root, not at your repository; "
-                f"write {_relative(report_dir, inside)!r}"
-            )
-            return [(REMOTE, message)]
-        return [(REMOTE, f"{url!r} is an absolute path, which exists only on your machine; make it relative")]
+        message = (
+            f"{url!r} is an absolute path: GitHub reads it from the repository's root, which has no such file; "
+            "make it relative to the report"
+        )
+        return [(REMOTE, message, None)]
     if problem == "outside" or path is None:
-        return [(OUTSIDE, f"{url!r} points outside the repository")]
+        return [(OUTSIDE, f"{url!r} points outside the repository", None)]
     if problem == "missing" or found is None:
-        return [(MISSING, f"{url!r} does not exist" + _suggestion(files, report_dir, path))]
-    results = []
+        return [(MISSING, f"{url!r} does not exist" + _suggestion(files, report_dir, path), None)]
+    results: list[tuple[Rule, str, str | None]] = []
     if found.spelled != path:
         message = (
             f"{url!r} differs in case from the file {_relative(report_dir, found.spelled)!r}: it shows on macOS "
             "and Windows, but not on Linux or GitHub"
         )
-        results.append((WRONG_CASE, message))
+        results.append((WRONG_CASE, message, None))
     shown = _relative(report_dir, found.spelled)
     if files.tracked is not None and found.real not in files.tracked:
         message = f"{shown!r} is not tracked by git, so the commit would go out without it: git add {found.real}"
-        results.append((UNTRACKED, message))
+        results.append((UNTRACKED, message, None))
     extension = posixpath.splitext(found.real)[1].lower()
-    problem_text = _content_problem(files, found.real, extension) if extension in _TYPES else ""
+    problem_text, shows = _content_problem(files, found.real, extension) if extension in _TYPES else ("", True)
     if problem_text == _LFS_POINTER_TEXT:
         message = (
             f"{shown!r} is a Git LFS pointer: GitHub shows the image, but a checkout without git-lfs (a CI default) "
             "has only the pointer"
         )
-        results.append((LFS_POINTER, message))
+        results.append((LFS_POINTER, message, None))
     elif problem_text:
-        results.append((CONTENT, f"{shown!r} {problem_text}"))
+        if shows:
+            problem_text += ", which GitHub shows all the same; rename it to match its content"
+        results.append((CONTENT, f"{shown!r} {problem_text}", "warning" if shows else None))
     elif extension in _TYPES and extension not in EXTENSIONS:
         message = f"{shown!r} is {_TYPES[extension]}: GitHub shows it, but the template asks for .png or .jpg"
-        results.append((OTHER_TYPE, message))
+        results.append((OTHER_TYPE, message, None))
     elif extension not in EXTENSIONS:
         message = f"{shown!r} is not .png, .jpg or .jpeg, as the template asks, and GitHub does not show it as an image"
-        results.append((EXTENSION, message))
+        results.append((EXTENSION, message, None))
     if not (found.spelled + "/").startswith(figures_dir + "/"):
-        results.append((OUTSIDE_FIGURES, f"{shown!r} is outside the {figures}/ folder"))
+        results.append((OUTSIDE_FIGURES, f"{shown!r} is outside the {figures}/ folder", None))
     return results
 
 
 _LFS_POINTER_TEXT = "is a Git LFS pointer"
 
 
-def _content_problem(files: RepoFiles, path: str, extension: str) -> str:
+# The image types GitHub and browsers show by their content, whatever the file's extension (an SVG is not sniffed).
+_SHOWN_BY_CONTENT = ("PNG", "JPEG", "GIF", "WebP")
+
+
+def _content_problem(files: RepoFiles, path: str, extension: str) -> tuple[str, bool]:
+    """What is wrong with a file's content for its extension ('' when nothing), and whether GitHub shows it as an
+    image all the same."""
     try:
         head = files.head(path, _HEAD)
     except OSError as error:
-        return f"cannot be read: {error.strerror or error}"
+        return f"cannot be read: {error.strerror or error}", False
     if not head:
-        return "is empty"
+        return "is empty", False
     if head.startswith(_LFS):
-        return _LFS_POINTER_TEXT
+        return _LFS_POINTER_TEXT, True
     expected = _TYPES[extension]
-    actual = next((kind for signature, kind in _SIGNATURES if head.startswith(signature)), None)
-    if actual is None and b"<svg" in head.lower():
-        actual = "SVG"
+    actual = content_type(head)
     if actual == expected:
-        return ""
-    return f"is not a {expected} image" + (f": it is {actual}" if actual else "")
+        return "", True
+    return f"is not a {expected} image" + (f": it is {actual}" if actual else ""), actual in _SHOWN_BY_CONTENT
 
 
 def unused_findings(
@@ -395,34 +461,69 @@ def _answer_of(document: Document) -> Callable[[int], int | None]:
     return question_at
 
 
+class _Figure(NamedTuple):
+    """An image the page shows, where its URL leads, and what is wrong with that file: (rule, message, level)."""
+
+    image: Image
+    located: _Located
+    problems: list[tuple[Rule, str, str | None]]
+
+
+def _figures(document: Document, images: Sequence[Image], files: RepoFiles, figures: str) -> Iterator[_Figure]:
+    """Every image the page shows, with its file's problems; each URL is looked up once."""
+    report_dir = posixpath.dirname(files.relative(document.path))
+    by_url: dict[str, tuple[_Located, list[tuple[Rule, str, str | None]]]] = {}
+    for image in images:
+        if image.hidden_in:
+            continue
+        if image.url not in by_url:
+            located = _locate(files, report_dir, image.url)
+            by_url[image.url] = located, url_findings(files, report_dir, figures, image.url, located)
+        yield _Figure(image, *by_url[image.url])
+
+
+# What makes GitHub show a broken image, or none, where the report shows a figure.
+_NOT_SHOWN = (MISSING, WRONG_CASE, UNTRACKED, EXTENSION, CONTENT, REMOTE, OUTSIDE)
+
+
+def figures_not_shown(document: Document) -> int:
+    """How many of the images the report shows GitHub will not: their files are missing, in another case, not
+    committed, or no image it shows."""
+    images = find_images(document.report)
+    if not any(not image.hidden_in for image in images):
+        return 0
+    files = RepoFiles.for_report(document.path)
+    return sum(
+        any(rule in _NOT_SHOWN and (level or rule.severity) == "error" for rule, _, level in figure.problems)
+        for figure in _figures(document, images, files, Settings().figures_dir)
+    )
+
+
 def findings(document: Document, settings: Settings) -> Iterator[Finding]:
     images = find_images(document.report)
     if settings.changed is None:
-        yield from count_findings(document)
+        yield from count_findings(document, images)
         yield from difference_findings(document, images)
         yield from space_findings(document, images)
-    shown = [image for image in images if not image.hidden_in]
-    if not shown and not settings.unused:
+    if not settings.unused and all(image.hidden_in for image in images):
         return
     files = RepoFiles.for_report(document.path)
-    report_dir = posixpath.dirname(files.relative(document.path))
-    figures_dir = posixpath.normpath(posixpath.join(report_dir, settings.figures_dir))
     question_at = _answer_of(document)
-    by_url: dict[str, tuple[_Located, list[tuple[Rule, str]]]] = {}
     changed = None if settings.changed is None else {path.casefold() for path in settings.changed}
-    for image in shown:
-        if image.url not in by_url:
-            located = _locate(files, report_dir, image.url)
-            by_url[image.url] = located, url_findings(files, report_dir, settings.figures_dir, image.url, located)
-        if changed is not None and not _changes(by_url[image.url][0], changed):
+    used = set()
+    for image, located, problems in _figures(document, images, files, settings.figures_dir):
+        if located.found is not None:
+            used.add(located.found.spelled)
+        if changed is not None and not _changes(located, changed):
             continue
         number = question_at(image.line)
-        for rule, message in by_url[image.url][1]:
+        for rule, message, level in problems:
             said = message if number is None else f"Question {number}: {message}"
             cause = _LFS_CAUSE if rule is LFS_POINTER else None
-            yield Finding(document.path, image.line, rule, said, number, cause=cause)
+            yield Finding(document.path, image.line, rule, said, number, cause=cause, level=level)
     if settings.unused and changed is None:
-        used = {located.found.spelled for located, _ in by_url.values() if located.found is not None}
+        report_dir = posixpath.dirname(files.relative(document.path))
+        figures_dir = posixpath.normpath(posixpath.join(report_dir, settings.figures_dir))
         yield from unused_findings(document, used, files, report_dir, figures_dir)
 
 

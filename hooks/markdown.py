@@ -149,6 +149,9 @@ class Question(NamedTuple):
     answer_end_line: int | None
     answer: str
     blocks: tuple[Block, ...]
+    # The first and last lines of text written between the heading and the marker outside the prompt's quote
+    # markers: an answer above its 'Answer:', which the grader does not read as this question's.
+    above_marker: tuple[int, int] | None = None
 
     @property
     def words(self) -> int:
@@ -337,6 +340,12 @@ def _question(
     )
     answer_lines += [(n, lines[n - 1]) for n in range(after, region_end + 1)]
     filled = [n for n, text in answer_lines if text.strip()]
+    html = {n for block in body if block.kind == "block_html" for n in range(block.line, block.end_line + 1)}
+    above = [
+        n
+        for n in range(heading.line + 1, marker_line or heading.line)
+        if lines[n - 1].strip() and not lines[n - 1].lstrip().startswith(">") and n not in html
+    ]
     return Question(
         number=number,
         line=heading.line,
@@ -351,6 +360,7 @@ def _question(
         answer_end_line=filled[-1] if filled else None,
         answer="\n".join(text for _, text in answer_lines).strip(),
         blocks=tuple(block for block in body if block.end_line >= after),
+        above_marker=(above[0], above[-1]) if above else None,
     )
 
 
@@ -367,8 +377,46 @@ def _question_number(block: Block) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def _is_section(block: Block) -> bool:
-    return block.kind == "heading" and block.level <= 2 and not block.setext and _question_number(block) is None
+def _is_heading(block: Block) -> bool:
+    return block.kind == "heading" and block.level <= 2 and not block.setext
+
+
+def _is_canonical(block: Block) -> bool:
+    """A question heading as the template writes it, '### Question N': the official checker cuts at it."""
+    return block.level == 3 and QUESTION_HEADING.match(block.text) is not None
+
+
+def _question_headings(blocks: list[Block], lines: tuple[str, ...]) -> dict[int, int]:
+    """The line of each question heading, with its number.
+
+    A renamed heading ('# Question 14', '#### Q3') after a question's 'Answer:' that does not name a later
+    question is the answer's own text: a group that opens its answer with the question's title, not a question.
+    """
+    found: dict[int, int] = {}
+    current, answered = 0, False
+    for block in blocks:
+        number = _question_number(block)
+        if number is not None and (_is_canonical(block) or not answered or number > current):
+            found[block.line] = number
+            current, answered = number, False
+        elif block.kind in _PROSE and _marker(block, lines) is not None:
+            answered = True
+    return found
+
+
+def _sections(blocks: list[Block], questions: dict[int, int]) -> set[int]:
+    """The lines of the '##' headings that are the template's sections: before the first question, after the last,
+    and between questions those followed by a quote (a section's introduction, a prompt) or a question heading.
+    A '##' heading with text of its own below it, in an answer, is the answer's: a pasted README's, say."""
+    first, last = min(questions, default=0), max(questions, default=0)
+    sections = set()
+    for block, following in zip(blocks, [*blocks[1:], None], strict=True):
+        if not (_is_heading(block) and block.level == 2) or block.line in questions:
+            continue
+        introduces = following is None or following.line in questions or following.kind == "block_quote"
+        if block.line < first or block.line > last or introduces:
+            sections.add(block.line)
+    return sections
 
 
 def parse_report(text: str) -> Report:
@@ -376,31 +424,31 @@ def parse_report(text: str) -> Report:
     text = text[1:] if text.startswith("\ufeff") else text
     lines = tuple(text.split("\n"))
     blocks, references, unclosed_fence = _blocks(text, lines)
-    title = next((b for b in blocks if b.kind == "heading" and b.level == 1 and _question_number(b) is None), None)
-    sections = tuple(Section(b.text, b.line) for b in blocks if _is_section(b) and b.level == 2)
+    numbers = _question_headings(blocks, lines)
+    title = next((b for b in blocks if _is_heading(b) and b.level == 1 and _question_number(b) is None), None)
+    section_lines = _sections(blocks, numbers)
+    sections = tuple(Section(b.text, b.line) for b in blocks if b.line in section_lines and _is_heading(b))
 
     questions = []
     section: str | None = None
     current: tuple[int, Block, str | None] | None = None
     body: list[Block] = []
-    last_question = max((block.line for block in blocks if _question_number(block) is not None), default=0)
+    last_question = max(numbers, default=0)
     for block in [*blocks, None]:
-        number = _question_number(block) if block else None
+        number = numbers.get(block.line) if block and block.kind == "heading" else None
         # A setext underline is often a leftover ``---`` under an answer, so only ATX headings close a question:
         # a section's (level 2), and after the last question a title's (level 1). Between questions a '#' line is
         # the answer's, pasted code that renders as a heading; the template has no such heading there.
-        ends_region = (
-            block is None
-            or number is not None
-            or (_is_section(block) and (block.level == 2 or block.line > last_question))
-        )
+        is_section = block is not None and block.line in section_lines and _is_heading(block)
+        is_title = block is not None and _is_heading(block) and block.level == 1 and _question_number(block) is None
+        ends_region = block is None or number is not None or is_section or (is_title and block.line > last_question)
         if ends_region and current is not None:
             region_end = (block.line - 1) if block else len(lines)
             questions.append(_question(*current, body, region_end, lines))
             current = None
         if block is None:
             break
-        if _is_section(block) and block.level == 2:
+        if is_section:
             section = block.text
         if number is not None:
             current, body = (number, block, section), []

@@ -145,7 +145,8 @@ def build_parser(hook: Hook) -> argparse.ArgumentParser:
     parser.add_argument(
         "--explain",
         metavar="CODE",
-        help="print what a rule checks, why it matters, how to fix it and an example, and exit",
+        help="print what a rule checks, why it matters, how to fix it and an example, and exit; a family prefix "
+        "(LEN) or 'all' lists those rules, one line each",
     )
     if hook.summary:
         parser.add_argument(
@@ -243,8 +244,28 @@ def _read(path: str, data: bytes) -> Config | None:
         raise ConfigError(f"{path}: [tool.{TABLE}] must be a table")
     unknown = sorted(set(table) - set(KEYS))
     if unknown:
-        raise ConfigError(f"{path}: [tool.{TABLE}] {unknown[0]}: unknown key; allowed: {', '.join(KEYS)}")
+        from difflib import get_close_matches  # only for a mistake
+
+        near = get_close_matches(str(unknown[0]), KEYS, n=1, cutoff=0.7)
+        hint = f" (did you mean {near[0]}?)" if near else ""
+        raise ConfigError(f"{path}: [tool.{TABLE}] {unknown[0]}: unknown key{hint}; allowed: {', '.join(KEYS)}")
     return Config(path, {key: _value(path, key, value) for key, value in table.items()})
+
+
+CONFIG_FILE = "pyproject.toml"
+
+
+def check_config(path: str) -> str | None:
+    """A pyproject.toml given as a file to check (pre-commit passes it when a commit changes it): raises ConfigError
+    when its table, or a table spelt close to it, cannot be used; a note when the file is passed over."""
+    try:
+        data = read_inside(path, root_for(path), MAX_PYPROJECT_BYTES, "a pyproject.toml")
+    except Outside:
+        return f"{path} is not read: it leads out of the repository"
+    except ReadError as error:
+        return f"{path} is not read: it {error}"
+    _read(path, data)
+    return None
 
 
 def config_for(directory: str) -> tuple[Config | None, tuple[str, ...]]:
@@ -253,10 +274,10 @@ def config_for(directory: str) -> tuple[Config | None, tuple[str, ...]]:
     no regular file or too large, is not read."""
     directory = os.path.abspath(directory)
     # The repository; outside git, the working folder when it holds the report's folder, else that folder alone.
-    root = root_for(os.path.join(directory, "pyproject.toml"))
+    root = root_for(os.path.join(directory, CONFIG_FILE))
     notes: list[str] = []
     while True:
-        candidate = os.path.join(directory, "pyproject.toml")
+        candidate = os.path.join(directory, CONFIG_FILE)
         if os.path.lexists(candidate):
             try:
                 data = read_inside(candidate, root, MAX_PYPROJECT_BYTES, "a pyproject.toml")

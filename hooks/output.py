@@ -16,7 +16,8 @@ from typing import NamedTuple
 
 from hooks.course import GRADED_REPORT, LOGGED_WARNING, misnamed_report
 from hooks.document import Document, answers
-from hooks.reading import NOT_A_REPORT, UNUSABLE, Loaded
+from hooks.images import figures_not_shown
+from hooks.reading import MISSING, NOT_A_REPORT, UNUSABLE, Loaded
 from hooks.rules import Finding, Rule
 from hooks.text import SHOWN_LINES, counted, listed
 
@@ -83,6 +84,7 @@ class Verdict(NamedTuple):
     warning_name: str = "WARNING"  # what the checker prints for a broken limit: WARNING, or TeacherWarning
     aborts: bool = False
     read: bool = True  # False: the report is not at the one path the grader reads
+    path: str = ""
 
 
 def warning_lines(verdicts: Iterable[Verdict]) -> str:
@@ -100,9 +102,12 @@ def summary_line(findings: Sequence[Finding], verdicts: Sequence[Verdict], fix_c
     for another reason (a figure GitHub will not show, an edited heading), which change no grade.
     ``fix_command``: how the reader applies the fixes; None when the fixer has run.
     """
-    graded = sum(finding.graded for finding in findings)
-    errors = sum(finding.severity == "error" and not finding.graded for finding in findings)
-    warnings = sum(finding.severity == "warning" and not finding.graded for finding in findings)
+    # Each finding is told once, as it is printed: a warning (--warn included) is a warning; an error is in the
+    # official checker's output when it is one of its lines and the grader reads the report at all.
+    unread = {verdict.path for verdict in verdicts if not verdict.read}
+    graded = sum(f.severity == "error" and f.graded and f.path not in unread for f in findings)
+    errors = sum(finding.severity == "error" for finding in findings) - graded
+    warnings = sum(finding.severity == "warning" for finding in findings)
     kinds = [f"{graded} in the official checker's output"] if graded else []
     kinds += [counted(errors, "other errors" if graded else "errors")] if errors else []
     kinds += [counted(warnings, "warnings")] if warnings else []
@@ -152,18 +157,26 @@ def summary(document: Document) -> dict[str, object]:
         for answer in answers(document)
     ]
     status = NOT_READ if misnamed_report(document.path) else ABORTS if aborted else GRADED
+    if status == NOT_READ:
+        # The grader does not find the file: no verdict of its is told, only what it would count there.
+        questions = [question | {"passed": None} for question in questions]
     return {
         "path": document.path,
         "status": status,
-        "problem": None,
+        "problem": f"the grader reads exactly {GRADED_REPORT}" if status == NOT_READ else None,
         "template": official.checker.name,
         "revision": document.template.revision,
         "checker": official.checker.name,
+        # What decided the checker: its text, its first commit (of a later run: "committed" is its date), the options
+        # or a report.py beside it.
+        "decided_by": document.grading.decided_by,
+        "committed": document.grading.committed,
         "official": {
             "error": official.error,
-            "warnings": official.warning_lines,
+            "warnings": None if status == NOT_READ else official.warning_lines,
             "warning_name": official.checker.warning_name,
         },
+        "figures_not_shown": figures_not_shown(document),
         "questions": questions,
     }
 
@@ -177,7 +190,10 @@ def unchecked(loaded: Loaded) -> dict[str, object]:
         "template": None,
         "revision": None,
         "checker": None,
-        "official": {"error": None, "warnings": 0, "warning_name": LOGGED_WARNING},
+        "decided_by": None,
+        "committed": None,
+        "official": {"error": None, "warnings": None, "warning_name": LOGGED_WARNING},
+        "figures_not_shown": 0,
         "questions": [],
     }
 
@@ -193,7 +209,7 @@ def _printed(data: dict) -> str:
 
 
 def summary_table(data: dict) -> str:
-    if data["problem"] is not None:
+    if data["status"] in _UNCHECKED:
         return f"{data['path']}: {data['status']}: {data['problem']}"
     rows = [("Q", "line", "words", "limit", "images", "limit", "result")]
     for q in data["questions"]:
@@ -211,24 +227,36 @@ def summary_table(data: dict) -> str:
         )
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     graded_by = "" if data["checker"] == data["revision"] else f", checker {data['checker']}"
-    lines = [f"{data['path']} (template {data['revision']}{graded_by})"]
+    decided = data["decided_by"] + (f" of {data['committed']}" if data["committed"] else "")
+    lines = [f"{data['path']} (template {data['revision']}{graded_by}, chosen by {decided})"]
     lines += [
         "  " + "  ".join(cell.rjust(width) for cell, width in zip(row, widths, strict=False)).rstrip() for row in rows
     ]
     official = data["official"]
-    if official["error"]:
+    if data["status"] == NOT_READ:
+        lines.append(f"official checker: does not read it, as it reads exactly {GRADED_REPORT}")
+    elif official["error"]:
         lines.append(f"official checker: aborts ({official['error']}), prints 0 {official['warning_name']} lines")
     else:
         lines.append(f"official checker: {_printed(data)}")
-    if data["status"] == NOT_READ:
-        lines.append(f"official checker: does not read it, as it reads exactly {GRADED_REPORT}")
+    if data["figures_not_shown"]:
+        lines.append(f"GitHub: {_not_shown(data['figures_not_shown'])}")
     return "\n".join(lines)
 
 
-def _severity(entry: dict) -> tuple[int, int]:
-    """Worst first: what is not graded at all, then aborts, then the most warning lines."""
-    order = (UNUSABLE, NOT_A_REPORT, NOT_READ, ABORTS, GRADED)
-    return order.index(entry["status"]), -entry["warnings"]
+def _not_shown(count: int) -> str:
+    """'1 figure does not show', '2 figures do not show'."""
+    return f"{counted(count, 'figures')} {'does' if count == 1 else 'do'} not show"
+
+
+# The statuses of a path with no report to grade: it is one line of its own in the text output.
+_UNCHECKED = (MISSING, UNUSABLE, NOT_A_REPORT)
+
+
+def _severity(entry: dict) -> tuple[int, int, int]:
+    """Worst first: what is not graded at all, then aborts, then the most warning lines, then figures not shown."""
+    order = (MISSING, UNUSABLE, NOT_A_REPORT, NOT_READ, ABORTS, GRADED)
+    return order.index(entry["status"]), -(entry["warnings"] or 0), -entry["figures_not_shown"]
 
 
 def overview(summaries: list[dict]) -> dict[str, object]:
@@ -242,6 +270,7 @@ def overview(summaries: list[dict]) -> dict[str, object]:
                 "aborts": data["status"] == ABORTS,
                 "warnings": data["official"]["warnings"],
                 "warning_name": data["official"]["warning_name"],
+                "figures_not_shown": data["figures_not_shown"],
             }
             for data in summaries
         ),
@@ -255,7 +284,9 @@ def overview(summaries: list[dict]) -> dict[str, object]:
         "not_read": statuses[NOT_READ],
         "unusable": statuses[UNUSABLE],
         "not_reports": statuses[NOT_A_REPORT],
-        "warnings": sum(entry["warnings"] for entry in per_report),
+        "missing": statuses[MISSING],
+        "warnings": sum(entry["warnings"] or 0 for entry in per_report),
+        "figures_not_shown": sum(entry["figures_not_shown"] for entry in per_report),
         "warnings_per_report": per_report,
         "most_failed": [
             {"checker": checker, "n": n, "reports": count}
@@ -264,7 +295,13 @@ def overview(summaries: list[dict]) -> dict[str, object]:
     }
 
 
-_LABELS = {ABORTS: "abort", NOT_READ: "not read", UNUSABLE: "unusable", NOT_A_REPORT: "not a report"}
+_LABELS = {
+    ABORTS: "abort",
+    NOT_READ: "not read",
+    UNUSABLE: "unusable",
+    NOT_A_REPORT: "not a report",
+    MISSING: "missing",
+}
 
 
 def overview_text(data: dict) -> str:
@@ -274,16 +311,21 @@ def overview_text(data: dict) -> str:
     grader = [f"prints {printed} on {len(graded)}"]
     grader += [f"aborts on {data['aborts']}"] if data["aborts"] else []
     grader += [f"does not read {data['not_read']}"] if data["not_read"] else []
-    headline = f"{counted(data['reports'], 'files')} checked: the official checker {listed(grader)}"
-    unusable, others = data["unusable"], data["not_reports"]
-    unchecked = [f"{unusable} {'is' if unusable == 1 else 'are'} unusable"] if unusable else []
+    headline = f"{counted(data['reports'], 'reports')} checked: the official checker {listed(grader)}"
+    unusable, others, missing = data["unusable"], data["not_reports"], data["missing"]
+    unchecked = [f"{missing} {'is' if missing == 1 else 'are'} missing"] if missing else []
+    unchecked += [f"{unusable} {'is' if unusable == 1 else 'are'} unusable"] if unusable else []
     unchecked += ["1 is not a report" if others == 1 else f"{others} are not reports"] if others else []
     if unchecked:
         headline += f"; {listed(unchecked)}"
+    if data["figures_not_shown"]:
+        headline += f"; on GitHub, {_not_shown(data['figures_not_shown'])}"
     labels = [_LABELS.get(entry["status"], str(entry["warnings"])) for entry in per_report]
     width = max(map(len, labels), default=0)
     lines = [headline, "warning lines per report, worst first:"]
-    lines += [f"  {label:>{width}}  {entry['path']}" for label, entry in zip(labels, per_report, strict=False)]
+    for label, entry in zip(labels, per_report, strict=True):
+        figures = f"  ({_not_shown(entry['figures_not_shown'])})" if entry["figures_not_shown"] else ""
+        lines.append(f"  {label:>{width}}  {entry['path']}{figures}")
     by_checker: dict[str, list[str]] = {}
     for entry in data["most_failed"]:
         by_checker.setdefault(entry["checker"], []).append(f"Q{entry['n']} ({entry['reports']})")
@@ -299,7 +341,7 @@ def summaries_json(summaries: list[dict], batch: dict | None) -> str:
 
 CSV_COLUMNS = ("path", "status", "problem", "checker", "template", "revision", "question", "line", "words", "images",
                "min_words", "max_words", "min_images", "max_images", "passed", "official_warnings",
-               "official_error")  # fmt: skip
+               "official_error", "figures_not_shown")  # fmt: skip
 
 
 # A cell a spreadsheet would read as a formula (or whose first character hides one) begins with one of these.
@@ -314,9 +356,10 @@ def _cell(text: str | None) -> str:
 
 def summaries_csv(summaries: list[dict]) -> str:
     """One row per answer the grader counts, per report, for a spreadsheet: the integer columns (question, line,
-    words, images, official_warnings) are never empty. A report with no answer to count (unusable, not a report,
-    or no 'Answer:' at all) is one row of question 0, which stands for the whole report, with no line, words or
-    images (0) and its status and problem."""
+    words, images, figures_not_shown) are never empty, and official_warnings is empty only for a report the grader
+    does not read (missing, unusable, not a report, or not at reports/README.md). A report with no answer to count
+    (unusable, not a report, missing, or no 'Answer:' at all) is one row of question 0, which stands for the whole
+    report, with no line, words or images (0) and its status and problem."""
     import csv  # only for a course batch
 
     output = io.StringIO()
@@ -327,7 +370,8 @@ def summaries_csv(summaries: list[dict]) -> str:
         official = data["official"]
         texts = (data["path"], data["status"], data["problem"], data["checker"], data["template"], data["revision"])
         report = tuple(_cell(text) for text in texts)
-        verdict = (official["warnings"], _cell(official["error"]))
+        warnings = "" if official["warnings"] is None else official["warnings"]
+        verdict = (warnings, _cell(official["error"]), data["figures_not_shown"])
         rows = [q for q in data["questions"] if q["words"] is not None]
         if not rows:
             writer.writerow((*report, 0, 0, 0, 0, "", "", "", "", "", *verdict))
@@ -346,6 +390,17 @@ def _where(rule: Rule) -> str:
     return f", as the answer of Question {example.question}" if example.question else ", in the report"
 
 
+def level_of(rule: Rule) -> str:
+    """'error', 'warning', or 'error or warning' for a rule whose findings are warnings in some cases."""
+    return f"{rule.severity} or warning" if rule.warning_when else rule.severity
+
+
+def rule_lines(rules: Iterable[Rule]) -> str:
+    """One line per rule, as `ruff rule --all` lists them: code, name, level, and the first sentence of what it
+    checks."""
+    return "\n".join(f"{r.code} {r.name} ({level_of(r)}): {r.summary.split('. ')[0].rstrip('.')}." for r in rules)
+
+
 def explain(rule: Rule, family: str) -> str:
     """A rule's documentation as plain text, for ``--explain``."""
     import textwrap  # only when asked
@@ -353,8 +408,10 @@ def explain(rule: Rule, family: str) -> str:
     def paragraph(title: str, text: str) -> list[str]:
         return [f"{title}:", *textwrap.wrap(text, 100, initial_indent="  ", subsequent_indent="  "), ""]
 
-    lines = [f"{rule.code} {rule.name} ({rule.severity}, {family} family)", ""]
+    lines = [f"{rule.code} {rule.name} ({level_of(rule)}, {family} family)", ""]
     lines += paragraph("What it checks", rule.summary)
+    if rule.warning_when:
+        lines += paragraph("A warning, not an error, when", rule.warning_when)
     lines += paragraph("Why it matters", rule.why)
     lines += paragraph("How to fix it", rule.fix)
     if rule.example is not None:

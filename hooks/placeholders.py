@@ -2,16 +2,17 @@
 
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from hooks.course import ANSWER_MARKER, STAND_INS, is_placeholder, placeholder_before_text
+from hooks.course import ANSWER_MARKER, EXAMPLE_SENTENCE_WORDS, STAND_INS, is_placeholder, placeholder_before_text
 from hooks.document import Document, graded_answer
-from hooks.markdown import Question
+from hooks.markdown import Question, normalize
 from hooks.official import UNITS, limit_text, outside
 from hooks.rules import Edit, Example, Finding, Rule, Settings
 from hooks.templates.model import fingerprint
-from hooks.text import counted, number_runs
+from hooks.text import counted, lines_list, number_runs, sentences
 
 _LATER = "Start the project earlier, and write the report while we work."
 
@@ -30,10 +31,14 @@ UNANSWERED = Rule(
 EMPTY_ANSWER = Rule(
     "PLH002",
     "empty-answer",
-    "The answer is empty, or only `---`.",
-    why="The question has no answer, and the grader counts none of its words.",
+    "The answer below `> Answer:` is empty, or only `---`. The message says what the grader makes of it, and the "
+    "`LEN001` and `IMG001` findings of the question are folded into it. A question without its marker is the "
+    "marker's finding (`HDG006`, or the abort `LEN002`), not this one.",
+    why="The question has no answer: the grader counts none of its words, and fails it where its limits want some.",
     fix="Write the answer below the `> Answer:` line.",
     example=Example("---", _LATER, 6),
+    absorbs=("LEN001", "IMG001"),
+    warning_when="the official checker passes the empty answer (a question with a limit of 0 words, say)",
 )
 LEFTOVER_PLACEHOLDER = Rule(
     "PLH003",
@@ -54,28 +59,46 @@ WRAPPING_DASHES = Rule(
     why="The grader counts the dashes as words, and GitHub shows them; a `---` line under text makes it a heading.",
     fix="Delete the dashes, or let `--fix` (the `report-fix` hook) delete those that stand alone.",
     example=Example(f"--- {_LATER} ---", _LATER, 6),
+    absorbs=("HDG012",),
     folds=True,
     aside="the '---' glued to the text on {lines} stays: remove it by hand",
 )
 TEMPLATE_TEXT = Rule(
     "PLH005",
     "template-text",
-    "A line of the prompt's example copied into the answer, or text the pristine template itself has in "
-    "the answer's place.",
-    why="The teacher reads the template's own words as the group's answer.",
-    fix="Replace the line with your own words.",
+    "Template text in the answer: a line the pristine template itself has in the answer's place, or a sentence of "
+    "the prompt's example kept word for word. A sentence whose blanks (`...`, `X`, `sXXXXXX`) are still in it is "
+    "an error; a whole sentence of the example (of 8 words or more) a warning, as it may be true of the group; "
+    "the example's frame filled in with the group's own words is the group's answer. One finding per question "
+    "and kind, listing its lines.",
+    why="The teacher reads the template's own words as the group's answer, and the grader counts them.",
+    fix="Replace the template's text with your own words; keep an example's sentence only if it is true for you.",
     example=Example("We enjoyed ... because ... .", "We enjoyed Docker, because one image ran the same everywhere.", 2),
+    absorbs=("PLH006",),
+    warning_when="the example's sentence is whole, without a blank: it may be true of the group",
 )
 TEMPLATE_TOKEN = Rule(
     "PLH006",
     "template-token",
-    "A stand-in from the template's examples: `sXXXXXX`, `<weblink>`/`<weburl>`, a ` ... ` blank, `[Image "
-    "placeholder ...]`.",
+    "A stand-in from the template's examples: `sXXXXXX`, `<weblink>`/`<weburl>`, `[Image placeholder ...]`.",
     why="The teacher reads a blank where a study number, a link or an image belongs.",
     fix="Write the real study number, link or image.",
     example=Example("Group 42: s224466 and sXXXXXX", "Group 42: s224466 and s224467", 1),
 )
-RULES = (UNANSWERED, EMPTY_ANSWER, LEFTOVER_PLACEHOLDER, WRAPPING_DASHES, TEMPLATE_TEXT, TEMPLATE_TOKEN)
+ABOVE_MARKER = Rule(
+    "PLH007",
+    "answer-above-marker",
+    "The answer is written between the prompt and its `> Answer:` marker, and below the marker there is only the "
+    "placeholder or nothing. The official checker reads only what is below the marker, so the answer is not "
+    "counted. One finding names the answer's lines and the grader's verdict; the question's `PLH001`, `PLH002`, "
+    "`LEN001` and `IMG001` findings are folded into it.",
+    why="The grader counts only the placeholder or nothing for the question: it fails or passes on that.",
+    fix="Move the `> Answer:` line above the answer (the prompt's last line), and delete the placeholder.",
+    example=Example("Group 7\n\n> Answer:\n\n--- question 1 fill here ---", "> Answer:\n\nGroup 7", at="Group 7"),
+    absorbs=("LEN001", "IMG001"),
+)
+RULES = (UNANSWERED, EMPTY_ANSWER, LEFTOVER_PLACEHOLDER, WRAPPING_DASHES, TEMPLATE_TEXT, TEMPLATE_TOKEN,
+         ABOVE_MARKER)  # fmt: skip
 _DASHES_CAUSE = "the answers start or end with the placeholder's '---'"
 
 # The placeholder's dashes: three or more ASCII or typographic dashes, standing alone between spaces.
@@ -182,8 +205,9 @@ def _code_lines(question: Question) -> set[int]:
     return {n for block in question.blocks if block.kind == "block_code" for n in range(block.line, block.end_line + 1)}
 
 
-def _is_underline(question: Question, line: int) -> bool:
-    return any(b.kind == "heading" and b.setext and b.end_line == line for b in question.blocks)
+def _underlined(question: Question, lines: list[int]) -> list[int]:
+    """The first line of each heading that one of ``lines`` underlines ('---' under text)."""
+    return [b.line for b in question.blocks if b.kind == "heading" and b.setext and b.end_line in lines]
 
 
 def _answered(answer: _Answer) -> bool:
@@ -195,15 +219,7 @@ def _answered(answer: _Answer) -> bool:
 def question_findings(document: Document, question: Question, answer: _Answer) -> Iterator[Finding]:
     path, number = document.path, question.number
     if not _answered(answer):
-        placeholders = [*answer.placeholders, *(line for line, _ in answer.before_text)]
-        if placeholders:
-            message = f"Question {number} is unanswered: the template's placeholder is still there"
-            verdict, fails = _verdict(document, number)
-            yield Finding(path, min(placeholders), UNANSWERED, message + verdict, number, graded=fails)
-        else:
-            where = answer.dashes[0] if answer.dashes else question.marker_line or question.line
-            message = f"Question {number} has no answer" + (", only '---'" if answer.dashes else "")
-            yield Finding(path, where, EMPTY_ANSWER, message, number)
+        yield from _unanswered(document, question, answer)
         return
 
     fixed = not _only_template_text(document, question, answer)
@@ -222,6 +238,33 @@ def question_findings(document: Document, question: Question, answer: _Answer) -
         repairs[0] = first._replace(message=first.message + _after_fix(document, question, answer))
     yield from repairs
     yield from _template_leftovers(document, question, answer)
+
+
+def _unanswered(document: Document, question: Question, answer: _Answer) -> Iterator[Finding]:
+    """What an answer without text of its own below its marker is: written above the marker, still the
+    placeholder, or empty. Without a marker, the marker's finding names the cause."""
+    path, number = document.path, question.number
+    verdict, fails = _verdict(document, number)
+    placeholders = [*answer.placeholders, *(line for line, _ in answer.before_text)]
+    if question.above_marker is not None and question.marker_line is not None:
+        first, last = question.above_marker
+        where = f"line {first}" if first == last else f"lines {first}-{last}"
+        message = (
+            f"Question {number}: the answer ({where}) is above its 'Answer:' marker on line {question.marker_line}, "
+            "and the official checker reads only what is below the marker"
+        )
+        below = f"; there it counts {verdict}" if verdict else ""
+        yield Finding(path, first, ABOVE_MARKER, message + below, number, graded=fails)
+    elif placeholders:
+        message = f"Question {number} is unanswered: the template's placeholder is still there"
+        said = f"; the official checker counts it as {verdict}" if verdict else ""
+        yield Finding(path, min(placeholders), UNANSWERED, message + said, number, graded=fails)
+    elif question.marker_line is not None:
+        where = answer.dashes[0] if answer.dashes else question.marker_line
+        message = f"Question {number} has no answer" + (", only '---'" if answer.dashes else "")
+        said = f"; the official checker counts {verdict}" if verdict else ""
+        level = None if fails else "warning"
+        yield Finding(path, where, EMPTY_ANSWER, message + said, number, graded=fails, level=level)
 
 
 def _removed_words(document: Document, answer: _Answer) -> int:
@@ -245,8 +288,8 @@ def _after_fix(document: Document, question: Question, answer: _Answer) -> str:
 
 
 def _verdict(document: Document, number: int) -> tuple[str, bool]:
-    """What the grader makes of an answer, '; the official checker counts it as 6 words: fails 100-200', and
-    whether it fails, so that it prints a WARNING line for it."""
+    """What the grader counts in an answer and what it makes of that, '6 words: fails 100-200, and 0 images: fails
+    1-2' ('' when it does not grade the question); and whether it fails, so that it prints a WARNING line for it."""
     graded = graded_answer(document, number)
     if graded is None:
         return "", False
@@ -258,7 +301,7 @@ def _verdict(document: Document, number: int) -> tuple[str, bool]:
             fails = fails or outside(count, bounds)
             verdict = "fails" if outside(count, bounds) else "passes"
             parts.append(f"{counted(count, unit)}: {verdict} {limit_text(*bounds)}")
-    return ("; the official checker counts it as " + ", and ".join(parts) if parts else ""), fails
+    return ", and ".join(parts), fails
 
 
 def _dashes_finding(document: Document, question: Question, answer: _Answer) -> Finding | None:
@@ -270,7 +313,9 @@ def _dashes_finding(document: Document, question: Question, answer: _Answer) -> 
         return None
     side = " and ".join(name for name, lines in (("starts", starts), ("ends", ends)) if lines)
     message = f"Question {question.number}: the answer {side} with the placeholder's '---'"
-    if any(_is_underline(question, line) for line in answer.dashes if line > first_text):
+    # A '---' line under text makes it a heading: this finding says so, for the heading's line too (HDG012).
+    underlined = _underlined(question, [line for line in answer.dashes if line > first_text])
+    if underlined:
         message += ", which also turns the line above it into a heading"
     found = [dashes for dashes in (answer.leading, answer.trailing) if dashes]
     glued = [dashes.line for dashes in found if dashes.glued]
@@ -286,9 +331,49 @@ def _dashes_finding(document: Document, question: Question, answer: _Answer) -> 
         message,
         question.number,
         fixable=not glued,
+        covers=tuple(sorted({*starts, *ends, *underlined})) if underlined else (),
         cause=_DASHES_CAUSE,
         aside=tuple(glued),
     )
+
+
+class _Sentence(NamedTuple):
+    line: int  # where it starts
+    lines: tuple[int, ...]  # every line it spans
+    key: str  # its fingerprint
+    words: int
+
+
+def _sentences(lines: list[tuple[int, str]]) -> list[_Sentence]:
+    """The sentences of an answer's text lines (consecutive lines are a paragraph), each with its lines."""
+    found: list[_Sentence] = []
+    paragraphs: list[list[tuple[int, str]]] = []
+    for number, text in lines:
+        if not paragraphs or number != paragraphs[-1][-1][0] + 1:
+            paragraphs.append([])
+        paragraphs[-1].append((number, normalize(text)))
+    # A line of the example copied under a line of the group's own, which ends without a full stop, is a sentence
+    # of its own too: each paragraph is also read as ending at every line break before a capital letter.
+    pieces = [piece for paragraph in paragraphs for piece in _split_at_capitals(paragraph)]
+    for paragraph in [*paragraphs, *(piece for piece in pieces if piece not in paragraphs)]:
+        starts = [0]  # the offset of each line in the joined paragraph
+        for _, text in paragraph[:-1]:
+            starts.append(starts[-1] + len(text) + 1)
+        for offset, sentence in sentences(" ".join(text for _, text in paragraph)):
+            first = bisect_right(starts, offset) - 1
+            last = bisect_right(starts, offset + len(sentence) - 1) - 1
+            spanned = tuple(number for number, _ in paragraph[first : last + 1])
+            found.append(_Sentence(spanned[0], spanned, fingerprint(sentence), len(sentence.split())))
+    return list(dict.fromkeys(found))
+
+
+def _split_at_capitals(paragraph: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
+    pieces: list[list[tuple[int, str]]] = []
+    for line in paragraph:
+        if not pieces or line[1][:1].isupper():
+            pieces.append([])
+        pieces[-1].append(line)
+    return pieces
 
 
 def _template_leftovers(document: Document, question: Question, answer: _Answer) -> Iterator[Finding]:
@@ -296,27 +381,49 @@ def _template_leftovers(document: Document, question: Question, answer: _Answer)
     template_question = document.template.question(number)
     if template_question is None:
         return
-    example, own = set(template_question.example_lines), set(template_question.answer_lines)
     code = _code_lines(question)
-    lines = [(line, text, fingerprint(text)) for line, text in answer.text if line not in code]
-    kept = [line for line, _, key in lines if key in own]
+    lines = [(line, text) for line, text in answer.text if line not in code]
+    own = set(template_question.answer_lines)
+    kept = [line for line, text in lines if fingerprint(text) in own]
     for first, last in number_runs(kept):
         where = f"line {first} is" if first == last else f"lines {first}-{last} are"
         message = f"Question {number}: {where} the template's own text, unchanged"
         yield Finding(path, first, TEMPLATE_TEXT, message, number)
-    left = set(kept)
-    for line, text, key in lines:
-        if line in left:
-            continue
-        if key in example:
-            message = f"Question {number}: this line is the template's example, copied"
-            yield Finding(path, line, TEMPLATE_TEXT, message, number)
-            continue
+    said = _sentences([(line, text) for line, text in lines if line not in set(kept)])
+    blanks = [sentence for sentence in said if sentence.key in template_question.example_blanks]
+    whole = [
+        sentence
+        for sentence in said
+        if sentence.key in template_question.example_sentences and sentence.words >= EXAMPLE_SENTENCE_WORDS
+    ]
+    if blanks:
+        what = _example_sentences(blanks)
+        message = f"Question {number}: {what} with its blanks still in it; write your own words in their place"
+        if len(blanks) > 1:
+            message = f"Question {number}: {what} with their blanks still in them; write your own words in their place"
+        covers = tuple(sorted({line for sentence in blanks for line in sentence.lines}))
+        yield Finding(path, blanks[0].line, TEMPLATE_TEXT, message, number, covers=covers)
+    if whole:
+        what = _example_sentences(whole)
+        keep = "it only if it is" if len(whole) == 1 else "them only if they are"
+        message = f"Question {number}: {what}, word for word: keep {keep} true for your group"
+        covers = tuple(sorted({line for sentence in whole for line in sentence.lines}))
+        yield Finding(path, whole[0].line, TEMPLATE_TEXT, message, number, covers=covers, level="warning")
+    for line, text in lines:
         for pattern, description in STAND_INS:
             if pattern.search(text):
                 message = f"Question {number}: {description} is still here; write the real one"
                 yield Finding(path, line, TEMPLATE_TOKEN, message, number)
                 break
+
+
+def _example_sentences(found: list[_Sentence]) -> str:
+    """'this sentence is the template's example' or '2 sentences (lines 4, 6) are the template's example'."""
+    if len(found) == 1:
+        return "this sentence is the template's example"
+    lines = list(dict.fromkeys(sentence.line for sentence in found))
+    where = f"line {lines[0]}" if len(lines) == 1 else f"lines {lines_list(lines)}"
+    return f"{len(found)} sentences ({where}) are the template's example"
 
 
 def findings(document: Document, settings: Settings) -> Iterator[Finding]:
@@ -331,8 +438,11 @@ def _only_template_text(document: Document, question: Question, answer: _Answer)
     template_question = document.template.question(question.number)
     if template_question is None:
         return False
-    kept = {*template_question.example_lines, *template_question.answer_lines}
-    return all(fingerprint(text) in kept for _, text in answer.text)
+    own = set(template_question.answer_lines)
+    if all(fingerprint(text) in own for _, text in answer.text):
+        return True
+    example = {*template_question.example_sentences, *template_question.example_blanks}
+    return all(sentence.key in example for sentence in _sentences(answer.text))
 
 
 def _removals(answer: _Answer) -> Iterator[Edit]:

@@ -8,10 +8,11 @@ no known revision came with (next year's), or by the one named in the options.
 """
 
 import os
+from datetime import date
 from typing import NamedTuple
 
-from hooks.course import GRADED_REPORT, at_graded_path_in_any_case
-from hooks.document import Document
+from hooks.course import GRADED_FOLDER, GRADED_NAME, GRADED_REPORT, at_graded_path_in_any_case, course_run
+from hooks.document import BY_FIRST_COMMIT, BY_OPTION, BY_REPORT_PY, BY_TEXT, Document, Grading
 from hooks.markdown import Report, has_answer_marker, parse_report
 from hooks.official import Checker, decode, official_view
 from hooks.options import Options
@@ -20,6 +21,9 @@ from hooks.repository import (
     MAX_REPORT_PY_BYTES,
     Outside,
     ReadError,
+    content_type,
+    first_commit,
+    in_repository,
     read_regular_file,
     repository_or_folder,
     root_for,
@@ -28,10 +32,11 @@ from hooks.repository import (
 from hooks.templates.detect import detect
 from hooks.templates.model import Template, TemplateError, from_report
 from hooks.templates.report_py import CheckerError, read_report_py
-from hooks.templates.revisions import known_checker, known_revisions, known_source
+from hooks.templates.revisions import known_checker, known_revisions, known_source, runs
 
-# Why a path given has no document to check.
-UNUSABLE, NOT_A_REPORT = "unusable", "not a report"
+# Why a path given has no document to check: a file that cannot be read, one that is no report, or a group of a
+# course batch without a report.
+UNUSABLE, NOT_A_REPORT, MISSING = "unusable", "not a report", "missing"
 
 
 class InputError(Exception):
@@ -44,7 +49,7 @@ class Loaded(NamedTuple):
     path: str
     document: Document | None = None
     problem: str | None = None  # one line for the user
-    status: str | None = None  # UNUSABLE or NOT_A_REPORT when there is no document
+    status: str | None = None  # UNUSABLE, NOT_A_REPORT or MISSING when there is no document
     named: bool = True  # the problem is said after the path (one about another file names that file)
     notes: tuple[str, ...] = ()  # what the reader should know about how it is graded
     target: str = ""  # the file the path names (a symlink's target inside the repository)
@@ -78,6 +83,9 @@ def report_target(path: str) -> str:
 
 
 def decode_text(data: bytes) -> str:
+    kind = content_type(data[:1024])
+    if kind is not None and kind != "SVG":
+        raise InputError(f"is not a text file: it is {kind}")
     try:
         return decode(data)
     except UnicodeDecodeError as error:
@@ -89,8 +97,10 @@ def decode_text(data: bytes) -> str:
 
 def _looks_like(data: bytes) -> str:
     """The encoding bytes that are not UTF-8 probably are in, as a clause of the error."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or data[:200].count(b"\x00") > len(data[:200]) // 4:
-        return ": it looks like UTF-16"
+    head = data[:200]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or head.count(b"\x00") * 3 > len(head):
+        # UTF-16 text of a latin script has a NUL in every other byte; a binary file fewer, or all.
+        return ": it looks like UTF-16" if head[0::2].count(0) < 4 or head[1::2].count(0) < 4 else ""
     if all(byte >= 0x20 or byte in b"\t\r\n" for byte in data[:4096]):
         return ": it looks like Latin-1 (Windows-1252)"
     return ""
@@ -134,12 +144,14 @@ def load_template_file(path: str) -> Template:
 
 
 def read_document(
-    path: str, text: str, template: Template | None, checker: Checker | None = None
+    path: str, text: str, template: Template | None, checker: Checker | None = None, decided_by: str = BY_TEXT
 ) -> tuple[Document | None, str | None]:
     """The document for decoded text, or None when it is not a report (no question headings); and a note when its
-    revision had to be guessed.
+    revision had to be guessed, or its first commit's date decides its checker.
 
-    It is graded by ``checker`` when given, else by the final checker of its template's run.
+    It is graded by ``checker`` when given (``decided_by`` says what gave it), else by the final checker of its run:
+    the run of its template revision, or that of its first commit's date when that is a later run
+    (``dated_checker``).
     """
     if not text.strip():
         raise InputError("is empty: the official checker finds no 'Answer:' in it and aborts")
@@ -147,6 +159,7 @@ def read_document(
     if not report.questions and not _is_exam_report(path, report):
         return None, None
     note = None
+    chosen = template is not None
     if template is None:
         template = detect(report)
     if template is None and not report.questions:
@@ -164,7 +177,43 @@ def read_document(
             f"{path}: no prompt tells which template revision it follows, so it is graded as the {template.run} "
             f"run's, the newest with {count} questions; pass --template to choose another"
         )
-    return Document(path, report, template, official_view(text, checker or template.checker)), note
+    if checker is None and chosen:
+        decided_by = BY_OPTION
+    grading = Grading(template.run if checker is None else None, decided_by)
+    if checker is None and not chosen:
+        dated = dated_checker(path, template)
+        if dated is not None:
+            checker, grading, note = dated
+    official = official_view(text, checker or template.checker)
+    return Document(path, report, template, official, grading), note
+
+
+def dated_checker(path: str, template: Template) -> tuple[Checker, Grading, str] | None:
+    """The checker of a later run than its text's that grades a report, with a note that says so: that of the run its
+    first commit falls in (today, when it has none yet), as the course grades every report of a run with the run's
+    final report.py, or the newest known when that run has none yet. None when the text decides: its run is the
+    newest, the file is outside git, it was first committed between exams (February to July), a copy of an
+    earlier project, or the later run grades with the same checker."""
+    newest = known_revisions()[-1]
+    if template.run is None or newest.run is None or template.run >= newest.run:
+        return None  # git is asked only about a report of an earlier run than the newest
+    if not os.path.isfile(path) or not in_repository(path):
+        return None
+    first = first_commit(path)
+    committed = first.date if first is not None else date.today().isoformat()
+    run = course_run(committed)
+    if run is None or run <= template.run:
+        return None
+    graded_by = runs().get(str(run), newest)
+    if graded_by.checker == template.checker or graded_by.run is None:
+        return None  # the later run grades with the same table (2023 and 2024): nothing to tell apart
+    how = "first committed on" if first is not None else "not committed yet on"
+    note = f"{path} follows the {template.revision} template of the {template.run} run, but was {how} {committed}, "
+    if graded_by.run == run:
+        note += f"in the {run} run: the {run} run's checker grades it"
+    else:
+        note += f"in the {run} run, whose checker is not known yet: the newest, the {graded_by.run} run's, grades it"
+    return graded_by.checker, Grading(graded_by.run, BY_FIRST_COMMIT, committed), note
 
 
 def build_document(path: str, text: str, template: Template | None, checker: Checker | None = None) -> Document | None:
@@ -184,15 +233,82 @@ def load_document(path: str, template: Template | None, checker: Checker | None 
     return build_document(path, read_text(path), template, checker)
 
 
-def find_reports(folder: str) -> list[str]:
-    """Every reports/README.md, in any case, under a folder, in order; hidden folders and symlinks are not entered,
-    as a course's clones keep no report there."""
-    found = []
-    for top, folders, files in os.walk(folder):
-        folders[:] = sorted(name for name in folders if not name.startswith("."))
-        paths = (os.path.join(top, name) for name in sorted(files))
-        found += [path for path in paths if at_graded_path_in_any_case(path)]
-    return found
+class Group(NamedTuple):
+    """A group's folder in a course batch: its reports, and the folders in it that could not be listed."""
+
+    folder: str
+    reports: tuple[str, ...]
+    unlisted: tuple[tuple[str, str], ...] = ()  # (folder, why)
+
+
+def _subfolders(folder: str) -> tuple[list[str], str | None]:
+    """The folders in a folder, in order, that a walk enters (not hidden, no symlinks); and why it cannot be listed."""
+    try:
+        with os.scandir(folder) as entries:
+            names = sorted(entry.name for entry in entries if entry.is_dir(follow_symlinks=False))
+    except OSError as error:
+        return [], error.strerror or str(error)
+    return [os.path.join(folder, name) for name in names if not name.startswith(".")], None
+
+
+def _is_repository(folder: str) -> bool:
+    return os.path.lexists(os.path.join(folder, ".git"))
+
+
+def _holds_report(folder: str) -> bool:
+    """Whether a folder is, or has, a reports/ folder with its README.md (in any case): a project, not a folder of
+    projects."""
+    candidates = [folder, *_subfolders(folder)[0]]
+    return any(
+        os.path.basename(candidate).casefold() == GRADED_FOLDER.casefold() and _graded_names(candidate)
+        for candidate in candidates
+    )
+
+
+def _graded_names(folder: str) -> list[str]:
+    """The README.md files (in any case) of a reports folder."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return []
+    paths = (os.path.join(folder, name) for name in sorted(names) if name.casefold() == GRADED_NAME.casefold())
+    return [path for path in paths if os.path.isfile(path)]
+
+
+def _reports_in(folder: str) -> Group:
+    """Every reports/README.md, in any case, under a group's folder, not in a repository nested in it (a
+    submodule is another project)."""
+    found, unlisted, pending = [], [], [folder]
+    while pending:
+        current = pending.pop()
+        folders, why = _subfolders(current)
+        if why is not None:
+            unlisted.append((current, why))
+        pending += reversed([sub for sub in folders if not _is_repository(sub)])
+        if os.path.basename(current).casefold() == GRADED_FOLDER.casefold():
+            found += _graded_names(current)
+    return Group(folder, tuple(found), tuple(unlisted))
+
+
+def course_groups(folder: str) -> list[Group]:
+    """The groups a folder on the command line stands for: itself when it is a repository or holds a report; else
+    every repository under it, or, when none is, every folder in it. Hidden folders and symlinks are not entered,
+    and the walk keeps its own stack, so a tree of any depth is walked."""
+    if _is_repository(folder) or _holds_report(folder):
+        return [_reports_in(folder)]
+    repositories, unlisted, pending = [], [], [folder]
+    while pending:
+        current = pending.pop()
+        if current != folder and _is_repository(current):
+            repositories.append(current)
+            continue
+        folders, why = _subfolders(current)
+        if why is not None:
+            unlisted.append((current, why))
+        pending += reversed(folders)
+    groups = repositories or _subfolders(folder)[0] or [folder]
+    found = [_reports_in(group) for group in groups]
+    return found + [Group(path, (), ((path, why),)) for path, why in unlisted if path not in groups]
 
 
 def _beside(path: str) -> tuple[Checker | None, str | None]:
@@ -234,7 +350,8 @@ def load(path: str, options: Options, from_template_file: bool) -> Loaded:
         target = report_target(path)
         data = read_bytes(target)
         checker, said = (explicit, None) if explicit else _beside(path)
-        document, guessed = read_document(path, decode_text(data), options.template, checker)
+        decided_by = BY_OPTION if explicit else BY_REPORT_PY if checker else BY_TEXT
+        document, guessed = read_document(path, decode_text(data), options.template, checker, decided_by)
     except InputError as error:
         return Loaded(path, problem=str(error), status=UNUSABLE)
     notes = tuple(note for note in (said, guessed) if note)

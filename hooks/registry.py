@@ -173,6 +173,14 @@ def closest(item: str, known: Iterable[str]) -> str | None:
     return found[0] if found else None
 
 
+def rules_of(item: str) -> list[Rule]:
+    """The rules of a family prefix ('LEN'), or every rule for 'all'; none for anything else."""
+    wanted = item.strip().upper()
+    if wanted == "ALL":
+        return list(RULES.values())
+    return list(PREFIXES[wanted].rules) if wanted in PREFIXES else []
+
+
 def find_rule(item: str) -> Rule:
     """The rule a code or rule name names; ValueError names the closest when none does."""
     rule = RULES.get(item.upper()) or RULES_BY_NAME.get(item.lower())

@@ -6,6 +6,7 @@ an indented paragraph is code, a '#' line is a heading. Every rule here is a war
 the grader counts the raw text either way; the page is what a teacher reads.
 """
 
+import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
@@ -64,8 +65,8 @@ INDENTED_CODE = Rule(
     "RND003",
     "indented-code",
     "Text indented four spaces or more is a code block in markdown. Reported when that is unlikely to be meant: the "
-    "whole answer, a paragraph of prose, or a code fence (its backticks then show as text). Commands, trees and "
-    "JSON indented on purpose are left alone.",
+    "whole answer, a paragraph of prose, a list of sentences, or a code fence (its backticks then show as text). "
+    "Commands, trees and JSON indented on purpose are left alone.",
     why="GitHub shows the text in a grey monospace box, as code, not as the answer's prose.",
     fix="Remove the indentation; fence real code with ``` lines instead.",
     example=Example(f"    {_LATER}", _LATER, 6),
@@ -162,6 +163,19 @@ def _prose(lines: list[str]) -> bool:
     return len(text.split()) >= 8 and not _CODE_CHARACTERS.intersection(text)
 
 
+_LIST_ITEM = re.compile(r"(?:[-*+]|\d{1,9}[.)])\s+(?=\S)")
+
+
+def _prose_list(lines: list[str]) -> bool:
+    """A list of sentences ('- We use seeded experiments ...'): a list marker first, and words, not code. A path or a
+    '<placeholder>' in an item does not make it code; a command or a YAML key on its own does."""
+    if not _LIST_ITEM.match(lines[0]):
+        return False
+    words = [word for line in lines for word in _LIST_ITEM.sub("", line, count=1).split()]
+    wordy = sum(word[:1].isalpha() for word in words)
+    return len(words) >= 8 and wordy >= 0.8 * len(words) and not any(line.endswith((":", "{", ";")) for line in lines)
+
+
 def _indented(document: Document, question: Question, block: Block) -> Finding | None:
     lines = [line.strip() for line in document.report.lines[block.line - 1 : block.end_line] if line.strip()]
     fence = next((offset for offset, line in enumerate(lines) if line.startswith(_FENCES)), None)
@@ -172,6 +186,8 @@ def _indented(document: Document, question: Question, block: Block) -> Finding |
         why, line = "the whole answer is indented four spaces, so GitHub shows it as code", block.line
     elif _prose(lines):
         why, line = "this paragraph is indented four spaces, so GitHub shows it as code", block.line
+    elif _prose_list(lines):
+        why, line = "this list is indented four spaces, so GitHub shows it as code", block.line
     else:
         return None
     message = f"Question {question.number}: {why}; remove the indentation"

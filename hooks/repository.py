@@ -36,6 +36,23 @@ GIT_SECONDS = 2
 _stalled: list[str] = []
 
 
+# The first bytes of the file types a report's figures, or a file saved in a report's place, may be.
+_SIGNATURES = (
+    (b"\x89PNG\r\n\x1a\n", "PNG"),
+    (b"\xff\xd8\xff", "JPEG"),
+    (b"GIF8", "GIF"),
+    (b"RIFF", "WebP"),
+    (b"%PDF", "PDF"),
+    (b"PK\x03\x04", "a ZIP archive (a .docx, say)"),
+)
+
+
+def content_type(head: bytes) -> str | None:
+    """What a file's first bytes say it is ('PNG', 'SVG', ...), or None."""
+    found = next((kind for signature, kind in _SIGNATURES if head.startswith(signature)), None)
+    return found or ("SVG" if b"<svg" in head[:1024].lower() else None)
+
+
 class Outside(Exception):
     """A path that leaves the repository, directly or through a symlink; what is behind it is never looked at."""
 
@@ -130,16 +147,39 @@ def committed_changes(top: str) -> frozenset[str]:
     return frozenset(name for name in (changed or "").split("\0") if name)
 
 
-def first_committed(path: str) -> str | None:
-    """A file's text as the commit that added it has it; None outside git, or when it was never committed."""
+class FirstCommit(NamedTuple):
+    """The commit that added a file: its hash and its author date (YYYY-MM-DD)."""
+
+    commit: str
+    date: str
+
+
+def first_commit(path: str) -> FirstCommit | None:
+    """The commit that first added a file; None outside git, or when no commit has it yet."""
     top = repository_top(os.path.dirname(os.path.abspath(path)))
     if top is None:
         return None
     relative = os.path.relpath(os.path.abspath(path), top).replace(os.sep, "/")
-    added = git(top, "log", "--diff-filter=A", "--format=%H", "--", relative)
+    # --no-renames: a file renamed into place counts from its rename, the first commit that has it at this path.
+    added = git(top, "log", "--diff-filter=A", "--no-renames", "--format=%H %as", "--", relative)
     if not added:
         return None
-    text = git(top, "cat-file", "blob", f"{added.split()[-1]}:{relative}")
+    commit, date = added.split("\n")[-2 if added.endswith("\n") else -1].split()
+    return FirstCommit(commit, date)
+
+
+def in_repository(path: str) -> bool:
+    return repository_top(os.path.dirname(os.path.abspath(path))) is not None
+
+
+def first_committed(path: str) -> str | None:
+    """A file's text as the commit that added it has it; None outside git, or when it was never committed."""
+    first = first_commit(path)
+    top = repository_top(os.path.dirname(os.path.abspath(path)))
+    if first is None or top is None:
+        return None
+    relative = os.path.relpath(os.path.abspath(path), top).replace(os.sep, "/")
+    text = git(top, "cat-file", "blob", f"{first.commit}:{relative}")
     # A first version that was not UTF-8 is still read: its undecodable bytes do not matter for a comparison.
     return None if text is None else text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 

@@ -37,6 +37,9 @@ class Rule(NamedTuple):
     fix: str  # how to fix it
     example: Example | None = None  # None: it needs repository state (a file, git), which its own tests make
     severity: str = "error"
+    # When a finding of an error rule is only a warning (it changes neither the grade nor the page), in words for
+    # its documentation; its findings then carry level="warning". "": always its severity.
+    warning_when: str = ""
     # Codes whose findings this rule's finding speaks for: of its question, or on the lines it covers.
     absorbs: tuple[str, ...] = ()
     leads: bool = False  # printed before every other finding of its file
@@ -61,7 +64,7 @@ class Finding(NamedTuple):
     # without it, the message's words after "Question N: ".
     cause: str | None = None
     aside: tuple[int, ...] = ()  # lines the folded finding names apart (Rule.aside)
-    level: str | None = None  # the level --warn selected; None: the rule's
+    level: str | None = None  # the level when it is not the rule's: a warning (Rule.warning_when, or --warn)
 
     @property
     def code(self) -> str:
@@ -177,19 +180,23 @@ def fold_identical(findings: Sequence[Finding]) -> list[Finding]:
 def fold(findings: Sequence[Finding]) -> list[Finding]:
     """One cause, one finding: a cause repeated across questions said once, the same finding on several lines said
     once, what another finding already says dropped; the abort first, then by line."""
-    findings = fold_identical(fold_repeats(findings))
+    # Repeats first, so that a cause said once is absorbed whole; identical findings last, so that one on a line
+    # another finding speaks for is not merged with one on a line it does not.
+    findings = fold_repeats(findings)
     absorbing = [(finding, frozenset(finding.covers)) for finding in findings if finding.rule.absorbs]
     kept = [
         finding for finding in findings if not any(_speaks_for(other, covered, finding) for other, covered in absorbing)
     ]
-    return sorted(kept, key=lambda finding: (not finding.rule.leads, finding.line, finding.code))
+    return sorted(fold_identical(kept), key=lambda finding: (not finding.rule.leads, finding.line, finding.code))
 
 
 def _speaks_for(finding: Finding, covered: frozenset[int], other: Finding) -> bool:
     """Whether ``finding`` (whose covered lines are ``covered``) says what ``other`` says: ``other`` is of a code
-    its rule absorbs, and of its question or on a line it covers (a cause repeated across questions)."""
+    its rule absorbs, and on a line it covers (a cause of several lines) or, when it covers none, of its question."""
     if other is finding or other.code not in finding.rule.absorbs:
         return False
-    if finding.question is not None and other.question == finding.question:
-        return True
+    if finding.severity == "warning" and other.severity == "error":
+        return False  # what blocks the commit is never hidden behind what does not
+    if not covered:
+        return finding.question is not None and other.question == finding.question
     return not covered.isdisjoint((other.line, *other.covers))

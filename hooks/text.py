@@ -1,5 +1,6 @@
 """Small helpers for text that every layer shares: line offsets, plurals, runs of numbers."""
 
+import re
 from collections.abc import Iterable, Sequence
 from itertools import accumulate
 from operator import add
@@ -45,3 +46,18 @@ def lines_list(numbers: Sequence[int]) -> str:
     shown = ", ".join(map(str, numbers[:SHOWN_LINES]))
     more = len(numbers) - SHOWN_LINES
     return f"{shown} and {more:,} more" if more > 0 else shown
+
+
+# A sentence ends at '.', '!' or '?' before white space and a capital letter: "using ... . To get" ends after
+# " .", not at the blank's dots, whose next word is lower case.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+
+
+def sentences(text: str) -> list[tuple[int, str]]:
+    """(offset, sentence) of each sentence of a paragraph, in order."""
+    found, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        found.append((start, text[start : match.start()]))
+        start = match.end()
+    found.append((start, text[start:]))
+    return [(offset, sentence) for offset, sentence in found if sentence.strip()]

@@ -78,6 +78,19 @@ def fill(template: str, answers: dict[int, str]) -> str:
     return template
 
 
+PNG = b"\x89PNG\r\n\x1a\n" + bytes(8)
+
+
+def with_figures(report: Path) -> Path:
+    """The report, with the screenshots the good answers show (figures/dashboard.png, figures/pipeline.png) beside
+    it."""
+    figures = report.parent / "figures"
+    figures.mkdir(parents=True, exist_ok=True)
+    for name in ("dashboard.png", "pipeline.png"):
+        (figures / name).write_bytes(PNG)
+    return report
+
+
 def words(count: int, word: str = "word") -> str:
     return " ".join([word] * count)
 

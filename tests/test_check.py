@@ -10,7 +10,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import EXAMPLE_REPORT, EXAMPLE_TEMPLATE, ONE_LINE_ANSWERS, fill, findings, words
+from conftest import EXAMPLE_REPORT, EXAMPLE_TEMPLATE, ONE_LINE_ANSWERS, fill, findings, git, with_figures, words
 
 from hooks.entry import report_check
 from hooks.entry import report_headings as headings_main
@@ -55,7 +55,7 @@ def test_report_check_runs_every_family(capsys) -> None:
 def test_summary_table(capsys) -> None:
     assert report_check([*TEMPLATE, "--summary", REPORT]) == 1
     assert capsys.readouterr().out == (
-        f"{REPORT} (template template.md)\n"
+        f"{REPORT} (template template.md, chosen by the options)\n"
         "  Q  line  words  limit  images  limit  result\n"
         "  1    10      2      -       0      -    pass\n"
         "  2    17     47  20-40       0      -    FAIL\n"
@@ -64,6 +64,7 @@ def test_summary_table(capsys) -> None:
         "  5    66      1      -       1    1-1    pass\n"
         "  6    74      4   5-25       0      -    FAIL\n"
         "official checker: 3 WARNING lines\n"
+        "GitHub: 2 figures do not show\n"
     )
 
 
@@ -109,7 +110,7 @@ def test_summary_of_an_aborting_report(tmp_path, template_text, capsys) -> None:
 def test_summary_of_a_passing_report(tmp_path, template_text, good_answers, capsys) -> None:
     from conftest import fill
 
-    path = tmp_path / "README.md"
+    path = with_figures(tmp_path / "README.md")
     path.write_text(fill(template_text, good_answers))
     assert report_check([*TEMPLATE, "--summary", str(path)]) == 0
     assert capsys.readouterr().out.endswith("official checker: 0 WARNING lines\n")
@@ -128,7 +129,10 @@ def test_summary_names_a_file_that_is_not_a_report(tmp_path, capsys) -> None:
             "template": None,
             "revision": None,
             "checker": None,
-            "official": {"error": None, "warnings": 0, "warning_name": "WARNING"},
+            "decided_by": None,
+            "committed": None,
+            "official": {"error": None, "warnings": None, "warning_name": "WARNING"},
+            "figures_not_shown": 0,
             "questions": [],
         }
     ]
@@ -157,7 +161,7 @@ def batch(tmp_path, template_text: str, good_answers: dict[int, str]) -> list[st
     """Three reports: the example (3 failing questions), a passing one, and one the checker aborts on."""
     from conftest import fill
 
-    passing, aborting = tmp_path / "passing.md", tmp_path / "aborting.md"
+    passing, aborting = with_figures(tmp_path / "passing.md"), tmp_path / "aborting.md"
     passing.write_text(fill(template_text, good_answers))
     aborting.write_text(template_text + "\n### Appendix\n")
     return [REPORT, str(passing), str(aborting)]
@@ -180,14 +184,14 @@ def test_summary_overview_of_a_batch(tmp_path, template_text, good_answers, caps
         f"{missing}: unusable: no such file\n\n"
         f"{notes}: not a report: it is not reports/README.md and has no question heading or '> Answer:' marker, "
         "so it was not checked\n\n"
-        "6 files checked: the official checker prints 3 WARNING lines on 2 and aborts on 1; 2 are unusable and 1 is "
-        "not a report\n"
+        "6 reports checked: the official checker prints 3 WARNING lines on 2 and aborts on 1; 2 are unusable and 1 is "
+        "not a report; on GitHub, 2 figures do not show\n"
         "warning lines per report, worst first:\n"
         f"      unusable  {empty}\n"
         f"      unusable  {missing}\n"
         f"  not a report  {notes}\n"
         f"         abort  {paths[2]}\n"
-        f"             3  {paths[0]}\n"
+        f"             3  {paths[0]}  (2 figures do not show)\n"
         f"             0  {paths[1]}\n"
         "questions most often failed (reports), template.md checker: Q2 (1), Q3 (1), Q6 (1)\n"
     )
@@ -208,12 +212,14 @@ def test_summary_overview_of_a_batch(tmp_path, template_text, good_answers, caps
         "not_read": 0,
         "unusable": 1,
         "not_reports": 0,
+        "missing": 0,
         "warnings": 3,
+        "figures_not_shown": 2,
         "warnings_per_report": [
-            {"path": missing, "status": "unusable", "aborts": False, "warnings": 0, **entry},
-            {"path": paths[2], "status": "aborts", "aborts": True, "warnings": 0, **entry},
-            {"path": paths[0], "status": "graded", "aborts": False, "warnings": 3, **entry},
-            {"path": paths[1], "status": "graded", "aborts": False, "warnings": 0, **entry},
+            {"path": missing, "status": "unusable", "aborts": False, "warnings": None, **entry, "figures_not_shown": 0},
+            {"path": paths[2], "status": "aborts", "aborts": True, "warnings": 0, **entry, "figures_not_shown": 0},
+            {"path": paths[0], "status": "graded", "aborts": False, "warnings": 3, **entry, "figures_not_shown": 2},
+            {"path": paths[1], "status": "graded", "aborts": False, "warnings": 0, **entry, "figures_not_shown": 0},
         ],
         "most_failed": [
             {"checker": "template.md", "n": 2, "reports": 1},
@@ -230,21 +236,21 @@ def test_summary_as_csv(tmp_path, template_text, good_answers, capsys) -> None:
     rows = capsys.readouterr().out.splitlines()
     assert rows[0] == (
         "path,status,problem,checker,template,revision,question,line,words,images,min_words,max_words,min_images,"
-        "max_images,passed,official_warnings,official_error"
+        "max_images,passed,official_warnings,official_error,figures_not_shown"
     )
     # The aborting report has a row for each of the 7 answers the checker finds, the last one beyond its table.
     assert len(rows) == 1 + 2 * 6 + 7 + 3
-    assert rows[2] == f"{REPORT},graded,,template.md,template.md,template.md,2,17,47,0,20,40,,,false,3,"
+    assert rows[2] == f"{REPORT},graded,,template.md,template.md,template.md,2,17,47,0,20,40,,,false,3,,2"
     aborted = "aborts,,template.md,template.md,template.md"
     assert rows[18:20] == [
-        f"{paths[2]},{aborted},6,61,6,0,5,25,,,,0,Number of answers are different from the expected 6",
-        f"{paths[2]},{aborted},7,69,8,0,,,,,,0,Number of answers are different from the expected 6",
+        f"{paths[2]},{aborted},6,61,6,0,5,25,,,,0,Number of answers are different from the expected 6,0",
+        f"{paths[2]},{aborted},7,69,8,0,,,,,,0,Number of answers are different from the expected 6,0",
     ]
     assert rows[20:] == [
-        f"{empty},unusable,is empty: the official checker finds no 'Answer:' in it and aborts,,,,0,0,0,0,,,,,,0,",
-        f"{missing},unusable,no such file,,,,0,0,0,0,,,,,,0,",
+        f"{empty},unusable,is empty: the official checker finds no 'Answer:' in it and aborts,,,,0,0,0,0,,,,,,,,0",
+        f"{missing},unusable,no such file,,,,0,0,0,0,,,,,,,,0",
         f"{notes},not a report,\"it is not reports/README.md and has no question heading or '> Answer:' marker, "
-        'so it was not checked",,,,0,0,0,0,,,,,,0,',
+        'so it was not checked",,,,0,0,0,0,,,,,,,,0',
     ]
     with pytest.raises(SystemExit) as exit_info:
         report_check([*TEMPLATE, "--format", "csv", REPORT])
@@ -266,15 +272,19 @@ def test_summary_never_writes(tmp_path, template_text, capsys) -> None:
 
 
 def test_csv_integer_columns_are_never_empty(tmp_path, template_text, good_answers, capsys) -> None:
-    """A spreadsheet or pandas reads question, line, words, images and official_warnings as integers."""
+    """A spreadsheet or pandas reads question, line, words, images and figures_not_shown as integers, and
+    official_warnings where the grader reads the report."""
     no_marker = tmp_path / "no-marker.md"
     no_marker.write_text(template_text.replace("Answer:", "Reply:"))
     paths = [*batch(tmp_path, template_text, good_answers), *unusable(tmp_path), str(no_marker)]
     report_check([*TEMPLATE, "--summary", "--format", "csv", *paths])
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert {row["path"] for row in rows} == set(paths)
-    for column in ("question", "line", "words", "images", "official_warnings"):
+    for column in ("question", "line", "words", "images", "figures_not_shown"):
         assert all(row[column].isdigit() for row in rows), column
+    read = [row for row in rows if row["status"] in ("graded", "aborts")]
+    assert all(row["official_warnings"].isdigit() for row in read)
+    assert all(row["official_warnings"] == "" for row in rows if row not in read)
     (row,) = [row for row in rows if row["path"] == str(no_marker)]
     assert (row["status"], row["question"], row["official_error"]) == (
         "aborts",
@@ -283,25 +293,58 @@ def test_csv_integer_columns_are_never_empty(tmp_path, template_text, good_answe
     )
 
 
-def test_a_folder_is_every_report_under_it(tmp_path, template_text, good_answers, capsys) -> None:
-    """Each group's clone, whatever the case of its report's path; a folder with none is said to have none."""
+def test_a_folder_is_every_group_in_it(tmp_path, template_text, good_answers, capsys) -> None:
+    """Without repositories, each folder in it is a group, whatever the case of its report's path; hidden folders
+    are not entered; a folder with no group and no report is said to miss one."""
     for group, path in (("group-1", "reports/README.md"), ("group-2", "Reports/readme.md"),
                         ("nested/group-3", "reports/README.md"), (".cache/group-4", "reports/README.md")):  # fmt: skip
         report = tmp_path / "course" / group / path
         report.parent.mkdir(parents=True)
         report.write_text(fill(template_text, good_answers))
+    (tmp_path / "course" / "group-5" / "src").mkdir(parents=True)
     (tmp_path / "empty").mkdir()
     course, empty = str(tmp_path / "course"), str(tmp_path / "empty")
     assert report_check([*TEMPLATE, "--summary", "--format", "csv", course, empty]) == 2
     out, err = capsys.readouterr()
-    reports = {row["path"]: row["status"] for row in csv.DictReader(io.StringIO(out))}
+    reports = {row["path"]: (row["status"], row["official_warnings"]) for row in csv.DictReader(io.StringIO(out))}
     assert reports == {
-        os.path.join(course, "group-1", "reports", "README.md"): "graded",
-        os.path.join(course, "group-2", "Reports", "readme.md"): "not read",
-        os.path.join(course, "nested", "group-3", "reports", "README.md"): "graded",
-        empty: "unusable",
+        os.path.join(course, "group-1", "reports", "README.md"): ("graded", "0"),
+        os.path.join(course, "group-2", "Reports", "readme.md"): ("not read", ""),
+        os.path.join(course, "nested", "group-3", "reports", "README.md"): ("graded", "0"),
+        os.path.join(course, "group-5"): ("missing", ""),
+        empty: ("missing", ""),
     }
-    assert err == f"report-check: error: {empty}: has no reports/README.md (in any case) under it\n"
+    assert err.splitlines() == [
+        f"report-check: error: {os.path.join(course, 'group-5')}: has no reports/README.md (in any case)",
+        f"report-check: error: {empty}: has no reports/README.md (in any case)",
+    ]
+
+
+def test_a_folder_of_clones_is_every_repository_in_it(tmp_path, template_text, good_answers, capsys) -> None:
+    """Each clone is a group, however deep; one without a report is in the overview, missing, and its folders are
+    not searched for other groups' reports."""
+    clones = tmp_path / "clones"
+    for group in ("g1", "year/g2", "g8"):
+        (clones / group).mkdir(parents=True)
+        git(clones / group, "init", "-q")
+    with_figures(clones / "g1" / "reports" / "README.md").write_text(fill(template_text, good_answers))
+    git(clones / "g1", "add", "-A")  # its figures committed; g2 has none
+    (clones / "year" / "g2" / "reports").mkdir()
+    (clones / "year" / "g2" / "reports" / "README.md").write_text(fill(template_text, {**good_answers, 2: "Short."}))
+    (clones / "g8" / "src").mkdir()
+    assert report_check([*TEMPLATE, "--summary", str(clones)]) == 2
+    out, err = capsys.readouterr()
+    g1, g2 = clones / "g1" / "reports" / "README.md", clones / "year" / "g2" / "reports" / "README.md"
+    assert out.split("\n\n")[-1] == (
+        "3 reports checked: the official checker prints 1 WARNING line on 2; 1 is missing; on GitHub, 2 figures do "
+        "not show\n"
+        "warning lines per report, worst first:\n"
+        f"  missing  {clones / 'g8'}\n"
+        f"        1  {g2}  (2 figures do not show)\n"
+        f"        0  {g1}\n"
+        "questions most often failed (reports), template.md checker: Q2 (1)\n"
+    )
+    assert err == f"report-check: error: {clones / 'g8'}: has no reports/README.md (in any case)\n"
 
 
 def test_progress_on_a_terminal_for_more_than_twenty_reports(monkeypatch, capsys) -> None:
@@ -396,13 +439,27 @@ def test_the_summary_tells_the_graders_output_from_other_errors_and_warnings(tmp
         f"{path}:67: HDG007 warning: Question 6: the 'Answer:' marker is outside the prompt's quote ('> Answer:')",
         "Found 2 findings (2 warnings); the official checker will print 0 WARNING lines.",
     ]
-    # --warn decides what fails the run, not what the grader makes of the report.
+    # --warn decides what fails the run, not what the grader makes of the report; the tallies count what is printed.
     long = _report(tmp_path, template_text, "long.md", Q2=words(41))
     assert report_check([*TEMPLATE, "--ignore", "IMG003", "--warn", "LEN", long]) == 0
     assert capsys.readouterr().out == (
         f"{long}:17: LEN001 warning: Question 2: 41 words, limit 20-40 (1 over)\n"
-        "Found 1 finding (1 in the official checker's output); the official checker will print 1 WARNING line.\n"
+        "Found 1 finding (1 warning); the official checker will print 1 WARNING line.\n"
     )
+
+
+def test_a_report_the_grader_does_not_read_has_nothing_in_its_output(tmp_path, template_text, capsys) -> None:
+    path = tmp_path / "Reports" / "readme.md"
+    path.parent.mkdir()
+    path.write_text(fill(template_text, {**ONE_LINE_ANSWERS, 2: words(41)}))
+    assert report_check([*TEMPLATE, "--ignore", "IMG003", str(path)]) == 1
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        "Found 2 findings (2 errors); the official checker will not read it."
+    )
+    assert report_check([*TEMPLATE, "--ignore", "IMG003", "--summary", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "WARNING" not in out and "FAIL" not in out
+    assert "official checker: does not read it, as it reads exactly reports/README.md" in out.splitlines()
 
 
 def test_the_summary_adds_up_several_reports(tmp_path, template_text, capsys) -> None:
@@ -582,7 +639,7 @@ def test_rules_are_named_by_code_or_name(capsys) -> None:
 
 
 def test_one_warning_line_is_singular(tmp_path, template_text, good_answers, capsys) -> None:
-    path = tmp_path / "README.md"
+    path = with_figures(tmp_path / "README.md")
     path.write_text(fill(template_text, {**good_answers, 2: words(41)}))
     assert report_check([*TEMPLATE, "--summary", str(path)]) == 1
     assert capsys.readouterr().out.splitlines()[-1] == "official checker: 1 WARNING line"

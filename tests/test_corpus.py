@@ -38,11 +38,18 @@ def corpus_names() -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def summaries() -> dict[str, dict]:
+def materialized(tmp_path_factory) -> dict[str, str]:
+    """Every corpus report in a repository of its own, committed on the date the group first committed it."""
     corpus = corpus_module()
+    folder = tmp_path_factory.mktemp("corpus")
+    return {name: str(corpus.materialize(name, folder)) for name in corpus.names()}
+
+
+@pytest.fixture(scope="module")
+def summaries(materialized) -> dict[str, dict]:
     result = {}
-    for name in corpus.names():
-        document = load_document(str(CORPUS / "reports" / f"{name}.md"), None)
+    for name, path in materialized.items():
+        document = load_document(path, None)
         assert document is not None, name
         result[name] = summary(document)
     return result
@@ -82,12 +89,22 @@ def test_summary_matches_the_official_checker(summaries, name: str) -> None:
     assert got["official"]["warnings"] == warnings
 
 
+def run_of_date(day: str) -> int | None:
+    """The course run a date falls in, as the corpus README states it: August of year Y-1 to the January exam of
+    year Y is run Y; February to July tells nothing."""
+    year, month = int(day[:4]), int(day[5:7])
+    return year + 1 if month >= 8 else year if month == 1 else None
+
+
 @pytest.mark.parametrize("name", corpus_names())
-def test_every_corpus_label_is_the_checker_of_the_revision_its_report_follows(name: str) -> None:
-    """The label names the checker of the run of the revision the corpus matched, and of the one detected here."""
+def test_every_corpus_label_is_the_run_its_text_and_its_first_commit_give(materialized, name: str) -> None:
+    """The label names the checker of the run of the revision the corpus matched, or of the later run the report's
+    first commit falls in; and so does the package, on the report committed on that date."""
     entry = corpus_module().entry(name)
-    assert checker_of_run(revision_runs()[entry["template_revision"]]) == entry["template"]
-    document = load_document(str(CORPUS / "reports" / f"{name}.md"), None)
+    run = revision_runs()[entry["template_revision"]]
+    dated = run_of_date(entry["committed"][0])
+    assert checker_of_run(max(run, dated or run)) == entry["template"]
+    document = load_document(materialized[name], None)
     assert document is not None
     assert document.official.checker.name == entry["template"]
 
@@ -202,7 +219,7 @@ def test_official_hazards_are_found(capsys) -> None:
         for line in headings_output("FionaWennberg__mlops_group54", capsys)
     )
     assert (
-        "613: HDG008 extra 'Answer:' in Question 29: the official checker starts a new answer here (the text "
+        "613: HDG008 warning: extra 'Answer:' in Question 29: the official checker starts a new answer here (the text "
         "between the two markers is blank, so nothing is lost)"
         in headings_output("RadioDreamer__mlops_group_project", capsys)
     )
@@ -299,13 +316,11 @@ def test_fix_removes_only_dashes_and_leftover_lines(name: str, tmp_path: Path, c
 
 
 @pytest.fixture(scope="module")
-def image_findings(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[int, set[str]]]:
+def image_findings(materialized) -> dict[str, dict[int, set[str]]]:
     """report-images on every corpus report, materialized as a git repository with its figures."""
-    corpus = corpus_module()
-    base = tmp_path_factory.mktemp("materialized")
     found: dict[str, dict[int, set[str]]] = {}
-    for name in corpus.names():
-        report = corpus.materialize(name, base)
+    for name, path in materialized.items():
+        report = Path(path)
         run = subprocess.run(
             [
                 sys.executable,
@@ -320,7 +335,8 @@ def image_findings(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[i
             text=True,
             check=False,
         )
-        assert run.stderr == "", run.stderr
+        # The only note: a report of an earlier run's text graded by the run its first commit falls in.
+        assert all(" but was first committed on " in note for note in run.stderr.splitlines()), run.stderr
         lines: dict[int, set[str]] = {}
         for finding in json.loads(run.stdout):  # every line of a finding about several
             for line in finding["lines"]:
@@ -383,24 +399,28 @@ def test_no_prompt_or_heading_error_for_what_a_revision_of_the_run_has(name: str
                 (paragraph,) = [p for p in paragraphs if p.number == finding.line]
                 assert all(fingerprint(paragraph.text) not in w.paragraphs for w in wordings), finding
         if finding.code == "HDG001":
-            key = re.match(r"'(#+) (.*)' is missing", finding.message).groups()
-            wanted = (len(key[0]), key[1])
-            assert all(wanted in t.headings for t in revisions if t.run == document.template.run), finding
+            # '### Week 1' is missing; '# Title' and 2 more headings are missing: '## A' and '### B'
+            for hashes, text in re.findall(r"'(#+) ([^']*)'", finding.message):
+                wanted = (len(hashes), text)
+                assert all(wanted in t.headings for t in revisions if t.run == document.template.run), finding
 
 
 def test_a_course_batch_as_csv_and_its_overview(tmp_path: Path, capsys) -> None:
     """A folder of the course's clones: a row for every answer the grader counts in every reports/README.md under
     it, and as many aborts in the overview as the official checker had."""
     corpus = corpus_module()
-    graded = {}
+    graded, missing = {}, set()
     for name in corpus.names():
-        report = corpus.materialize(name, tmp_path, commit=False)
+        report = corpus.materialize(name, tmp_path)  # committed: the first commit's date may decide the checker
         if corpus.entry(name)["path"].casefold() == "reports/readme.md":
             graded[str(report)] = name
-    assert len(graded) == len(corpus.names()) - 3  # three reports are elsewhere in their repositories
-    check_main(["--summary", "--format", "csv", str(tmp_path)])
+        else:
+            missing.add(str(tmp_path / name))
+    assert len(missing) == 3  # three reports are elsewhere in their repositories: the grader finds none there
+    assert check_main(["--summary", "--format", "csv", str(tmp_path)]) == 2
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
-    assert {row["path"] for row in rows} == set(graded)
+    assert {row["path"] for row in rows} == set(graded) | missing
+    assert {row["path"] for row in rows if row["status"] == "missing"} == missing
     for path, name in graded.items():
         official = corpus.official(name)
         questions = [int(row["question"]) for row in rows if row["path"] == path]
@@ -409,7 +429,7 @@ def test_a_course_batch_as_csv_and_its_overview(tmp_path: Path, capsys) -> None:
     check_main(["--summary", "--format", "json", str(tmp_path)])
     data = json.loads(capsys.readouterr().out)
     assert data[-1]["overview"]["aborts"] == sum(bool(corpus.official(name)["error"]) for name in graded.values())
-    assert data[-1]["overview"]["reports"] == len(graded)
+    assert (data[-1]["overview"]["reports"], data[-1]["overview"]["missing"]) == (len(corpus.names()), 3)
 
 
 @pytest.mark.parametrize("name", corpus_names())
@@ -442,17 +462,16 @@ def test_a_changed_prompt_without_a_pristine_first_commit_says_where_the_templat
     ]
 
 
-def test_a_renamed_section_heading_is_an_error_that_changes_no_grade(tmp_path: Path, capsys) -> None:
-    """The grader passes this report; the renamed section blocks the commit, and the summary does not say that the
-    grade changes."""
+def test_a_renamed_section_heading_is_a_warning_that_changes_no_grade(tmp_path: Path, capsys) -> None:
+    """The grader passes this report, and reads the renamed section as before: the commit is not blocked."""
     report = corpus_module().materialize("nicholaseruplarsen__mlops-02476", tmp_path)
     text = report.read_text(encoding="utf-8")
     report.write_text(text.replace("\n## Coding environment\n", "\n## Coding setup\n"), encoding="utf-8")
-    assert check_main([str(report)]) == 1
+    assert check_main([str(report)]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert f"{report}:116: HDG002 '## Coding setup' differs from the template's '## Coding environment'" in out
+    assert f"{report}:116: HDG002 warning: '## Coding setup' differs from the template's '## Coding environment'" in out
     assert out[-1] == (
-        "Found 3 findings (2 errors, 1 warning); the official checker will print 0 WARNING lines; 1 fixable with --fix."
+        "Found 3 findings (3 warnings); the official checker will print 0 WARNING lines; 1 fixable with --fix."
     )
 
 
@@ -467,4 +486,4 @@ def test_the_2023_and_2024_checker_prints_teacher_warnings(capsys) -> None:
         "Found 2 findings (2 in the official checker's output); the official checker will print 2 TeacherWarning lines."
     )
     assert check_main(["--summary", path]) == 1
-    assert capsys.readouterr().out.splitlines()[-1] == "official checker: 2 TeacherWarning lines"
+    assert "official checker: 2 TeacherWarning lines" in capsys.readouterr().out.splitlines()

@@ -34,14 +34,42 @@ def test_pristine_template_and_clean_report_have_no_findings(report, capsys) -> 
     assert run(capsys, report()) == (0, [])
 
 
-def test_renamed_section(report, capsys) -> None:
+def test_renamed_section_is_a_warning(report, capsys) -> None:
+    """The checker cuts at the '##' whatever it says: nothing it counts changes."""
     path = report(lambda t: t.replace("## Tooling\n", "## Tools\n"))
-    assert run(capsys, path) == (1, [f"{path}:29: HDG002 '## Tools' differs from the template's '## Tooling'"])
+    assert run(capsys, path) == (0, [f"{path}:29: HDG002 warning: '## Tools' differs from the template's '## Tooling'"])
 
 
-def test_heading_level_changed(report, capsys) -> None:
+def test_a_heading_level_that_keeps_the_cut_is_a_warning(report, capsys) -> None:
     path = report(lambda t: t.replace("## Tooling\n", "### Tooling\n"))
-    assert run(capsys, path) == (1, [f"{path}:29: HDG002 '### Tooling' differs from the template's '## Tooling'"])
+    assert run(capsys, path) == (
+        0,
+        [f"{path}:29: HDG002 warning: '### Tooling' differs from the template's '## Tooling'"],
+    )
+
+
+def test_a_heading_level_that_loses_the_cut_is_an_error(report, capsys) -> None:
+    """'# Tooling' has no '##': the checker counts it as the end of Question 2's answer."""
+    path = report(lambda t: t.replace("## Tooling\n", "# Tooling\n"))
+    assert run(capsys, path) == (1, [f"{path}:29: HDG002 '# Tooling' differs from the template's '## Tooling'"])
+
+
+def test_a_missing_section_is_an_error_only_when_the_checker_then_counts_its_introduction(
+    tmp_path, template_text, capsys, monkeypatch
+) -> None:
+    introduction = "> How the group worked with its tools.\n\n"
+    introduced = template_text.replace("## Tooling\n\n", f"## Tooling\n\n{introduction}")
+    (tmp_path / "template.md").write_text(introduced, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)  # where the template file named by the option is
+    report = tmp_path / "README.md"
+    # Without its heading, the introduction is counted as Question 2's answer; without both, nothing changes.
+    for removed, expected in (
+        ("## Tooling\n\n", (1, [f"{report}:29: HDG001 '## Tooling' is missing"])),
+        (f"## Tooling\n\n{introduction}", (0, [f"{report}:29: HDG001 warning: '## Tooling' is missing"])),
+    ):
+        report.write_text(fill(introduced, ANSWERS).replace(removed, ""), encoding="utf-8")
+        code = main(["--template-file", "template.md", str(report)])
+        assert (code, findings(capsys.readouterr().out)) == expected
 
 
 def test_deleted_question_heading_points_at_its_prompt(report, capsys) -> None:
@@ -71,9 +99,28 @@ def test_moved_section(report, capsys) -> None:
     assert run(capsys, path) == (1, [f"{path}:51: HDG005 '### Question 5' is out of the template's order"])
 
 
-def test_added_heading_in_the_preamble(report, capsys) -> None:
+def test_added_heading_in_the_preamble_is_a_warning(report, capsys) -> None:
+    """The grader reads nothing before the first 'Answer:'."""
     path = report(lambda t: t.replace("## Group information", "## Our notes\n\nHello.\n\n## Group information"))
-    assert run(capsys, path) == (1, [f"{path}:8: HDG003 '## Our notes' is not in the template"])
+    assert run(capsys, path) == (0, [f"{path}:8: HDG003 warning: '## Our notes' is not in the template"])
+
+
+def test_a_pasted_readme_above_the_title_is_one_finding(report, capsys) -> None:
+    readme = (
+        "# Our project\n\nIt classifies images.\n\n## Project structure\n\nsrc/ and tests/\n\n### Data\n\nCIFAR.\n\n"
+    )
+    path = report(lambda t: readme + t)
+    assert run(capsys, path) == (
+        0,
+        [
+            f"{path}:1: HDG003 warning: '# Our project' and 2 more headings are not in the template (lines 1, 5, 9)",
+        ],
+    )
+
+
+def test_an_added_section_that_cuts_what_the_checker_counts_is_an_error(report, capsys) -> None:
+    path = report(lambda t: t.replace("## Tooling\n", "## Notes\n\n> Quoted notes of ours.\n\n## Tooling\n"))
+    assert run(capsys, path) == (1, [f"{path}:29: HDG003 '## Notes' is not in the template"])
 
 
 def test_missing_marker(report, capsys) -> None:
@@ -105,6 +152,18 @@ def test_extra_marker_in_an_answer(report, capsys) -> None:
         [
             f"{path}:39: HDG008 extra 'Answer:' in Question 3: the official checker starts a new answer here and drops "
             "the text before it, from line 37"
+        ],
+    )
+
+
+def test_an_extra_marker_that_loses_nothing_is_a_warning(report, capsys) -> None:
+    """Only blank lines stand between the two markers: the checker counts the same answer."""
+    path = report(Q3="Answer: " + words(20))
+    assert run(capsys, path) == (
+        0,
+        [
+            f"{path}:39: HDG008 warning: extra 'Answer:' in Question 3: the official checker starts a new answer "
+            "here (the text between the two markers is blank, so nothing is lost)"
         ],
     )
 
@@ -183,7 +242,10 @@ def test_a_first_commit_that_is_not_utf8_is_no_trouble(tmp_path, template_text, 
 
 
 def test_removed_example_is_one_finding(report, capsys) -> None:
-    path = report(lambda t: t.replace("> Example:\n> *We enjoyed ... because ... .*\n>\n", ""))
+    example = (
+        "> Example:\n> *We enjoyed ... because ... . We would choose the same tool again for our next project.*\n>\n"
+    )
+    path = report(lambda t: t.replace(example, ""))
     assert run(capsys, path) == (0, [f"{path}:22: HDG010 warning: Question 2: the prompt's example is missing"])
 
 
@@ -248,7 +310,8 @@ def test_level_one_heading_after_the_last_answer(report, capsys) -> None:
 
 def test_a_formatter_rewrite_is_not_an_edit(report, capsys) -> None:
     def reformat(text: str) -> str:
-        text = text.replace("**", "__").replace("*We enjoyed ... because ... .*", "_We enjoyed ... because ... ._")
+        example = "We enjoyed ... because ... . We would choose the same tool again for our next project."
+        text = text.replace("**", "__").replace(f"*{example}*", f"_{example}_")
         text = text.replace(
             "> __Which tool did you enjoy the most, and why?__",
             "> __Which tool did you enjoy\n> the most, and why?__   ",

@@ -76,15 +76,25 @@ def test_no_image_count_when_the_official_checker_aborts(repo, capsys) -> None:
 
 
 def test_counted_but_hidden_and_shown_but_not_counted(repo, capsys) -> None:
+    """A counted image the page does not show is an error; one the page shows that makes the count fail is the
+    count's finding, which names it."""
     path = repo(Q4=words(20) + "\n\n```\n![d](figures/dash.png)\n```", Q5='<img src="figures/pipe.png" width="300">')
     assert run(capsys, path) == (
         1,
         [
             f"{R}:52: IMG002 Question 4: the official checker counts this image, but it is in a code block and does "
             "not show",
-            f"{R}:57: IMG001 Question 5: 0 images, limit exactly 1 (1 under)",
-            f"{R}:63: IMG002 Question 5: this image shows, but the official checker does not count an <img> tag",
+            f"{R}:57: IMG001 Question 5: 0 images, limit exactly 1 (1 under); the page shows an <img> tag on line 63 "
+            "that the official checker does not count: write it as ![text](figures/name.png)",
         ],
+    )
+
+
+def test_an_image_shown_but_not_counted_where_the_count_passes_is_a_warning(repo, capsys) -> None:
+    path = repo(Q4=words(20) + ' ![d](figures/dash.png) <img src="figures/pipe.png">')
+    assert run(capsys, path) == (
+        0,
+        [f"{R}:49: IMG002 warning: Question 4: this image shows, but the official checker does not count an <img> tag"],
     )
 
 
@@ -93,9 +103,8 @@ def test_reference_style_image(repo, capsys) -> None:
     assert run(capsys, path) == (
         1,
         [
-            f"{R}:53: IMG001 Question 5: 0 images, limit exactly 1 (1 under)",
-            f"{R}:59: IMG002 Question 5: this image shows, but the official checker does not count a reference-style "
-            "image",
+            f"{R}:53: IMG001 Question 5: 0 images, limit exactly 1 (1 under); the page shows a reference-style image "
+            "on line 59 that the official checker does not count: write it as ![text](figures/name.png)",
         ],
     )
 
@@ -192,7 +201,8 @@ def test_extension_and_content(repo, capsys) -> None:
             f"{R}:49: IMG006 Question 4: 'figures/dash.pdf' is not .png, .jpg or .jpeg, as the template asks, and "
             "GitHub does "
             "not show it as an image",
-            f"{R}:59: IMG007 Question 5: 'figures/pipe.png' is not a PNG image: it is JPEG",
+            f"{R}:59: IMG007 warning: Question 5: 'figures/pipe.png' is not a PNG image: it is JPEG, which GitHub "
+            "shows all the same; rename it to match its content",
             f"{R}:69: IMG007 Question 6: 'figures/empty.jpg' is empty",
         ],
     )
@@ -206,7 +216,7 @@ def test_an_image_github_shows_in_another_type_is_a_warning(repo, capsys) -> Non
     answers = {"Q4": words(20) + " ![d](figures/dash.svg)", "Q6": words(10) + " ![e](figures/plot.webp)"}
     path = repo(files, Q5="![p](figures/pipe.gif)", **answers)
     assert run(capsys, path) == (
-        1,
+        0,
         [
             f"{R}:49: IMG012 warning: Question 4: 'figures/dash.svg' is SVG: GitHub shows it, but the template asks "
             "for .png "
@@ -214,7 +224,8 @@ def test_an_image_github_shows_in_another_type_is_a_warning(repo, capsys) -> Non
             f"{R}:59: IMG012 warning: Question 5: 'figures/pipe.gif' is GIF: GitHub shows it, but the template asks "
             "for .png "
             "or .jpg",
-            f"{R}:69: IMG007 Question 6: 'figures/plot.webp' is not a WebP image: it is PNG",
+            f"{R}:69: IMG007 warning: Question 6: 'figures/plot.webp' is not a WebP image: it is PNG, which GitHub "
+            "shows all the same; rename it to match its content",
         ],
     )
     assert run(capsys, repo({"dash.svg": SVG, "pipe.png": PNG}, Q4=words(20) + " ![d](figures/dash.svg)")) == (
@@ -227,23 +238,25 @@ def test_an_image_github_shows_in_another_type_is_a_warning(repo, capsys) -> Non
 
 
 def test_remote_and_absolute_images_are_never_fetched(repo, capsys) -> None:
+    """A remote image shows on GitHub (a warning); a data: URL and a path on the machine do not (errors)."""
     path = repo(
         Q4=words(20) + " ![d](https://example.invalid/dash.png)",
         Q5="![p](data:image/png;base64,iVBORw0KGgo=)",
-        Q6=words(10) + " ![x](/home/me/x.png)",
+        Q6=words(10) + " ![x](/home/me/x.png) ![y](file:///home/me/y.png)",
     )
     code, out = run(capsys, path)
     assert (code, out) == (
         1,
         [
-            f"{R}:49: IMG008 Question 4: 'https://example.invalid/dash.png' is remote: the graders may not see it; "
-            "commit the file "
-            "and link it under figures/",
-            f"{R}:59: IMG008 Question 5: 'data:image/png;base64,iVBORw0KGgo=' is remote: the graders may not see "
-            "it; commit "
-            "the file and link it under figures/",
-            f"{R}:69: IMG008 Question 6: '/home/me/x.png' is an absolute path, which exists only on your machine; "
-            "make it relative",
+            f"{R}:49: IMG008 warning: Question 4: 'https://example.invalid/dash.png' is remote: GitHub shows it while "
+            "the URL answers, but it can change or vanish after the deadline; commit the file and link it under "
+            "figures/",
+            f"{R}:59: IMG008 Question 5: 'data:image/png;base64,iVBORw0KGgo=' is a data: URL, which GitHub drops: "
+            "commit the image as a file",
+            f"{R}:69: IMG008 Question 6: '/home/me/x.png' is an absolute path: GitHub reads it from the repository's "
+            "root, which has no such file; make it relative to the report",
+            f"{R}:69: IMG008 Question 6: 'file:///home/me/y.png' is a path on your machine, which is not on the page; "
+            "commit the file",
         ],
     )
 
@@ -339,14 +352,15 @@ def test_close_names_are_looked_for_only_among_other_images(repo) -> None:
         assert done.stdout == expected
 
 
-def test_a_root_relative_path_suggests_the_relative_one(repo, capsys) -> None:
+def test_a_root_relative_path_is_read_from_the_repository_root_as_github_does(repo, capsys) -> None:
     path = repo(Q5="![p](/reports/figures/pipe.png)")
+    assert run(capsys, path) == (0, [])
+    path = repo(Q5="![p](/reports/figures/Pipe.png)")
     assert run(capsys, path) == (
         1,
         [
-            f"{R}:59: IMG008 Question 5: '/reports/figures/pipe.png' is root-relative: on GitHub it points at the "
-            "site's root, "
-            "not at your repository; write 'figures/pipe.png'"
+            f"{R}:59: IMG004 Question 5: '/reports/figures/Pipe.png' differs in case from the file 'figures/pipe.png': "
+            "it shows on macOS and Windows, but not on Linux or GitHub"
         ],
     )
 

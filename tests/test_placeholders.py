@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import os
 import stat
 from pathlib import Path
@@ -75,11 +76,36 @@ def test_placeholder_variants_are_unanswered(tmp_path, template_text, placeholde
     )
 
 
-def test_empty_answer(tmp_path, template_text, capsys) -> None:
+def test_an_empty_answer_the_grader_passes_is_a_warning(tmp_path, template_text, capsys) -> None:
     path = write(tmp_path, template_text, Q1="")
-    assert run(capsys, str(path)) == (1, [f"{path}:13: PLH002 Question 1 has no answer"], "")
+    assert run(capsys, str(path)) == (0, [f"{path}:13: PLH002 warning: Question 1 has no answer"], "")
     path = write(tmp_path, template_text, Q1="---")
-    assert run(capsys, str(path)) == (1, [f"{path}:15: PLH002 Question 1 has no answer, only '---'"], "")
+    assert run(capsys, str(path)) == (0, [f"{path}:15: PLH002 warning: Question 1 has no answer, only '---'"], "")
+
+
+def test_an_empty_answer_the_grader_fails_is_one_error_with_its_verdict(tmp_path, template_text, capsys) -> None:
+    """The grader's WARNING line for it (LEN001, IMG001) is the same cause, said once."""
+    path = write(tmp_path, template_text, Q3="", Q4="")
+    assert report_check([*TEMPLATE, "--ignore", "IMG003", str(path)]) == 1
+    assert findings(capsys.readouterr().out) == [
+        f"{path}:37: PLH002 Question 3 has no answer; the official checker counts 0 words: fails 10-30",
+        f"{path}:47: PLH002 Question 4 has no answer; the official checker counts 0 words: fails 10-50, and "
+        "0 images: fails 1-2",
+    ]
+
+
+def test_a_question_without_its_marker_is_the_markers_finding_not_an_empty_answer(
+    tmp_path, template_text, capsys
+) -> None:
+    """The written answer below a prompt that lost its '> Answer:' is no 'empty answer': the abort names the cause."""
+    text = fill(template_text, {**ANSWERS, 3: words(20)}).replace(
+        "> Recommended answer length: 10-30 words.\n>\n> Answer:\n", "> Recommended answer length: 10-30 words.\n"
+    )
+    path = tmp_path / "README.md"
+    path.write_text(text, encoding="utf-8")
+    assert run(capsys, str(path)) == (0, [], "")
+    assert report_check([*TEMPLATE, "--ignore", "IMG003", "--format", "json", str(path)]) == 1
+    assert [(f["code"], f["line"]) for f in json.loads(capsys.readouterr().out)] == [("LEN002", 31)]
 
 
 def test_leftover_placeholder_next_to_an_answer(tmp_path, template_text, capsys) -> None:
@@ -159,6 +185,7 @@ def test_a_list_and_a_table_are_not_dashes(tmp_path, template_text, capsys) -> N
 
 
 def test_template_example_and_tokens(tmp_path, template_text, capsys) -> None:
+    """An example's sentence with its blanks is template text the grader counts; a group's own '...' is not."""
     path = write(
         tmp_path,
         template_text,
@@ -171,13 +198,44 @@ def test_template_example_and_tokens(tmp_path, template_text, capsys) -> None:
     assert (code, out) == (
         1,
         [
-            f"{path}:28: PLH005 Question 2: this line is the template's example, copied",
+            f"{path}:28: PLH005 Question 2: this sentence is the template's example with its blanks still in it; "
+            "write your own words in their place",
             f"{path}:41: PLH006 Question 3: a link stand-in ('<weblink>') is still here; write the real one",
             f"{path}:72: PLH006 Question 6: a study number stand-in ('sXXXXXX') is still here; write the real one",
             f"{path}:74: PLH006 Question 6: an image stand-in is still here; write the real one",
-            f"{path}:76: PLH006 Question 6: a blank (' ... ') from the example is still here; write the real one",
         ],
     )
+
+
+def test_an_example_sentence_kept_whole_is_a_warning_and_a_frame_filled_in_is_the_answer(
+    tmp_path, template_text, capsys
+) -> None:
+    whole = "We would choose the same tool again for our next project."
+    path = write(tmp_path, template_text, Q2=f"We enjoyed Docker because {words(20)}.\n{whole}")
+    assert run(capsys, str(path)) == (
+        0,
+        [
+            f"{path}:28: PLH005 warning: Question 2: this sentence is the template's example, word for word: keep "
+            "it only if it is true for your group"
+        ],
+        "",
+    )
+    path = write(tmp_path, template_text, Q2=f"We enjoyed Docker because {words(20)}. We would choose it again.")
+    assert run(capsys, str(path)) == (0, [], "")
+
+
+def test_a_stand_in_in_a_copied_sentence_is_one_finding(tmp_path, template_text, capsys, monkeypatch) -> None:
+    """The sentence with its blanks speaks for the stand-in in it; a stand-in elsewhere is its own finding."""
+    template = tmp_path / "template.md"
+    template.write_text(template_text.replace("*We enjoyed ... because ... .", "*Student sXXXXXX enjoyed ... most."))
+    path = write(tmp_path, template_text, Q2=f"{words(25)}\n\nStudent sXXXXXX enjoyed ... most.\n\nAsk sXXXXXX.")
+    monkeypatch.chdir(tmp_path)  # where the template file named by the option is
+    assert main(["--template-file", "template.md", str(path)]) == 1
+    assert findings(capsys.readouterr().out) == [
+        f"{path}:29: PLH005 Question 2: this sentence is the template's example with its blanks still in it; "
+        "write your own words in their place",
+        f"{path}:31: PLH006 Question 2: a study number stand-in ('sXXXXXX') is still here; write the real one",
+    ]
 
 
 def test_template_own_text_left_in_an_answer(tmp_path, template_text, capsys, monkeypatch) -> None:

@@ -165,7 +165,7 @@ def test_the_hook_reads_the_pyproject_table_as_a_hand_run_does(
     assert (hook.returncode, by_hand.returncode) == (0, 0), hook.stdout + hook.stderr
     assert by_hand.stdout == (
         "reports/README.md:17: LEN001 warning: Question 2: 45 words, limit 20-40 (5 over)\n"
-        "Found 1 finding (1 in the official checker's output); the official checker will print 1 WARNING line.\n"
+        "Found 1 finding (1 warning); the official checker will print 1 WARNING line.\n"
     )
     # The hook passes, and its warning still reaches the student: the manifest makes every hook verbose.
     shown = [line for line in hook.stdout.splitlines() if line.startswith(("reports/README.md:", "Found "))]
@@ -246,12 +246,21 @@ def test_renaming_or_replacing_a_shown_figure_is_blocked(guarded: Path, pre_comm
     assert done.returncode == 1, done.stdout + done.stderr
     assert "reports/README.md:49: IMG003 Question 4: 'figures/dashboard.png' does not exist" in done.stdout
     git(guarded, "mv", "reports/figures/board.png", "reports/figures/dashboard.png")
-    (guarded / "reports" / "figures" / "dashboard.png").write_bytes(b"GIF89a" + bytes(8))
+    (guarded / "reports" / "figures" / "dashboard.png").write_bytes(b"%PDF-1.7\n")
     git(guarded, "add", "-A")
     done = commit(guarded, pre_commit_home, "replace a screenshot")
     assert done.returncode == 1, done.stdout + done.stderr
-    assert "reports/README.md:49: IMG007 Question 4: 'figures/dashboard.png' is not a PNG image: it is GIF" in (
+    assert "reports/README.md:49: IMG007 Question 4: 'figures/dashboard.png' is not a PNG image: it is PDF" in (
         done.stdout
+    )
+    # A GIF under the name shows on GitHub all the same: said, and the commit goes through.
+    (guarded / "reports" / "figures" / "dashboard.png").write_bytes(b"GIF89a" + bytes(8))
+    git(guarded, "add", "-A")
+    done = commit(guarded, pre_commit_home, "replace a screenshot")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert (
+        "reports/README.md:49: IMG007 warning: Question 4: 'figures/dashboard.png' is not a PNG image: it is GIF"
+        in (done.stdout)
     )
 
 
@@ -274,6 +283,35 @@ def test_a_commit_that_leaves_the_report_and_its_figures_alone_passes(guarded: P
     done = commit(guarded, pre_commit_home, "edit the report")
     assert done.returncode == 1
     assert "reports/README.md:17: LEN001 Question 2: 45 words, limit 20-40 (5 over)" in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("table", "said"),
+    [
+        ('[tool.mlops_report_hooks]\nwarn = ["LEN001"]\n', "[tool.mlops_report_hooks] is not read: did you mean "
+         "[tool.mlops-report-hooks]?"),
+        ('[tool.mlops-report-hooks]\nfigure-dir = "images"\n', "[tool.mlops-report-hooks] figure-dir: unknown key (did "
+         "you mean figures-dir?); allowed: checker-file, figures-dir, ignore, template, warn"),
+    ],
+    ids=["near-miss-table", "near-miss-key"],
+)  # fmt: skip
+def test_a_commit_of_a_broken_table_is_blocked_at_that_commit(
+    guarded: Path, pre_commit_home: Path, table: str, said: str
+) -> None:
+    """The table configures every later check of the report: a mistake in it is said when it is committed."""
+    (guarded / "pyproject.toml").write_text(f'[project]\nname = "ours"\n\n{table}')
+    git(guarded, "add", "pyproject.toml")
+    done = commit(guarded, pre_commit_home, "configure the hooks")
+    assert done.returncode == 1, done.stdout
+    assert f"report-check: error: pyproject.toml: {said}" in done.stdout.splitlines()
+    assert git(guarded, "log", "--format=%s") == "report\n"
+    # Mended, the same commit goes through: the report is not this commit's.
+    (guarded / "pyproject.toml").write_text(
+        '[project]\nname = "ours"\n\n[tool.mlops-report-hooks]\nwarn = ["LEN001"]\n'
+    )
+    git(guarded, "add", "pyproject.toml")
+    done = commit(guarded, pre_commit_home, "configure the hooks")
+    assert done.returncode == 0, done.stdout
 
 
 def test_the_manual_fix_hook_applies_the_safe_fixes(

@@ -3,10 +3,14 @@ or by a report.py beside it that no known revision came with (from ../shared; sk
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import os
 import shutil
+import subprocess
 from pathlib import Path
 
+import pytest
 from conftest import SHARED, fill, requires_shared, words
 
 from hooks.entry import report_check
@@ -55,7 +59,7 @@ def test_a_revision_that_kept_last_year_s_prompt_is_graded_by_its_own_run(tmp_pa
 def test_summary_text_names_the_revision_and_the_checker(tmp_path, capsys) -> None:
     path = course_report(tmp_path, "2023-01-02_148bb62d", {})
     report_check(["--summary", path])
-    assert capsys.readouterr().out.splitlines()[0] == f"{path} (template 2023-01-02, checker 2023)"
+    assert capsys.readouterr().out.splitlines()[0] == f"{path} (template 2023-01-02, checker 2023, chosen by its text)"
 
 
 def test_template_names_a_run(tmp_path, capsys) -> None:
@@ -145,3 +149,80 @@ def test_a_prompt_the_course_changed_since_is_a_warning(tmp_path, capsys) -> Non
         "lines": [finding["line"]],
     }
     assert report.read_text(encoding="utf-8").splitlines()[finding["line"] - 1].startswith("> **")
+
+
+def committed(path: str, day: str | None) -> None:
+    """Make the report's folder a repository, and commit the report on ``day`` (None: add it, commit nothing)."""
+    root = Path(path).parent.parent
+    env = {**os.environ, "GIT_AUTHOR_NAME": "g", "GIT_AUTHOR_EMAIL": "g@example.invalid"}
+    env |= {"GIT_COMMITTER_NAME": "g", "GIT_COMMITTER_EMAIL": "g@example.invalid"}
+    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    subprocess.run(["git", "add", "-A"], cwd=root, check=True)
+    if day is not None:
+        env |= {"GIT_AUTHOR_DATE": f"{day}T12:00:00", "GIT_COMMITTER_DATE": f"{day}T12:00:00"}
+        subprocess.run(["git", "commit", "-q", "-m", "report"], cwd=root, check=True, env=env)
+
+
+@pytest.mark.parametrize(
+    ("day", "checker", "decided_by", "q3"),
+    [
+        ("2026-01-15", "2026", "its first commit", (0, 200)),  # during the 2026 run: its checker
+        ("2025-09-01", "2026", "its first commit", (0, 200)),  # the run starts in August
+        ("2025-03-10", "2025", "its text", (100, 200)),  # after its exam: a copy, the text decides
+        ("2025-01-20", "2025", "its text", (100, 200)),  # its own run
+    ],
+)
+def test_a_report_of_an_earlier_run_is_graded_by_the_run_of_its_first_commit(
+    tmp_path, capsys, day, checker, decided_by, q3
+) -> None:
+    """A 2025 text committed during the 2026 run is graded as the course grades it: by the 2026 run's checker."""
+    path = course_report(tmp_path, "2025-01-24_9c3875c2", {3: words(68)}, report_py=False)
+    committed(path, day)
+    data = summary(path, capsys)
+    dated = decided_by == "its first commit"
+    assert (data["revision"], data["checker"], data["decided_by"], data["committed"]) == (
+        "2025-01-24",
+        checker,
+        decided_by,
+        day if dated else None,
+    )
+    assert (question(data, 3)["min_words"], question(data, 3)["max_words"]) == q3
+    report_check(["--summary", path])
+    out, err = capsys.readouterr()
+    chosen = f"its first commit of {day}" if dated else "its text"
+    assert out.splitlines()[0] == f"{path} (template 2025-01-24, checker {checker}, chosen by {chosen})"
+    note = (
+        f"report-check: note: {path} follows the 2025-01-24 template of the 2025 run, but was first committed on "
+        f"{day}, in the 2026 run: the 2026 run's checker grades it\n"
+    )
+    assert err == (note if dated else "")
+
+
+def test_a_report_not_yet_committed_is_dated_today(tmp_path, capsys, monkeypatch) -> None:
+    """Today (a run the package may not know yet) decides: the newest known run's checker grades it."""
+    path = course_report(tmp_path, "2025-01-24_9c3875c2", {}, report_py=False)
+    committed(path, None)
+    monkeypatch.setattr("hooks.reading.date", type("Today", (), {"today": staticmethod(lambda: dt.date(2026, 12, 6))}))
+    report_check(["--summary", "--format", "json", path])
+    out, err = capsys.readouterr()
+    (data,) = json.loads(out)
+    assert (data["checker"], data["decided_by"], data["committed"]) == ("2026", "its first commit", "2026-12-06")
+    assert err == (
+        f"report-check: note: {path} follows the 2025-01-24 template of the 2025 run, but was not committed yet on "
+        "2026-12-06, in the 2027 run, whose checker is not known yet: the newest, the 2026 run's, grades it\n"
+    )
+
+
+def test_outside_git_and_with_a_run_chosen_the_text_or_the_option_decides(tmp_path, capsys) -> None:
+    path = course_report(tmp_path, "2025-01-24_9c3875c2", {}, report_py=False)
+    assert (summary(path, capsys)["checker"], summary(path, capsys)["decided_by"]) == ("2025", "its text")
+    committed(path, "2026-01-15")
+    data = summary(path, capsys, "--template", "2025")
+    assert (data["checker"], data["decided_by"], data["committed"]) == ("2025", "the options", None)
+
+
+def test_a_report_of_the_newest_run_asks_git_nothing(tmp_path, capsys, monkeypatch) -> None:
+    path = course_report(tmp_path, "2026-01-09_eb7305c5", {}, report_py=False)
+    committed(path, "2026-01-15")
+    monkeypatch.setattr("hooks.reading.first_commit", lambda path: pytest.fail(f"git was asked about {path}"))
+    assert summary(path, capsys)["decided_by"] == "its text"

@@ -102,6 +102,20 @@ def test_explain_takes_a_code_or_a_rule_name(item: str, capsys) -> None:
     assert capsys.readouterr().out.startswith("PLH004 wrapping-dashes (error, placeholders family)\n")
 
 
+def test_explain_a_family_or_all_lists_rules_one_line_each(capsys) -> None:
+    assert report_check(["--explain", "LEN"]) == 0
+    assert capsys.readouterr().out == (
+        "LEN001 word-limit (error): An answer's word count, as the official checker counts it, is outside its limit in "
+        "the checker's table.\n"
+        "LEN002 official-checker-aborts (error): The official checker will find the wrong number of answers, abort, "
+        "and check no word count.\n"
+    )
+    assert report_check(["--explain", "all"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split()[0] for line in lines] == list(RULES)
+    assert "PLH002 empty-answer (error or warning): The answer below `> Answer:` is empty, or only `---`." in lines
+
+
 @pytest.mark.parametrize(("item", "closest"), [("PLH04", "PLH004"), ("wraping-dashes", "wrapping-dashes")])
 def test_explain_of_an_unknown_rule_names_the_closest(item: str, closest: str, capsys) -> None:
     assert report_check(["--explain", item]) == 2

@@ -250,7 +250,7 @@ def test_a_percent_encoded_nul_in_an_image_link(repo, capsys) -> None:
     [
         (lambda tmp: os.mkfifo(tmp / "pipe.md") or tmp / "pipe.md", "is not a regular file"),
         (lambda tmp: Path("/dev/zero"), "is not a regular file"),
-        (lambda tmp: tmp, "has no reports/README.md (in any case) under it"),
+        (lambda tmp: tmp, "has no reports/README.md (in any case)"),
     ],
     ids=["fifo", "device", "directory"],
 )
@@ -472,7 +472,7 @@ def test_a_report_in_another_case_is_not_graded(repo, capsys, name) -> None:
     assert capsys.readouterr().out == (
         f"{path}:1: HDG018 the report is reports/{name}: the grader reads exactly reports/README.md, so this "
         "report is not graded at all; rename it (git mv)\n"
-        "Found 1 finding (1 in the official checker's output); the official checker will not read it.\n"
+        "Found 1 finding (1 error); the official checker will not read it.\n"
     )
 
 
@@ -488,6 +488,21 @@ def test_a_report_not_in_utf8_names_the_encoding_it_looks_like(repo, capsys, dat
     assert (code, out) == (2, "")
     assert err.startswith(f"report-check: error: {path}: not UTF-8 text (byte ")
     assert err.endswith(f"): it looks like {looks_like}; save it as UTF-8\n")
+
+
+@pytest.mark.parametrize(
+    ("data", "kind"),
+    [(b"\x89PNG\r\n\x1a\n" + bytes(40), "PNG"), (b"%PDF-1.7\n" + bytes(40), "PDF"), (b"PK\x03\x04" + bytes(40),
+     "a ZIP archive (a .docx, say)")],
+    ids=["png", "pdf", "docx"],
+)  # fmt: skip
+def test_a_binary_file_saved_as_the_report_is_not_a_text_file(repo, capsys, data, kind) -> None:
+    path = write_report(repo, data)
+    assert run(capsys, report_check, str(path)) == (
+        2,
+        "",
+        f"report-check: error: {path}: is not a text file: it is {kind}\n",
+    )
 
 
 # --- the other doors: pyproject.toml, options, report.py, git, output ----------------

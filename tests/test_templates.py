@@ -114,7 +114,7 @@ def test_revisions_data_holds_facts_not_sentences() -> None:
     data = load_data(DATA_DIR, "revisions.json")
     headings = {text for _, text in data["headings"]}
     keys = {"headings", "lines", "prompts", "questions", "revisions", "n", "section", "paragraphs", "kinds", "whole"}
-    keys |= {"example_lines", "answer_lines", "date", "commit", "run", "preamble", "report_py"}
+    keys |= {"example_sentences", "example_blanks", "answer_lines", "date", "commit", "run", "preamble", "report_py"}
     kinds = {"question", "length", "example", "text"}
     dates = {revision["date"] for revision in data["revisions"]}
     for text in _strings(data):

@@ -10,9 +10,18 @@ import zlib
 from functools import cache
 from typing import NamedTuple
 
-from hooks.course import IMAGE_RANGE, LENGTH_LINE, ONE_IMAGE, is_example, is_placeholder, without_example_label
+from hooks.course import (
+    EXAMPLE_BLANK,
+    IMAGE_RANGE,
+    LENGTH_LINE,
+    ONE_IMAGE,
+    is_example,
+    is_placeholder,
+    without_example_label,
+)
 from hooks.markdown import Question, Report, SourceLine, normalize, preamble
 from hooks.official import Checker, Limits
+from hooks.text import sentences
 
 
 class TemplateError(Exception):
@@ -46,9 +55,10 @@ class TemplateQuestion(NamedTuple):
     number: int
     section: str | None
     prompts: tuple[Prompt, ...]  # the template's own first, then later revisions' variants
-    # Fingerprints of single lines a group may leave behind: the example's lines,
-    # and any text the pristine template has where the answer goes.
-    example_lines: tuple[str, ...] = ()
+    # Fingerprints of the example's sentences a group may keep: whole ones, and those with a blank to fill in
+    # (EXAMPLE_BLANK); and of any line the pristine template has where the answer goes.
+    example_sentences: tuple[str, ...] = ()
+    example_blanks: tuple[str, ...] = ()
     answer_lines: tuple[str, ...] = ()
 
 
@@ -125,21 +135,17 @@ def prompt_of(paragraphs: tuple[SourceLine, ...]) -> Prompt:
     )
 
 
-def _example_lines(question: Question) -> tuple[str, ...]:
-    """Fingerprints of the example's lines, without its "Example:" label."""
-    kinds = iter(_kinds(question.prompt_paragraphs))
-    kind, previous, found = None, None, []
-    for line in question.prompt:
-        if not line.text.strip():
-            previous = None
+def _example_sentences(question: Question) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Fingerprints of the example's sentences, without its "Example:" label: the whole ones, and those with a
+    blank to fill in."""
+    paragraphs = question.prompt_paragraphs
+    whole, blanks = [], []
+    for paragraph, kind in zip(paragraphs, _kinds(paragraphs), strict=True):
+        if kind != "example":
             continue
-        if previous is None:
-            kind = next(kinds)
-        previous = line.number
-        text = without_example_label(normalize(line.text))
-        if kind == "example" and len(text) >= 10:
-            found.append(fingerprint(text))
-    return tuple(dict.fromkeys(found))
+        for _, sentence in sentences(without_example_label(normalize(paragraph.text))):
+            (blanks if EXAMPLE_BLANK.search(sentence) else whole).append(fingerprint(sentence))
+    return tuple(dict.fromkeys(whole)), tuple(dict.fromkeys(blanks))
 
 
 def _answer_lines(question: Question, lines: tuple[str, ...]) -> tuple[str, ...]:
@@ -161,7 +167,7 @@ def from_report(
             q.number,
             q.section,
             (prompt_of(q.prompt_paragraphs),),
-            _example_lines(q),
+            *_example_sentences(q),
             _answer_lines(q, report.lines),
         )
         for q in report.questions

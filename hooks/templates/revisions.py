@@ -47,7 +47,8 @@ def revisions_data(templates: list[Template]) -> dict[str, Any]:
                 "n": q.number,
                 "section": q.section,
                 "prompts": [_index(prompts, prompt._asdict()) for prompt in q.prompts],
-                "example_lines": list(q.example_lines),
+                "example_sentences": list(q.example_sentences),
+                "example_blanks": list(q.example_blanks),
                 "answer_lines": list(q.answer_lines),
             }
             question_ids.append(_index(questions, fact))
@@ -77,7 +78,8 @@ def templates_of(data: dict[str, Any], checkers: dict[int, Checker]) -> list[Tem
             q["n"],
             q["section"],
             tuple(prompts[i] for i in q["prompts"]),
-            tuple(q["example_lines"]),
+            tuple(q["example_sentences"]),
+            tuple(q["example_blanks"]),
             tuple(q["answer_lines"]),
         )
         for q in data["questions"]
