@@ -10,7 +10,7 @@ import contextlib
 import gc
 import os
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from hooks import fixing, output
 from hooks.course import GRADED_FOLDER, GRADED_NAME, GRADED_REPORT, at_graded_path_in_any_case, misnamed_report
@@ -29,7 +29,7 @@ from hooks.reading import (
     load_template_file,
 )
 from hooks.registry import Family, Hook, family_of, find_rule, rules_of
-from hooks.repository import GIT_SECONDS, committed_changes, git_stalled, tracked_files
+from hooks.repository import GIT_SECONDS, committed_changes, end_of_git, tracked_files
 from hooks.rules import Finding, fold
 from hooks.templates.model import Template, TemplateError
 from hooks.text import ranges
@@ -46,6 +46,8 @@ def _matches(code: str, selection: tuple[str, ...]) -> bool:
 
 def select(findings: Iterable[Finding], ignore: tuple[str, ...], warn: tuple[str, ...]) -> list[Finding]:
     """Drop the ignored codes, and give the warned ones the warning level."""
+    if not ignore and not warn:
+        return list(findings)
     return [
         finding._replace(level="warning") if _matches(finding.code, warn) else finding
         for finding in findings
@@ -53,21 +55,28 @@ def select(findings: Iterable[Finding], ignore: tuple[str, ...], warn: tuple[str
     ]
 
 
-def check(
-    document: Document, families: Sequence[Family], options: Options, changed: frozenset[str] | None
+def selected(
+    document: Document, families: Sequence[Family], options: Options, changed: Mapping[str, str] | None = None
 ) -> list[Finding]:
-    """A document's findings, as its options select them, one per cause, in line order."""
+    """A document's findings as its options select them, each on a line of the file, before folding."""
     settings = options.settings
     if changed is not None:
         # A commit that leaves the report alone is checked for what it breaks, and nothing else.
         settings, families = settings._replace(changed=changed), [family for family in families if family.guards]
     last_line = document.report.last_line
     found = [
-        finding._replace(line=min(max(finding.line, 1), last_line))
+        finding if 1 <= finding.line <= last_line else finding._replace(line=min(max(finding.line, 1), last_line))
         for family in families
         for finding in family.findings(document, settings)
     ]
-    return fold(select(found, options.ignore, options.warn))
+    return select(found, options.ignore, options.warn)
+
+
+def check(
+    document: Document, families: Sequence[Family], options: Options, changed: Mapping[str, str] | None
+) -> list[Finding]:
+    """A document's findings, as its options select them, one per cause, in line order."""
+    return fold(selected(document, families, options, changed))
 
 
 class Run:
@@ -154,7 +163,7 @@ class Run:
         else:
             self.fail(loaded.said)
 
-    def _guarded(self) -> list[tuple[str, frozenset[str]]]:
+    def _guarded(self) -> list[tuple[str, dict[str, str]]]:
         """Under pre-commit, each report in the repository that the commit leaves alone, with the files the commit
         deletes, renames away or replaces that a family guards (a figure): the report may show them."""
         guards = [family.guards for family in self.hook.families if family.guards]
@@ -164,7 +173,7 @@ class Run:
         if found is None:
             return []
         top, names = found
-        changed = frozenset(path for path in committed_changes(top) if any(guard(path) for guard in guards))
+        changed = {path: how for path, how in committed_changes(top).items() if any(guard(path) for guard in guards)}
         if not changed:
             return []
         given = {os.path.abspath(path) for path in self.paths}
@@ -217,7 +226,11 @@ class Run:
                 return None
 
         fixers = [family.fix for family in self.hook.families if family.fix]
-        done = fixing.fix(loaded.document, loaded.target, loaded.data, fixers, rebuild)
+
+        def findings(document: Document) -> list[Finding]:
+            return selected(document, self.hook.families, options)
+
+        done = fixing.fix(loaded.document, loaded.target, loaded.data, fixers, rebuild, findings)
         if done.problem is not None and done.failed:
             self.fail(done.problem)
         elif done.problem is not None:
@@ -370,7 +383,7 @@ def main(hook: Hook, argv: Sequence[str] | None = None) -> int:
     except OutputError as error:
         tell(f"{hook.id}: error: cannot write the output: {error}")
         code = EXIT_UNUSABLE
-    stalled = git_stalled()
+    stalled = end_of_git()
     if stalled is not None:
         run.note(
             f"'{stalled}' did not answer within {GIT_SECONDS} s (does the repository's git configuration include "

@@ -26,12 +26,12 @@ from hooks.templates.revisions import known_revisions
 ROOT = Path(__file__).resolve().parents[1]
 PROG = "python -m hooks.docs"
 # The report, in any case, and the pyproject.toml whose table configures the hooks: a commit that breaks the table
-# is blocked there, not at the next commit of the report. No `types`: a report that is a symlink has only the
-# 'symlink' type, and pre-commit would never pass it.
+# is blocked there, not at the next commit of the report.
 FILES_PATTERN = f"(^|/)(?i:{re.escape(GRADED_REPORT).lower()})$|(^|/)pyproject\\.toml$"
 # What the manifest's hooks need of pre-commit: PRE_COMMIT=1 in a hook's environment (2.5.0) tells a hook without
-# the report among its files that it runs for a commit.
-MINIMUM_PRE_COMMIT = "2.5.0"
+# the report among its files that it runs for a commit; types_or (2.9.0) lets a report that is a symlink through,
+# which pre-commit's default types, [file], would never pass.
+MINIMUM_PRE_COMMIT = "2.9.0"
 
 
 def codes_table() -> str:
@@ -134,12 +134,14 @@ def _hook_entry(hook: Hook) -> list[str]:
         f"  entry: {hook.entry}",
         "  language: python",
         f"  files: {FILES_PATTERN}",
+        "  types: []",
+        "  types_or: [file, symlink]",
     ]
     if hook.stages:
         lines.append(f"  stages: [{', '.join(hook.stages)}]")
     elif any(family.guards for family in hook.families):
-        lines += ["  always_run: true", f'  minimum_pre_commit_version: "{MINIMUM_PRE_COMMIT}"']
-    return [*lines, "  verbose: true"]
+        lines.append("  always_run: true")
+    return [*lines, f'  minimum_pre_commit_version: "{MINIMUM_PRE_COMMIT}"', "  verbose: true"]
 
 
 def manifest(hooks: tuple[Hook, ...] = HOOKS) -> str:

@@ -9,6 +9,7 @@ so that length, headings and images tell the same story about the grader.
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
+from hooks.course import is_placeholder
 from hooks.markdown import Question, Report
 from hooks.official import Limits, OfficialView, Span, limit_text, official_view, outside
 from hooks.templates.model import Template
@@ -52,6 +53,24 @@ def question_span(document: Document, question: Question) -> Span | None:
     if question.marker_line is None:
         return None
     return document.official.span_after_marker(question.marker_line)
+
+
+def only_placeholder(text: str) -> bool:
+    """Whether an answer, as the official checker reads it, is still the template's: placeholder lines and dashes."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    return bool(lines) and all(is_placeholder(line) or not line.strip(" -\u2013\u2014") for line in lines)
+
+
+def placeholder_answer_lines(document: Document) -> frozenset[int]:
+    """The lines of the answers the official checker reads as only the template's placeholder: unanswered to the
+    grader, whatever the markdown around them (a fence left open) makes of them on the page."""
+    view = document.official
+    return frozenset(
+        line
+        for span in view.spans
+        if span.end > span.start and only_placeholder(span.text)
+        for line in range(view.line_of(span.start), view.line_of(span.end - 1) + 1)
+    )
 
 
 def _lines(first: int, last: int) -> str:
@@ -144,6 +163,8 @@ def answers(document: Document) -> list[Answer]:
         limits = official.checker.limits[index] if index < official.checker.expected else Limits()
         question = document.report.question(number)
         line = question.line if question else official.line_of(span.start) if span else None
+        if line is not None:
+            line = min(line, document.report.last_line)  # an answer that starts at the file's end: its last line
         found.append(Answer(number, line, question, span, limits))
     return found
 

@@ -9,13 +9,14 @@ import contextlib
 import itertools
 import os
 import stat
+from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import NamedTuple
 
-from hooks.document import Document, question_span
+from hooks.document import Document, only_placeholder, question_span
 from hooks.markdown import Question
-from hooks.repository import repository_top
-from hooks.rules import Edit
+from hooks.repository import git
+from hooks.rules import Edit, Finding
 
 _BOM = b"\xef\xbb\xbf"
 
@@ -67,11 +68,11 @@ def apply_edits(data: bytes, edits: Iterable[Edit]) -> bytes:
 
 
 def _temporary_folder(target: str) -> str:
-    """Where the new content is written before the rename: the repository's git folder when it is on
-    the same file system, so that a fixer killed midway leaves nothing that ``git status`` shows."""
-    folder = os.path.dirname(target)
-    top = repository_top(folder)
-    git_dir = os.path.join(top, ".git") if top else None
+    """Where the new content is written before the rename: the folder git keeps for this work tree (a linked
+    worktree's and a submodule's too), when it is on the same file system, so that a fixer killed midway leaves
+    nothing that ``git status`` shows; else beside the report."""
+    folder = os.path.dirname(target) or "."
+    git_dir = (git(folder, "rev-parse", "--absolute-git-dir") or "").strip()
     try:
         if git_dir and os.path.isdir(git_dir) and os.stat(git_dir).st_dev == os.stat(folder).st_dev:
             return git_dir
@@ -92,21 +93,14 @@ def _keep_attributes(source: int, target: int, status: os.stat_result) -> None:
                     os.setxattr(target, name, os.getxattr(source, name))
 
 
-def _read(descriptor: int) -> bytes:
-    os.lseek(descriptor, 0, os.SEEK_SET)
-    chunks = []
-    while chunk := os.read(descriptor, 1 << 20):
-        chunks.append(chunk)
-    return b"".join(chunks)
-
-
-def write_fixed(target: str, original: bytes, data: bytes) -> None:
-    """Replace the file's content, if it still holds ``original``, keeping everything about it but its bytes.
+def write_fixed(target: str, original: bytes, data: bytes) -> bool:
+    """Replace the file's content, if it still holds ``original``, keeping everything about it but its bytes; whether
+    the file had other hard links, which keep the old content.
 
     The new content goes to a temporary file and is renamed over the old one, so a crash
-    leaves either file, never half of one. A file with several hard links is rewritten in
-    place instead, so that every link sees the fix. A read-only file is refused, as a plain
-    write would be; a file that changed since it was read (an editor saved it) is left alone.
+    leaves either file, never half of one: a rewrite in place cannot promise that. A read-only
+    file is refused, as a plain write would be; a file that changed since it was read (an
+    editor saved it) is left alone.
     """
     try:
         status = os.stat(target)
@@ -117,30 +111,15 @@ def write_fixed(target: str, original: bytes, data: bytes) -> None:
         # Root may write anywhere, so the mode bits say whether the file is meant to be read-only.
         if not status.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(target, os.W_OK):
             raise FixError("is read-only, so it was not fixed")
-        if status.st_nlink > 1:
-            _write_in_place(target, original, data)
-        else:
-            _replace(target, descriptor, status, original, data)
+        _replace(target, descriptor, status, original, data)
     finally:
         os.close(descriptor)
+    return status.st_nlink > 1
 
 
 def _changed(current: bytes, original: bytes) -> None:
     if current != original:
         raise FixError("changed while it was being fixed, so it was left alone; run the hook again")
-
-
-def _write_in_place(target: str, original: bytes, data: bytes) -> None:
-    try:
-        with open(target, "r+b") as file:
-            _changed(_read(file.fileno()), original)
-            file.seek(0)
-            file.write(data)
-            file.truncate()
-            file.flush()
-            os.fsync(file.fileno())
-    except OSError as error:
-        raise FixError(f"could not be written: {error.strerror or error}") from None
 
 
 def _replace(target: str, descriptor: int, status: os.stat_result, original: bytes, data: bytes) -> None:
@@ -189,16 +168,38 @@ def _counts(document: Document, question: Question) -> tuple[int, int] | None:
     return None if span is None else (span.words, span.images)
 
 
-def unsafe_fix(before: Document, after: Document, edited: Iterable[Edit], again: bytes, fixed: bytes) -> str | None:
+def _said(findings: Iterable[Finding]) -> Counter[tuple[str, int | None]]:
+    """What the findings are about, wherever they are: (code, question)."""
+    return Counter((finding.code, finding.question) for finding in findings)
+
+
+def unsafe_fix(
+    before: Document,
+    after: Document,
+    edited: Iterable[Edit],
+    bytes_before: bytes,
+    fixed: bytes,
+    again: bytes,
+    findings: Callable[[Document], Iterable[Finding]],
+) -> str | None:
     """Why a fix must not be written, or None when it is safe.
 
-    ``again`` is the fixed bytes fixed once more: a fix that is not finished after one run
-    is not understood well enough to write.
+    Each check guards a class of mistakes, not an input: the markdown may be read wrongly (a fence left open, a
+    heading glued to dashes), so what the official checker reads is checked on its own terms. ``again`` is the
+    fixed bytes fixed once more: a fix that is not finished after one run is not understood well enough to write.
     """
     edited = list(edited)
     removed = {edit.line for edit in edited if edit.end is None and not edit.blank_after}
+    inserted = sum(edit.blank_after for edit in edited)
+    if len(fixed.splitlines()) != len(bytes_before.splitlines()) - len(removed) + inserted:
+        return "it would join two lines (a line ending would be lost)"
     if _shape(before, removed) != _shape(after):
         return "it would change the report's headings or 'Answer:' markers"
+    for index, (old_span, new_span) in enumerate(zip(before.official.spans, after.official.spans, strict=False)):
+        if only_placeholder(old_span.text) and new_span.text != old_span.text:
+            return (
+                f"it would change the official checker's answer {index + 1}, which is still the template's placeholder"
+            )
     lines = {edit.line for edit in edited}
     cut = {edit.line for edit in edited if not edit.blank_after}
     for old, new in zip(before.report.questions, after.report.questions, strict=False):
@@ -210,6 +211,11 @@ def unsafe_fix(before: Document, after: Document, edited: Iterable[Edit], again:
             return f"it would change what the official checker counts in Question {old.number}"
     if again != fixed:
         return "a second run would change it again"
+    new = _said(findings(after)) - _said(findings(before))
+    if new:
+        (code, question), _ = next(iter(new.items()))
+        where = f" in Question {question}" if question is not None else ""
+        return f"it would add a finding it did not have ({code}{where})"
     return None
 
 
@@ -218,7 +224,7 @@ class Fixed(NamedTuple):
 
     document: Document  # the report as it is now
     lines: tuple[int, ...] = ()  # the lines it changed; () when it wrote nothing
-    problem: str | None = None  # why it wrote nothing although there was something to fix
+    problem: str | None = None  # why it wrote nothing although there was something to fix; or, written, a note
     failed: bool = False  # the problem is an error writing the file, not a fix found unsafe
 
 
@@ -228,10 +234,12 @@ def fix(
     data: bytes,
     fixers: Sequence[Callable[[Document], Iterable[Edit]]],
     rebuild: Callable[[bytes], Document | None],
+    findings: Callable[[Document], Iterable[Finding]],
 ) -> Fixed:
     """Apply every fixer's edits to ``data`` (the bytes of ``target``), check the result, and write it.
 
-    ``rebuild`` reads fixed bytes as a document, as the report was read.
+    ``rebuild`` reads fixed bytes as a document, as the report was read; ``findings`` are a document's findings, as
+    the run checks it.
     """
 
     def edits_of(current: Document) -> list[Edit]:
@@ -245,11 +253,13 @@ def fix(
     if after is None:
         reason: str | None = "it would leave no question"
     else:
-        reason = unsafe_fix(document, after, edits, apply_edits(fixed, edits_of(after)), fixed)
+        again = apply_edits(fixed, edits_of(after))
+        reason = unsafe_fix(document, after, edits, data, fixed, again, findings)
     if reason is not None or after is None:
         return Fixed(document, problem=f"{document.path} was not fixed: {reason}; fix it by hand")
     try:
-        write_fixed(target, data, fixed)
+        linked = write_fixed(target, data, fixed)
     except FixError as error:
         return Fixed(document, problem=f"{document.path}: {error}", failed=True)
-    return Fixed(after, tuple(sorted({edit.line for edit in edits})))
+    note = f"{document.path} had other hard links: they keep the text as it was" if linked else None
+    return Fixed(after, tuple(sorted({edit.line for edit in edits})), problem=note)

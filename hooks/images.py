@@ -2,13 +2,13 @@
 
 import posixpath
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import NamedTuple
 
 from hooks.document import Document, grader_reads, off_limits
-from hooks.markdown import PATH_WITH_SPACE, Image, find_images, linked_image_files
+from hooks.markdown import PATH_WITH_SPACE, Image, answer_holding, find_images, linked_image_files
 from hooks.official import counted_images
-from hooks.repository import Found, Outside, RepoFiles, content_type
+from hooks.repository import DELETED, MODIFIED, TYPE_CHANGED, Found, Outside, ReadError, RepoFiles, content_type
 from hooks.rules import Example, Finding, Rule, Settings
 from hooks.text import lines_list, listed
 
@@ -275,6 +275,7 @@ class _Located(NamedTuple):
     problem: str | None  # "remote", "absolute", "outside" or "missing"; None when the file is there
     path: str | None  # the repository path the link names
     found: Found | None  # the file, as the directory entries spell it and with links followed
+    trail: tuple[str, ...] = ()  # every repository path on the way to the file: the path, its links, their targets
 
 
 def _locate(files: RepoFiles, report_dir: str, url: str) -> _Located:
@@ -284,19 +285,16 @@ def _locate(files: RepoFiles, report_dir: str, url: str) -> _Located:
     if scheme is not None:
         return _Located("data" if scheme == "data" else "machine", None, None)
     # A path that starts with '/' is read from the repository's root on GitHub.
-    path = posixpath.normpath(posixpath.join(report_dir, _file_part(url)))
-    if url.startswith("/"):
-        path = posixpath.normpath(_file_part(url).lstrip("/"))
-        try:
-            found = files.find(path)
-        except Outside:
-            found = None
-        return _Located("absolute", None, None) if found is None else _Located(None, path, found)
+    rooted = url.startswith("/")
+    path = posixpath.normpath(_file_part(url).lstrip("/") if rooted else posixpath.join(report_dir, _file_part(url)))
+    trail = [path]
     try:
-        found = files.find(path)
+        found = files.find(path, trail)
     except Outside:
-        return _Located("outside", None, None)
-    return _Located("missing" if found is None else None, path, found)
+        return _Located("absolute" if rooted else "outside", None, None, tuple(trail))
+    if found is None:
+        return _Located("absolute" if rooted else "missing", path, None, tuple(trail))
+    return _Located(None, path, found, (*trail, found.spelled, found.real))
 
 
 def _exists(files: RepoFiles, path: str) -> bool:
@@ -348,12 +346,12 @@ def _relative(report_dir: str, path: str) -> str:
 
 
 def url_findings(
-    files: RepoFiles, report_dir: str, figures: str, url: str, located: _Located
+    files: RepoFiles, report_dir: str, figures: str, url: str, located: _Located, suggest: bool = True
 ) -> list[tuple[Rule, str, str | None]]:
     """What is wrong with the file an image URL points at, the same for every image that links it, with the level
     when it is not the rule's."""
     figures_dir = posixpath.normpath(posixpath.join(report_dir, figures))
-    problem, path, found = located
+    problem, path, found = located.problem, located.path, located.found
     if problem == "remote":
         message = (
             f"{url!r} is remote: GitHub shows it while the URL answers, but it can change or vanish after the "
@@ -373,7 +371,11 @@ def url_findings(
     if problem == "outside" or path is None:
         return [(OUTSIDE, f"{url!r} points outside the repository", None)]
     if problem == "missing" or found is None:
-        return [(MISSING, f"{url!r} does not exist" + _suggestion(files, report_dir, path), None)]
+        if len(located.trail) > 1:  # a symlink whose target is gone
+            target = _relative(report_dir, located.trail[-1])
+            return [(MISSING, f"{url!r} is a symlink to {target!r}, which does not exist", None)]
+        suggestion = _suggestion(files, report_dir, path) if suggest else ""
+        return [(MISSING, f"{url!r} does not exist" + suggestion, None)]
     results: list[tuple[Rule, str, str | None]] = []
     if found.spelled != path:
         message = (
@@ -420,8 +422,8 @@ def _content_problem(files: RepoFiles, path: str, extension: str) -> tuple[str, 
     image all the same."""
     try:
         head = files.head(path, _HEAD)
-    except OSError as error:
-        return f"cannot be read: {error.strerror or error}", False
+    except ReadError as error:
+        return str(error), False
     if not head:
         return "is empty", False
     if head.startswith(_LFS):
@@ -451,12 +453,11 @@ def unused_findings(
 
 def _answer_of(document: Document) -> Callable[[int], int | None]:
     """The number of the question whose answer holds a line, if one does."""
-    questions = document.report.questions
-    starts = [question.line for question in questions]
+    holding = answer_holding(document.report)
 
     def question_at(line: int) -> int | None:
-        index = bisect_right(starts, line) - 1
-        return questions[index].number if index >= 0 and questions[index].in_answer(line) else None
+        question = holding(line)
+        return None if question is None else question.number
 
     return question_at
 
@@ -469,17 +470,28 @@ class _Figure(NamedTuple):
     problems: list[tuple[Rule, str, str | None]]
 
 
-def _figures(document: Document, images: Sequence[Image], files: RepoFiles, figures: str) -> Iterator[_Figure]:
-    """Every image the page shows, with its file's problems; each URL is looked up once."""
+def _figures(
+    document: Document, images: Sequence[Image], files: RepoFiles, figures: str, suggest: bool = True
+) -> Iterator[_Figure]:
+    """Every image the page shows, with its file's problems; each URL is looked up once. ``suggest``: a missing
+    file's message says what it may have meant (for the first _SUGGESTIONS)."""
     report_dir = posixpath.dirname(files.relative(document.path))
     by_url: dict[str, tuple[_Located, list[tuple[Rule, str, str | None]]]] = {}
+    missing = 0
     for image in images:
         if image.hidden_in:
             continue
         if image.url not in by_url:
             located = _locate(files, report_dir, image.url)
-            by_url[image.url] = located, url_findings(files, report_dir, figures, image.url, located)
+            missing += located.problem == "missing"
+            problems = url_findings(files, report_dir, figures, image.url, located, suggest and missing <= _SUGGESTIONS)
+            by_url[image.url] = located, problems
         yield _Figure(image, *by_url[image.url])
+
+
+# How many missing files of a report get a "did you mean": each looks through its folder, and a report that links
+# thousands of missing files needs no more than these to see what went wrong.
+_SUGGESTIONS = 20
 
 
 # What makes GitHub show a broken image, or none, where the report shows a figure.
@@ -495,7 +507,7 @@ def figures_not_shown(document: Document) -> int:
     files = RepoFiles.for_report(document.path)
     return sum(
         any(rule in _NOT_SHOWN and (level or rule.severity) == "error" for rule, _, level in figure.problems)
-        for figure in _figures(document, images, files, Settings().figures_dir)
+        for figure in _figures(document, images, files, Settings().figures_dir, suggest=False)
     )
 
 
@@ -509,15 +521,16 @@ def findings(document: Document, settings: Settings) -> Iterator[Finding]:
         return
     files = RepoFiles.for_report(document.path)
     question_at = _answer_of(document)
-    changed = None if settings.changed is None else {path.casefold() for path in settings.changed}
+    changed = None if settings.changed is None else {path.casefold(): how for path, how in settings.changed.items()}
     used = set()
     for image, located, problems in _figures(document, images, files, settings.figures_dir):
         if located.found is not None:
             used.add(located.found.spelled)
-        if changed is not None and not _changes(located, changed):
-            continue
+        caused = None if changed is None else _caused(located, changed)
         number = question_at(image.line)
         for rule, message, level in problems:
+            if caused is not None and rule not in caused:
+                continue
             said = message if number is None else f"Question {number}: {message}"
             cause = _LFS_CAUSE if rule is LFS_POINTER else None
             yield Finding(document.path, image.line, rule, said, number, cause=cause, level=level)
@@ -527,10 +540,21 @@ def findings(document: Document, settings: Settings) -> Iterator[Finding]:
         yield from unused_findings(document, used, files, report_dir, figures_dir)
 
 
-def _changes(located: _Located, changed: set[str]) -> bool:
-    """Whether a commit's changed paths (casefolded) hold the file an image links, as linked or as found."""
-    paths = [located.path, *(located.found or ())]
-    return any(path is not None and path.casefold() in changed for path in paths)
+# What a commit that leaves the report alone can break in a figure, by how it changes a path on the figure's way:
+# a deletion, the file's existence (in its case, in the index); a new content, the content; a new type (a file that
+# becomes a symlink, say), anything about the file.
+_CAUSED_BY = {
+    DELETED: (MISSING, WRONG_CASE, UNTRACKED, OUTSIDE, REMOTE),
+    MODIFIED: (CONTENT, LFS_POINTER),
+    TYPE_CHANGED: (MISSING, WRONG_CASE, UNTRACKED, OUTSIDE, CONTENT, LFS_POINTER, EXTENSION, OTHER_TYPE),
+}
+
+
+def _caused(located: _Located, changed: Mapping[str, str]) -> tuple[Rule, ...]:
+    """The rules whose findings on a figure the commit's changes (paths casefolded) can cause: none when it
+    changes no path on the figure's way."""
+    kinds = {changed[path.casefold()] for path in located.trail if path.casefold() in changed}
+    return tuple(rule for kind in sorted(kinds) for rule in _CAUSED_BY.get(kind, ()))
 
 
 def is_figure(path: str) -> bool:

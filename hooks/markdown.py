@@ -11,7 +11,7 @@ What the course's checker makes of the same text is ``hooks.official``; ``hooks.
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 from typing import Any, NamedTuple
 from urllib.parse import unquote
@@ -64,16 +64,34 @@ class _LocatingParser(BlockParser):
         # mistune lets a lazy line swallow an ATX heading ("> Answer:", "text",
         # "### Question 2" becomes one quote, and Question 2 is lost); in
         # CommonMark the heading ends the quote.
-        if rules == _LAZY_QUOTE_BREAKS:
+        if rules is not None and rules == _LAZY_QUOTE_BREAKS:
             rules = [*rules, "atx_heading"]
         return super().compile_sc(rules)
 
+    # The rules that move the cursor before they add their token, or insert it elsewhere (a list). Every other rule
+    # adds its token at the cursor, where it matched, and is left to mistune alone (this is its hottest call), unless
+    # one of these three reads it on the way (a blank line or a heading that ends a quote).
     def parse_method(self, m: re.Match[str], state: BlockState) -> int | None:
+        if state.block_start is None:  # type: ignore[attr-defined]
+            return self._methods[m.lastgroup](m, state)  # type: ignore[index]
+        return self._located(super().parse_method, m, state)
+
+    def parse_block_quote(self, m: re.Match[str], state: BlockState) -> int:
+        return self._located(super().parse_block_quote, m, state)
+
+    def parse_raw_html(self, m: re.Match[str], state: BlockState) -> int | None:
+        return self._located(super().parse_raw_html, m, state)
+
+    def parse_list(self, m: re.Match[str], state: BlockState) -> int:
+        return self._located(super().parse_list, m, state)
+
+    @staticmethod
+    def _located(parse: Callable[[re.Match[str], BlockState], Any], m: re.Match[str], state: BlockState) -> Any:
         outer = getattr(state, "block_start", None)
         state.block_start = m.start()  # type: ignore[attr-defined]
         before = len(state.tokens)
         try:
-            return super().parse_method(m, state)
+            return parse(m, state)
         finally:
             state.block_start = outer  # type: ignore[attr-defined]
             # The list rule inserts its token without append_token.
@@ -227,15 +245,26 @@ def _unclosed_fence(tokens: list[dict[str, Any]], starts: list[int], lines: tupl
     return line
 
 
+# How many fences left open, one inside the other, the report is read again without (each read is mistune's parse).
+_REREADS = 4
+
+
 def _blocks(text: str, lines: tuple[str, ...]) -> tuple[list[Block], dict[str, str], int | None]:
     """The top-level blocks, each with the lines it spans (trailing blank lines left out); the link
     references; the line of a fence that is never closed."""
     tokens, references = _mistune_tokens(text)
     starts = line_starts(text)
+    # The fence GitHub leaves open is said (HDG017); the questions after it are read as if it were blank. That may
+    # leave open a fence that was code inside it (a '~~~' after a '```'): it is blanked in turn, a few times at most.
     unclosed = _unclosed_fence(tokens, starts, lines)
-    if unclosed is not None:
-        start, end = starts[unclosed - 1], starts[unclosed - 1] + len(lines[unclosed - 1])
-        tokens, references = _mistune_tokens(text[:start] + " " * (end - start) + text[end:])
+    fence = unclosed
+    for _ in range(_REREADS):
+        if fence is None:
+            break
+        start, end = starts[fence - 1], starts[fence - 1] + len(lines[fence - 1])
+        text = text[:start] + " " * (end - start) + text[end:]
+        tokens, references = _mistune_tokens(text)
+        fence = _unclosed_fence(tokens, starts, lines)
     # A quote that a list ends is put before the list's blank line, after the list: in source order again.
     tokens.sort(key=lambda token: token["_start"])
     blocks = []
@@ -364,6 +393,19 @@ def _question(
     )
 
 
+def answer_holding(report: Report) -> Callable[[int], Question | None]:
+    """The question whose answer holds a line (between its first and last lines of text), if one does; found by
+    bisection, so that a line is placed in its question once, however many questions there are."""
+    questions = report.questions
+    starts = [question.line for question in questions]
+
+    def holding(line: int) -> Question | None:
+        index = bisect_right(starts, line) - 1
+        return questions[index] if index >= 0 and questions[index].in_answer(line) else None
+
+    return holding
+
+
 def has_answer_marker(report: Report) -> bool:
     """Whether a prompt's ``> Answer:`` is anywhere in the report, outside code."""
     return any(block.kind == "block_quote" and _marker(block, report.lines) is not None for block in report.blocks)
@@ -393,14 +435,16 @@ def _question_headings(blocks: list[Block], lines: tuple[str, ...]) -> dict[int,
     question is the answer's own text: a group that opens its answer with the question's title, not a question.
     """
     found: dict[int, int] = {}
-    current, answered = 0, False
+    current, since = 0, []  # the prose since the current question's heading: looked into only for a renamed one
     for block in blocks:
         number = _question_number(block)
-        if number is not None and (_is_canonical(block) or not answered or number > current):
+        if number is not None and (
+            _is_canonical(block) or number > current or not any(_marker(prose, lines) for prose in since)
+        ):
             found[block.line] = number
-            current, answered = number, False
-        elif block.kind in _PROSE and _marker(block, lines) is not None:
-            answered = True
+            current, since = number, []
+        elif block.kind in _PROSE:
+            since.append(block)
     return found
 
 
@@ -534,12 +578,14 @@ def _closing_brackets(line: str) -> dict[int, int]:
 def _destination(line: str, start: int) -> dict[str, Any] | None:
     """The ``(url "title")`` of a link that starts at ``start``, read by mistune's ``parse_link``.
 
-    mistune reads no further than the next ``![``: each read covers its own stretch of the line,
-    so a line of 50,000 ``![a](`` is read once, not 50,000 times to its end (mistune 3.3 has no
-    limit of its own there).
+    mistune reads no further than the next ``![`` or ``](`` (where another link starts): each
+    read covers its own stretch of the line, so a line of 50,000 ``![a](`` or 40,000 ``[a](b)``
+    is read once, not each time to its end (mistune 3.3 has no limit of its own there).
     """
-    following = line.find("![", start)
-    attrs, _ = parse_link(line[start : len(line) if following < 0 else following], 0)
+    end = line.find("](", start)
+    end = len(line) if end < 0 else end
+    image = line.find("![", start, end)  # searched only as far as the next link: each search is its own stretch
+    attrs, _ = parse_link(line[start : end if image < 0 else image], 0)
     return attrs
 
 
@@ -578,6 +624,7 @@ def _markdown_images(line: str, references: dict[str, str]) -> list[tuple[int, s
 
 
 _IMAGE_FILE = re.compile(r"(?i)\.(?:png|jpe?g|gif|svg|webp)(?:[?#].*)?$")
+_IMAGE_EXTENSION = re.compile(r"(?i)\.(?:png|jpe?g|gif|svg|webp)")
 
 
 def linked_image_files(report: Report) -> tuple[tuple[int, str], ...]:
@@ -589,6 +636,10 @@ def linked_image_files(report: Report) -> tuple[tuple[int, str], ...]:
         closing = _closing_brackets(line)
         for start, after in closing.items():
             if (start > 0 and line[start - 1] in "!\\") or not line.startswith("(", after):
+                continue
+            # Only a link that names an image file is read: the text up to the next link has its extension.
+            following = line.find("](", after)
+            if not _IMAGE_EXTENSION.search(line, after, len(line) if following < 0 else following):
                 continue
             attrs = _destination(line, after + 1)
             if attrs is not None and _IMAGE_FILE.search(attrs["url"]):
@@ -647,7 +698,11 @@ def find_images(report: Report) -> tuple[Image, ...]:
 _ATTRIBUTE = r"""\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?"""
 _RAW_TAG = re.compile(rf"<(/?)([A-Za-z][A-Za-z0-9-]*)((?:{_ATTRIBUTE})*)\s*/?>")
 # '__word__' that CommonMark reads as strong emphasis: the underscores stand outside a word on both sides.
-_UNDERSCORE_STRONG = re.compile(r"(?<![\w\\])__(?![\s_])([^\n]*?[^\s_\\])__(?!\w)")
+# '__init__' that CommonMark reads as strong emphasis: a name, no white space in it, underscores outside a word on both
+# sides. Bounded, so that a line of many openers is read once.
+_UNDERSCORE_STRONG = re.compile(r"(?<![\w\\])__(?![\s_])(\S{0,200}?[^\s_\\])__(?!\w)")
+# How far back a URL's '://' may stand before the '__' (a link that contains '__init__' is no emphasis).
+_URL_REACH = 200
 
 
 class Tag(NamedTuple):
@@ -674,11 +729,25 @@ def _text_lines(report: Report, needle: str) -> Iterator[tuple[int, str, list[tu
     kinds = _line_kinds(report)
     for number, line in enumerate(report.lines, 1):
         if needle in line and kinds.get(number) not in ("a code block", "an HTML comment"):
-            yield number, line, [*_code_spans(line), *_comments(line)]
+            hidden = "`" in line or "<!--" in line
+            yield number, line, _merged([*_code_spans(line), *_comments(line)]) if hidden else []
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans of a line, sorted and merged where they overlap, so that a column is looked up in them by bisection."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def _outside(column: int, spans: list[tuple[int, int]]) -> bool:
-    return not any(start <= column < end for start, end in spans)
+    """Whether a column is outside sorted, disjoint spans."""
+    index = bisect_right(spans, (column, float("inf"))) - 1
+    return index < 0 or not spans[index][0] <= column < spans[index][1]
 
 
 def html_tags(report: Report) -> tuple[Tag, ...]:
@@ -700,20 +769,28 @@ def html_comments(report: Report) -> tuple[Comment, ...]:
             text = "\n".join(report.lines[block.line - 1 : block.end_line]).strip()
             found.append(Comment(block.line, block.end_line, text.removeprefix("<!--").removesuffix("-->")))
     for number, line, _ in _text_lines(report, "<!--"):
-        code = _code_spans(line)
+        code = list(_code_spans(line))  # sorted and disjoint
         found += [Comment(number, number, line[start + 4 : end - 3]) for start, end in _comments(line)
                   if _outside(start, code)]  # fmt: skip
     return tuple(sorted(found))
 
 
 def underscore_strong(report: Report) -> tuple[tuple[int, str], ...]:
-    """(line, text) of each '__word__' outside code that GitHub shows as bold 'word', underscores gone."""
-    return tuple(
-        (number, match.group(0))
-        for number, line, hidden in _text_lines(report, "__")
-        for match in _UNDERSCORE_STRONG.finditer(line)
-        if _outside(match.start(), hidden) and "://" not in line[: match.start()].rsplit(" ", 1)[-1]
-    )
+    """(line, text) of the first '__word__' outside code on each line that GitHub shows as bold 'word', underscores
+    gone: one is enough to say so, and a line of thousands stays one."""
+    found = []
+    for number, line, hidden in _text_lines(report, "__"):
+        for match in _UNDERSCORE_STRONG.finditer(line):
+            if _outside(match.start(), hidden) and "://" not in _word_before(line, match.start()):
+                found.append((number, match.group(0)))
+                break
+    return tuple(found)
+
+
+def _word_before(line: str, column: int) -> str:
+    """The text from the last space before ``column`` to it, as far back as _URL_REACH."""
+    start = max(0, column - _URL_REACH)
+    return line[line.rfind(" ", start, column) + 1 or start : column]
 
 
 def invisible_words(text: str) -> int:

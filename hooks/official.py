@@ -213,7 +213,9 @@ def official_view(text: str, checker: Checker) -> OfficialView:
 
 def counted_images(lines: tuple[str, ...]) -> frozenset[tuple[int, int]]:
     """(line, column) of every image the checker's pattern counts; the pattern never crosses a line."""
-    return frozenset((number, column) for number, line in enumerate(lines, 1) for column in official_images(line))
+    return frozenset(
+        (number, column) for number, line in enumerate(lines, 1) if "![" in line for column in official_images(line)
+    )
 
 
 def limit_text(low: int, high: int) -> str:

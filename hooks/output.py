@@ -209,8 +209,9 @@ def _printed(data: dict) -> str:
 
 
 def summary_table(data: dict) -> str:
+    path = visible(data["path"])
     if data["status"] in _UNCHECKED:
-        return f"{data['path']}: {data['status']}: {data['problem']}"
+        return f"{path}: {data['status']}: {visible(str(data['problem']))}"
     rows = [("Q", "line", "words", "limit", "images", "limit", "result")]
     for q in data["questions"]:
         result = {None: "-", True: "pass", False: "FAIL"}[q["passed"]]
@@ -226,9 +227,9 @@ def summary_table(data: dict) -> str:
             )
         )
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    graded_by = "" if data["checker"] == data["revision"] else f", checker {data['checker']}"
+    graded_by = "" if data["checker"] == data["revision"] else f", checker {visible(str(data['checker']))}"
     decided = data["decided_by"] + (f" of {data['committed']}" if data["committed"] else "")
-    lines = [f"{data['path']} (template {data['revision']}{graded_by}, chosen by {decided})"]
+    lines = [f"{path} (template {visible(str(data['revision']))}{graded_by}, chosen by {decided})"]
     lines += [
         "  " + "  ".join(cell.rjust(width) for cell, width in zip(row, widths, strict=False)).rstrip() for row in rows
     ]
@@ -325,7 +326,7 @@ def overview_text(data: dict) -> str:
     lines = [headline, "warning lines per report, worst first:"]
     for label, entry in zip(labels, per_report, strict=True):
         figures = f"  ({_not_shown(entry['figures_not_shown'])})" if entry["figures_not_shown"] else ""
-        lines.append(f"  {label:>{width}}  {entry['path']}{figures}")
+        lines.append(f"  {label:>{width}}  {visible(entry['path'])}{figures}")
     by_checker: dict[str, list[str]] = {}
     for entry in data["most_failed"]:
         by_checker.setdefault(entry["checker"], []).append(f"Q{entry['n']} ({entry['reports']})")

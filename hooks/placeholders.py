@@ -1,17 +1,19 @@
 """Placeholders: no template leftovers reach the grader, and a safe --fix for the common ones."""
 
+import itertools
 import re
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterator
+from itertools import accumulate
 from typing import NamedTuple
 
 from hooks.course import ANSWER_MARKER, EXAMPLE_SENTENCE_WORDS, STAND_INS, is_placeholder, placeholder_before_text
-from hooks.document import Document, graded_answer
+from hooks.document import Document, graded_answer, only_placeholder, placeholder_answer_lines, question_span
 from hooks.markdown import Question, normalize
 from hooks.official import UNITS, limit_text, outside
 from hooks.rules import Edit, Example, Finding, Rule, Settings
-from hooks.templates.model import fingerprint
+from hooks.templates.model import crc32, fingerprint
 from hooks.text import counted, lines_list, number_runs, sentences
 
 _LATER = "Start the project earlier, and write the report while we work."
@@ -136,7 +138,8 @@ def _words(text: str, from_end: bool = False) -> Iterator[tuple[int, int]]:
 
 
 def _only_dashes(text: str) -> bool:
-    return bool(text.strip()) and all(_is_dashes(text[start:end]) for start, end in _words(text))
+    words = text.split()
+    return bool(words) and all(map(_is_dashes, words))
 
 
 class _Dashes(NamedTuple):
@@ -186,11 +189,13 @@ def _answer(document: Document, question: Question) -> _Answer:
     content = [(n, text) for n, text in content if text.strip()]
     placeholders = [n for n, text in content if is_placeholder(text)]
     content = [(n, text) for n, text in content if not is_placeholder(text)]
-    dashes = []
-    while content and _only_dashes(content[0][1]):
-        dashes.append(content.pop(0)[0])
-    while content and _only_dashes(content[-1][1]):
-        dashes.append(content.pop()[0])
+    start, end = 0, len(content)
+    while start < end and _only_dashes(content[start][1]):
+        start += 1
+    while end > start and _only_dashes(content[end - 1][1]):
+        end -= 1
+    dashes = [n for n, _ in content[:start]] + [n for n, _ in content[end:]]
+    content = content[start:end]
     before_text = [(n, end) for n, text in content if (end := placeholder_before_text(text))]
     leading = None
     if content and not (before_text and before_text[0][0] == content[0][0]):
@@ -198,7 +203,7 @@ def _answer(document: Document, question: Question) -> _Answer:
     trailing = _trailing(*content[-1]) if content else None
     if leading and trailing and leading.line == trailing.line and trailing.start < leading.end:
         trailing = None
-    return _Answer(placeholders, content, before_text, sorted(dashes), leading, trailing)
+    return _Answer(placeholders, content, before_text, dashes, leading, trailing)
 
 
 def _code_lines(question: Question) -> set[int]:
@@ -218,26 +223,41 @@ def _answered(answer: _Answer) -> bool:
 
 def question_findings(document: Document, question: Question, answer: _Answer) -> Iterator[Finding]:
     path, number = document.path, question.number
-    if not _answered(answer):
+    if not _answered(answer) or _graded_unanswered(document, question):
         yield from _unanswered(document, question, answer)
         return
 
-    fixed = not _only_template_text(document, question, answer)
     repairs = []
+    # A placeholder the official checker reads as another question's whole answer (a fence left open hides that
+    # question's heading on the page) is that question's, unanswered: removing it is no repair.
+    unanswered = placeholder_answer_lines(document) if answer.placeholders else frozenset()
     for line in answer.placeholders:
         message = f"Question {number}: the template's placeholder line is still here, next to the answer"
-        repairs.append(Finding(path, line, LEFTOVER_PLACEHOLDER, message, number, fixable=fixed))
+        repairs.append(Finding(path, line, LEFTOVER_PLACEHOLDER, message, number, fixable=line not in unanswered))
     for line, _ in answer.before_text:
         message = f"Question {number}: the template's placeholder is still here, at the start of the answer's text"
-        repairs.append(Finding(path, line, LEFTOVER_PLACEHOLDER, message, number, fixable=fixed))
+        repairs.append(Finding(path, line, LEFTOVER_PLACEHOLDER, message, number, fixable=True))
     finding = _dashes_finding(document, question, answer)
     if finding is not None:
-        repairs.append(finding._replace(fixable=fixed and finding.fixable))
+        repairs.append(finding)
     if repairs:
-        first = repairs[0]
-        repairs[0] = first._replace(message=first.message + _after_fix(document, question, answer))
+        after_fix = _after_fix(document, question, answer)
+        # Not for a question still only the template's, nor where the fix would make the grader fail the answer.
+        fixed = not after_fix and not _only_template_text(document, question, answer)
+        repairs = [repair._replace(fixable=fixed and repair.fixable) for repair in repairs]
+        repairs[0] = repairs[0]._replace(message=repairs[0].message + after_fix)
     yield from repairs
     yield from _template_leftovers(document, question, answer)
+
+
+def _graded_unanswered(document: Document, question: Question) -> bool:
+    """Whether the official checker reads the answer below the question's marker as only the placeholder line (and
+    dashes), whatever the markdown makes of the lines after it (a heading glued to dashes, '---### Question 5', is no
+    heading). Dashes alone are not: they are an answer's own, cut where they are glued to its '###'."""
+    span = question_span(document, question)
+    return (
+        span is not None and only_placeholder(span.text) and any(is_placeholder(line) for line in span.text.split("\n"))
+    )
 
 
 def _unanswered(document: Document, question: Question, answer: _Answer) -> Iterator[Finding]:
@@ -284,7 +304,10 @@ def _after_fix(document: Document, question: Question, answer: _Answer) -> str:
     if bounds is None or outside(span.words, bounds) or not outside(after, bounds):
         return ""
     left = counted(after, "words")
-    return f"; without them the official checker counts {left}: fails {limit_text(*bounds)}, so write more"
+    return (
+        f"; without them the official checker counts {left}: fails {limit_text(*bounds)}, so --fix leaves them: write "
+        "more, then remove them"
+    )
 
 
 def _verdict(document: Document, number: int) -> tuple[str, bool]:
@@ -344,36 +367,62 @@ class _Sentence(NamedTuple):
     words: int
 
 
-def _sentences(lines: list[tuple[int, str]]) -> list[_Sentence]:
-    """The sentences of an answer's text lines (consecutive lines are a paragraph), each with its lines."""
-    found: list[_Sentence] = []
-    paragraphs: list[list[tuple[int, str]]] = []
+# A line break before a capital letter: where a line of the example copied under a line of the group's own, which
+# ends without a full stop, starts a sentence of its own.
+_CAPITAL_LINE = re.compile(r"\n(?=[\s*_>]*[A-Z])")  # past emphasis and quote markers
+
+
+def _readings(lines: list[tuple[int, str]]) -> Iterator[tuple[list[int], list[str]]]:
+    """The answer's text lines as paragraphs (consecutive lines), each also read as ending at every line break
+    before a capital letter: (line numbers, texts) of each reading."""
+    paragraphs: list[tuple[list[int], list[str]]] = []
+    previous = -1
     for number, text in lines:
-        if not paragraphs or number != paragraphs[-1][-1][0] + 1:
-            paragraphs.append([])
-        paragraphs[-1].append((number, normalize(text)))
-    # A line of the example copied under a line of the group's own, which ends without a full stop, is a sentence
-    # of its own too: each paragraph is also read as ending at every line break before a capital letter.
-    pieces = [piece for paragraph in paragraphs for piece in _split_at_capitals(paragraph)]
-    for paragraph in [*paragraphs, *(piece for piece in pieces if piece not in paragraphs)]:
-        starts = [0]  # the offset of each line in the joined paragraph
-        for _, text in paragraph[:-1]:
-            starts.append(starts[-1] + len(text) + 1)
-        for offset, sentence in sentences(" ".join(text for _, text in paragraph)):
-            first = bisect_right(starts, offset) - 1
-            last = bisect_right(starts, offset + len(sentence) - 1) - 1
-            spanned = tuple(number for number, _ in paragraph[first : last + 1])
-            found.append(_Sentence(spanned[0], spanned, fingerprint(sentence), len(sentence.split())))
+        if number != previous + 1:
+            paragraphs.append(([], []))
+        paragraphs[-1][0].append(number)
+        paragraphs[-1][1].append(text)
+        previous = number
+    for numbers, texts in paragraphs:
+        yield numbers, texts
+        joined = "\n".join(texts)
+        cuts = [match.start() for match in _CAPITAL_LINE.finditer(joined)]
+        if cuts:
+            ends = list(accumulate(len(text) + 1 for text in texts))  # where each line's break is
+            firsts = [0, *(bisect_right(ends, cut) + 1 for cut in cuts), len(texts)]  # the break ends line k
+            for first, last in itertools.pairwise(firsts):
+                yield numbers[first:last], texts[first:last]
+
+
+def _sentence_keys(lines: list[tuple[int, str]]) -> Iterator[tuple[str, str, list[int], list[str]]]:
+    """(fingerprint, sentence, line numbers, texts of its reading) of each sentence of each reading."""
+    for numbers, texts in _readings(lines):
+        # Normalized whole, as the template's example was: its sentences' fingerprints are their CRCs.
+        for _, sentence in sentences(normalize(" ".join(texts))):
+            yield crc32(sentence), sentence, numbers, texts
+
+
+def _example_matches(lines: list[tuple[int, str]], keys: frozenset[str]) -> list[_Sentence]:
+    """The sentences of an answer's text lines whose fingerprints are among ``keys``, each with its lines; lines are
+    worked out only for these few."""
+    found = []
+    for key, sentence, numbers, texts in _sentence_keys(lines) if keys else ():
+        if key in keys:
+            spanned = _spanned(numbers, texts, sentence)
+            found.append(_Sentence(spanned[0], spanned, key, len(sentence.split())))
     return list(dict.fromkeys(found))
 
 
-def _split_at_capitals(paragraph: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
-    pieces: list[list[tuple[int, str]]] = []
-    for line in paragraph:
-        if not pieces or line[1][:1].isupper():
-            pieces.append([])
-        pieces[-1].append(line)
-    return pieces
+def _spanned(numbers: list[int], texts: list[str], sentence: str) -> tuple[int, ...]:
+    """The lines of a reading that a sentence of it spans; its first line when it cannot be placed."""
+    normalized = [normalize(text) for text in texts]
+    starts = list(accumulate((len(text) + 1 for text in normalized[:-1]), initial=0))
+    offset = " ".join(normalized).find(sentence)
+    if offset < 0:
+        return (numbers[0],)
+    first = bisect_right(starts, offset) - 1
+    last = bisect_right(starts, offset + len(sentence) - 1) - 1
+    return tuple(numbers[first : last + 1])
 
 
 def _template_leftovers(document: Document, question: Question, answer: _Answer) -> Iterator[Finding]:
@@ -384,12 +433,14 @@ def _template_leftovers(document: Document, question: Question, answer: _Answer)
     code = _code_lines(question)
     lines = [(line, text) for line, text in answer.text if line not in code]
     own = set(template_question.answer_lines)
-    kept = [line for line, text in lines if fingerprint(text) in own]
+    kept = [line for line, text in lines if fingerprint(text) in own] if own else []
     for first, last in number_runs(kept):
         where = f"line {first} is" if first == last else f"lines {first}-{last} are"
         message = f"Question {number}: {where} the template's own text, unchanged"
         yield Finding(path, first, TEMPLATE_TEXT, message, number)
-    said = _sentences([(line, text) for line, text in lines if line not in set(kept)])
+    left = set(kept)
+    example = frozenset((*template_question.example_blanks, *template_question.example_sentences))
+    said = _example_matches([(line, text) for line, text in lines if line not in left], example)
     blanks = [sentence for sentence in said if sentence.key in template_question.example_blanks]
     whole = [
         sentence
@@ -439,10 +490,10 @@ def _only_template_text(document: Document, question: Question, answer: _Answer)
     if template_question is None:
         return False
     own = set(template_question.answer_lines)
-    if all(fingerprint(text) in own for _, text in answer.text):
+    if own and all(fingerprint(text) in own for _, text in answer.text):
         return True
     example = {*template_question.example_sentences, *template_question.example_blanks}
-    return all(sentence.key in example for sentence in _sentences(answer.text))
+    return all(key in example for key, *_ in _sentence_keys(answer.text))
 
 
 def _removals(answer: _Answer) -> Iterator[Edit]:
@@ -457,8 +508,17 @@ def _removals(answer: _Answer) -> Iterator[Edit]:
 
 
 def fix(document: Document) -> Iterator[Edit]:
-    """Remove wrapping dashes and leftover placeholder lines; an unanswered question is left alone."""
+    """Remove wrapping dashes and leftover placeholder lines; an unanswered question, or one the grader would then fail,
+    is left alone."""
+    unanswered = placeholder_answer_lines(document)  # the grader's unanswered questions: see question_findings
     for question in document.report.questions:
         answer = _answer(document, question)
-        if _answered(answer) and not _only_template_text(document, question, answer):
-            yield from _removals(answer)
+        removals = [edit for edit in _removals(answer) if edit.line not in unanswered]
+        if (
+            removals
+            and _answered(answer)
+            and not _graded_unanswered(document, question)
+            and not _after_fix(document, question, answer)
+            and not _only_template_text(document, question, answer)
+        ):
+            yield from removals

@@ -8,7 +8,6 @@ no known revision came with (next year's), or by the one named in the options.
 """
 
 import os
-from datetime import date
 from typing import NamedTuple
 
 from hooks.course import GRADED_FOLDER, GRADED_NAME, GRADED_REPORT, at_graded_path_in_any_case, course_run
@@ -24,6 +23,7 @@ from hooks.repository import (
     content_type,
     first_commit,
     in_repository,
+    list_tracked_files,
     read_regular_file,
     repository_or_folder,
     root_for,
@@ -57,7 +57,7 @@ class Loaded(NamedTuple):
     checker: Checker | None = None  # the checker named for it or found beside it; None: its run's
     options: Options | None = None  # what it is checked with
     # A report the commit leaves alone: the paths the commit changes that a family guards (Settings.changed).
-    changed: frozenset[str] | None = None
+    changed: dict[str, str] | None = None
 
     @property
     def said(self) -> str:
@@ -200,7 +200,7 @@ def dated_checker(path: str, template: Template) -> tuple[Checker, Grading, str]
     if not os.path.isfile(path) or not in_repository(path):
         return None
     first = first_commit(path)
-    committed = first.date if first is not None else date.today().isoformat()
+    committed = _today() if first is None else first.date
     run = course_run(committed)
     if run is None or run <= template.run:
         return None
@@ -214,6 +214,13 @@ def dated_checker(path: str, template: Template) -> tuple[Checker, Grading, str]
     else:
         note += f"in the {run} run, whose checker is not known yet: the newest, the {graded_by.run} run's, grades it"
     return graded_by.checker, Grading(graded_by.run, BY_FIRST_COMMIT, committed), note
+
+
+def _today() -> str:
+    """Today's date, YYYY-MM-DD."""
+    from datetime import date  # only for a report not committed yet: 2 ms of every run otherwise
+
+    return date.today().isoformat()
 
 
 def build_document(path: str, text: str, template: Template | None, checker: Checker | None = None) -> Document | None:
@@ -349,6 +356,7 @@ def load(path: str, options: Options, from_template_file: bool) -> Loaded:
     try:
         target = report_target(path)
         data = read_bytes(target)
+        list_tracked_files(path)  # git lists the repository's files while the report is parsed
         checker, said = (explicit, None) if explicit else _beside(path)
         decided_by = BY_OPTION if explicit else BY_REPORT_PY if checker else BY_TEXT
         document, guessed = read_document(path, decode_text(data), options.template, checker, decided_by)

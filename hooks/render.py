@@ -11,7 +11,17 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from hooks.document import Document
-from hooks.markdown import Block, Comment, Question, Tag, html_comments, html_tags, underscore_strong
+from hooks.markdown import (
+    Block,
+    Comment,
+    Question,
+    Report,
+    Tag,
+    answer_holding,
+    html_comments,
+    html_tags,
+    underscore_strong,
+)
 from hooks.rules import Edit, Example, Finding, Rule, Settings
 from hooks.text import counted, listed
 
@@ -119,6 +129,15 @@ _FENCES = ("```", "~~~")
 _CODE_CHARACTERS = frozenset("{}[]<>=$;|\\/`#@%^*_&\"'")
 
 
+def _blank_line_fixes(document: Document, question: Question) -> bool:
+    """Whether a blank line after '> Answer:' gives the answer back to the page: not when the answer is indented
+    four spaces, which the blank line would turn into code."""
+    if question.answer_line is None:
+        return False
+    line = document.report.lines[question.answer_line - 1].expandtabs(4)
+    return len(line) - len(line.lstrip(" ")) < 4
+
+
 def _quoted(document: Document, question: Question) -> bool:
     """Whether the answer's first line continues the quote that holds the marker, as a lazy line would: written
     without '>', it is shown inside the quote all the same. (One written with '>' is quoted on purpose.)"""
@@ -133,15 +152,37 @@ def _quoted(document: Document, question: Question) -> bool:
 
 
 class _Page(NamedTuple):
-    """What GitHub makes of the report's raw HTML and emphasis, found once for all its questions."""
+    """What GitHub makes of an answer's raw HTML and emphasis."""
 
-    tags: tuple[Tag, ...]
-    comments: tuple[Comment, ...]
-    strong: tuple[tuple[int, str], ...]
+    tags: list[Tag]
+    comments: list[Comment]
+    strong: list[tuple[int, str]]
+
+
+def _pages(report: Report) -> dict[int, _Page]:
+    """Each answered question's raw HTML and emphasis, by the line of its heading: found once for the whole report,
+    and each placed in its question by bisection."""
+    holding = answer_holding(report)
+    pages: dict[int, _Page] = {}
+
+    def page_of(line: int) -> _Page | None:
+        question = holding(line)
+        return None if question is None else pages.setdefault(question.line, _Page([], [], []))
+
+    for tag in html_tags(report):
+        if (page := page_of(tag.line)) is not None:
+            page.tags.append(tag)
+    for comment in html_comments(report):
+        if (page := page_of(comment.line)) is not None:
+            page.comments.append(comment)
+    for line, written in underscore_strong(report):
+        if (page := page_of(line)) is not None:
+            page.strong.append((line, written))
+    return pages
 
 
 def _dropped_tags(document: Document, question: Question, page: _Page) -> Iterator[Finding]:
-    tags = [tag for tag in page.tags if question.in_answer(tag.line)]
+    tags = page.tags
     kept = ALLOWED_TAGS | SHOWN_AS_TEXT | {tag.name for tag in tags if tag.closing}
     dropped = [tag for tag in tags if not tag.closing and tag.name not in kept]
     by_line: dict[int, dict[str, None]] = {}
@@ -202,8 +243,9 @@ def question_findings(document: Document, question: Question, page: _Page) -> It
             f"Question {number}: no blank line after '> Answer:', so GitHub shows the answer inside the prompt's quote"
         )
         cause = "no blank line after '> Answer:', so GitHub shows the answers inside the prompts' quotes"
-        yield Finding(path, question.marker_line or question.line, ANSWER_IN_QUOTE, message, number, fixable=True,
-                      cause=cause)  # fmt: skip
+        fixable = _blank_line_fixes(document, question)
+        yield Finding(path, question.marker_line or question.line, ANSWER_IN_QUOTE, message, number,
+                      fixable=fixable, cause=cause)  # fmt: skip
     yield from _dropped_tags(document, question, page)
     for block in question.blocks:
         if block.kind == "block_code" and not block.fenced and question.in_answer(block.line):
@@ -218,28 +260,28 @@ def question_findings(document: Document, question: Question, page: _Page) -> It
     for comment in page.comments:
         words = len(comment.text.split())
         # A commented-out image is the image family's (IMG002): counted, not shown.
-        if words and question.in_answer(comment.line) and "![" not in comment.text:
+        if words and "![" not in comment.text:
             message = f"Question {number}: GitHub hides this HTML comment, but the official checker counts its " + (
                 counted(words, "words")
             )
             yield Finding(path, comment.line, HIDDEN_COMMENT, message, number)
     for line, written in page.strong:
-        if question.in_answer(line):
-            shown = written.strip("_").replace("__", "")
-            message = f"Question {number}: GitHub shows '{written}' as a bold '{shown}'; write it in backticks"
-            yield Finding(path, line, UNDERSCORE_BOLD, message, number)
+        shown = written.strip("_").replace("__", "")
+        message = f"Question {number}: GitHub shows '{written}' as a bold '{shown}'; write it in backticks"
+        yield Finding(path, line, UNDERSCORE_BOLD, message, number)
 
 
 def findings(document: Document, settings: Settings) -> Iterator[Finding]:
     report = document.report
-    page = _Page(html_tags(report), html_comments(report), underscore_strong(report))
+    pages = _pages(report)
+    empty = _Page([], [], [])
     for question in report.questions:
         if document.template.question(question.number) is not None:
-            yield from question_findings(document, question, page)
+            yield from question_findings(document, question, pages.get(question.line, empty))
 
 
 def fix(document: Document) -> Iterator[Edit]:
     """A blank line after each '> Answer:' that the answer continues: the grader strips it, GitHub ends the quote."""
     for question in document.report.questions:
-        if _quoted(document, question) and question.marker_line is not None:
+        if _quoted(document, question) and question.marker_line is not None and _blank_line_fixes(document, question):
             yield Edit(question.marker_line, blank_after=True)

@@ -9,17 +9,23 @@ Git runs with settings that cannot start a program the repository configures.
 import os
 import posixpath
 import stat
+import time
+from collections.abc import Callable
+from functools import cache
 from typing import NamedTuple
 
-# The grader reads the file whole; a report this large is not a report, and reading it is refused.
-MAX_REPORT_BYTES = 20 * 1024 * 1024
+# A report this large is not a report, and reading it is refused: the largest real one is about 50 KB. Every check
+# is linear, but a file of one hostile shape costs a few times mistune's own parse of it, and at a megabyte that is
+# seconds (README, Safety: "Bounded time"); at this cap the worst shape takes about 0.4 s.
+MAX_REPORT_BYTES = 128 * 1024
 # A real report.py is about 10 KB, a pyproject.toml a few: these are far more than either needs.
 MAX_REPORT_PY_BYTES = 256 * 1024
 MAX_PYPROJECT_BYTES = 1024 * 1024
 # As many links as the kernel follows (Linux MAXSYMLINKS) before a path is a loop.
 _MAX_LINKS = 40
-# What a repository's configuration could make git run, turned off: core.fsmonitor and core.hooksPath name
-# programs; log.showSignature runs gpg.program; no pager, no prompt, no lock files. No command here reads file
+# What a repository's configuration could make git run or read, turned off: core.fsmonitor and core.hooksPath name
+# programs; log.showSignature runs gpg.program; diff.orderFile and core.attributesFile name files that git reads
+# whole (/dev/zero grows it by gigabytes in seconds); no pager, no prompt, no lock files. No command here reads file
 # content through textconv, filters or an external diff (cat-file, --no-ext-diff, names only).
 _GIT = (
     "git",
@@ -27,6 +33,9 @@ _GIT = (
     "-c", "core.fsmonitor=false",
     "-c", "core.hooksPath=/dev/null",
     "-c", "log.showSignature=false",
+    "-c", "diff.orderFile=/dev/null",
+    "-c", "core.attributesFile=/dev/null",
+    "-c", "log.mailmap=false",
 )  # fmt: skip
 _GIT_ENV = {"GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0", "GIT_PAGER": "cat", "PAGER": "cat"}
 # A repository's configuration may include a FIFO, or a config that never ends: git gets this long, once per run;
@@ -71,7 +80,12 @@ def _escapes(path: str) -> bool:
 
 
 def repository_top(directory: str) -> str | None:
-    """The nearest folder at or above ``directory`` that holds ``.git``, as git finds it."""
+    """The work tree ``directory`` is in: the nearest folder at or above it that holds ``.git``, as git finds it; or,
+    when GIT_DIR or GIT_WORK_TREE tell git where the repository is (a bare repository and its work tree), git's."""
+    if os.environ.get("GIT_DIR") or os.environ.get("GIT_WORK_TREE"):
+        top = _told_work_tree(os.environ.get("GIT_DIR"), os.environ.get("GIT_WORK_TREE"), os.getcwd())
+        if top is not None and (directory == top or directory.startswith(top.rstrip(os.sep) + os.sep)):
+            return top
     while True:
         if os.path.lexists(os.path.join(directory, ".git")):
             return directory
@@ -79,6 +93,13 @@ def repository_top(directory: str) -> str | None:
         if parent == directory:
             return None
         directory = parent
+
+
+@cache
+def _told_work_tree(git_dir: str | None, work_tree: str | None, here: str) -> str | None:
+    """The work tree git uses where the environment names the repository (asked once per setting)."""
+    top = git(here, "rev-parse", "--show-toplevel")
+    return os.path.abspath(top.strip()) if top and top.strip() else None
 
 
 def repository_or_folder(directory: str) -> str:
@@ -99,52 +120,142 @@ def root_for(path: str) -> str:
 
 def git(directory: str, *args: str) -> str | None:
     """Git's output, or None when git is missing, fails, or has not answered in time in this run."""
-    import subprocess  # see README, Speed
+    return started_git(directory, *args)()
 
+
+def started_git(directory: str, *args: str) -> Callable[[], str | None]:
+    """Git started now, and what waits for its output (as ``git`` returns it): git works on another core while this
+    process goes on (the report's parse, say)."""
     if _stalled:
-        return None
+        return lambda: None
+    command = [*_GIT, "-C", directory, *args]
+    environment = {**os.environ, **_GIT_ENV}
+    try:
+        waiting = _spawned(command, environment) if hasattr(os, "posix_spawnp") else lambda: _run(command, environment)
+    except OSError:
+        return lambda: None
+
+    def output() -> str | None:
+        try:
+            done = waiting()
+        except TimeoutError:
+            _stalled.append(f"git {args[0]}")
+            return None
+        except OSError:
+            return None
+        # Paths as os.scandir spells them; the locale's encoding has no say.
+        return None if done is None else done.decode("utf-8", "surrogateescape")
+
+    return output
+
+
+def _spawned(command: list[str], environment: dict[str, str]) -> Callable[[], bytes | None]:
+    """A program started with posix_spawn, and what reads its output through a pipe until GIT_SECONDS have passed
+    (None when it fails; raises TimeoutError, the program killed, or OSError). Importing subprocess (with locale,
+    threading, signal and selectors) costs more than git itself does (README, Speed)."""
+    reading, writing = os.pipe()
+    try:
+        pid = os.posix_spawnp(
+            command[0],
+            command,
+            environment,
+            file_actions=[
+                (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
+                (os.POSIX_SPAWN_DUP2, writing, 1),
+                (os.POSIX_SPAWN_OPEN, 2, os.devnull, os.O_WRONLY, 0),
+                (os.POSIX_SPAWN_CLOSE, reading),
+            ],
+        )
+    except OSError:
+        os.close(reading)
+        raise
+    finally:
+        os.close(writing)
+    deadline = time.monotonic() + GIT_SECONDS
+
+    def output() -> bytes | None:
+        import select
+
+        chunks = []
+        try:
+            while True:
+                ready, _, _ = select.select([reading], [], [], max(0.0, deadline - time.monotonic()))
+                if not ready:
+                    import signal  # only for git that did not answer
+
+                    os.kill(pid, signal.SIGKILL)
+                    raise TimeoutError
+                chunk = os.read(reading, 1 << 16)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+        finally:
+            os.close(reading)
+            _, status = os.waitpid(pid, 0)
+        return b"".join(chunks) if os.waitstatus_to_exitcode(status) == 0 else None
+
+    return output
+
+
+def _run(command: list[str], environment: dict[str, str]) -> bytes | None:
+    """The same through subprocess, where there is no posix_spawn (Windows)."""
+    import subprocess
+
     try:
         done = subprocess.run(
-            [*_GIT, *args],
-            cwd=directory,
-            capture_output=True,
-            # Paths as os.scandir spells them; the locale's encoding has no say.
-            encoding="utf-8",
-            errors="surrogateescape",
-            check=False,
-            env={**os.environ, **_GIT_ENV},
-            stdin=subprocess.DEVNULL,
-            timeout=GIT_SECONDS,
+            command, capture_output=True, check=False, env=environment, stdin=subprocess.DEVNULL, timeout=GIT_SECONDS
         )
     except subprocess.TimeoutExpired:
-        _stalled.append(f"git {args[0]}")
-        return None
-    except OSError:
-        return None
+        raise TimeoutError from None
     return done.stdout if done.returncode == 0 else None
 
 
-def git_stalled() -> str | None:
-    """The git command that did not answer in time since the last call, if one did not; git is tried again after."""
+def end_of_git() -> str | None:
+    """At the end of a run: wait for the git listings started and not read, and say which git command did not answer
+    in time, if one did not; git is tried again after."""
+    for waiting in _listings.values():
+        waiting()
+    _listings.clear()
     stalled = _stalled[:1]
     _stalled.clear()
     return stalled[0] if stalled else None
 
 
+# The listings of tracked files started before they are needed, by repository: `git ls-files` runs while the report
+# is parsed (README, Speed).
+_listings: dict[str, Callable[[], str | None]] = {}
+
+
+def list_tracked_files(path: str) -> None:
+    """Start listing the files git tracks in the repository a file is in, for tracked_files to read later."""
+    top = repository_top(os.path.dirname(os.path.abspath(path)))
+    if top is not None and top not in _listings:
+        _listings[top] = started_git(top, "ls-files", "-z")
+
+
 def tracked_files(directory: str) -> tuple[str, list[str]] | None:
     """The repository around a folder and the paths git tracks in it; None outside git."""
     top = repository_top(os.path.abspath(directory))
-    listing = None if top is None else git(top, "ls-files", "-z")
-    return None if top is None or listing is None else (top, [name for name in listing.split("\0") if name])
+    if top is None:
+        return None
+    waiting = _listings.pop(top, None)
+    listing = waiting() if waiting is not None else git(top, "ls-files", "-z")
+    return None if listing is None else (top, [name for name in listing.split("\0") if name])
 
 
-def committed_changes(top: str) -> frozenset[str]:
-    """The repository paths that the commit under way deletes, renames away or replaces: what is staged, or, when
-    pre-commit runs for a push, what lies between the two refs it names."""
+# How the commit under way changes a path (git's letters): deletes it (or renames it away), modifies its content,
+# or changes its type (a file becomes a symlink, or the other way round).
+DELETED, MODIFIED, TYPE_CHANGED = "D", "M", "T"
+
+
+def committed_changes(top: str) -> dict[str, str]:
+    """The repository paths that the commit under way deletes, renames away, modifies or changes the type of, with
+    how: what is staged, or, when pre-commit runs for a push, what lies between the two refs it names."""
     refs = os.environ.get("PRE_COMMIT_FROM_REF"), os.environ.get("PRE_COMMIT_TO_REF")
     which = [f"{refs[0]}...{refs[1]}"] if all(refs) else ["--cached"]
-    changed = git(top, "diff", "--name-only", "-z", "--no-renames", "--no-ext-diff", "--diff-filter=DMT", *which)
-    return frozenset(name for name in (changed or "").split("\0") if name)
+    listed = git(top, "diff", "--name-status", "-z", "--no-renames", "--no-ext-diff", "--diff-filter=DMT", *which)
+    fields = (listed or "").split("\0")
+    return {path: status[:1] for status, path in zip(fields[::2], fields[1::2], strict=False) if path}
 
 
 class FirstCommit(NamedTuple):
@@ -250,12 +361,13 @@ class RepoFiles:
             raise Outside(real)
         return posixpath.normpath(posixpath.join(posixpath.dirname(real), target.replace(os.sep, "/")))
 
-    def find(self, path: str) -> Found | None:
+    def find(self, path: str, trail: list[str] | None = None) -> Found | None:
         """The file or folder a repository path names, matching case only when it must; None if absent.
 
         Raises Outside when the path or a link on its way leaves the repository. Each
         component is matched against its directory's real entries, so a wrong case is
-        found on a case-insensitive file system too.
+        found on a case-insensitive file system too. ``trail``, when given, gets every
+        repository path the way passes: each link, and the whole path it leads to.
         """
         path = posixpath.normpath(path)
         if _escapes(path):
@@ -280,6 +392,8 @@ class RepoFiles:
                 real.append(part)
                 continue
             links += 1
+            if trail is not None:
+                trail += ["/".join([*real, part]), posixpath.join(target, *(name for name, _ in pending))]
             if links > _MAX_LINKS or _escapes(target):
                 raise Outside(path)
             real = []
@@ -287,8 +401,8 @@ class RepoFiles:
         return Found("/".join(spelled), "/".join(real) or ".")
 
     def head(self, real: str, size: int) -> bytes:
-        with open(os.path.join(self.root, real), "rb") as file:
-            return file.read(size)
+        """A file's first bytes. Raises ReadError (a FIFO, a device, a file that cannot be read)."""
+        return read_head(os.path.join(self.root, real), size)
 
 
 def read_inside(path: str, root: str, cap: int = MAX_REPORT_BYTES, what: str = "a report") -> bytes:
@@ -311,6 +425,20 @@ def target_inside(path: str, root: str) -> str:
 def read_regular_file(path: str, cap: int = MAX_REPORT_BYTES, what: str = "a report") -> bytes:
     """A regular file's bytes, up to a size cap (for ``what`` the file should be, in its message); a FIFO, a device
     or a folder is refused without blocking."""
+    data = _read_regular(path, cap + 1)
+    if len(data) > cap:
+        size = f"{cap // (1024 * 1024)} MB" if cap >= 1024 * 1024 else f"{cap // 1024} KB"
+        raise ReadError(f"is larger than {size}, too large to be {what}")
+    return data
+
+
+def read_head(path: str, size: int) -> bytes:
+    """A regular file's first bytes (a figure's, to tell its type); a FIFO or a device is refused without blocking."""
+    return _read_regular(path, size)
+
+
+def _read_regular(path: str, size: int) -> bytes:
+    """Up to ``size`` bytes of a regular file. Raises ReadError, with a message of one line."""
     try:
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
@@ -326,12 +454,8 @@ def read_regular_file(path: str, cap: int = MAX_REPORT_BYTES, what: str = "a rep
         if not stat.S_ISREG(mode):
             raise ReadError("is not a regular file (a pipe, a socket or a device), so it is not read")
         with os.fdopen(descriptor, "rb", closefd=False) as file:
-            data = file.read(cap + 1)
+            return file.read(size)
     except OSError as error:
         raise ReadError(f"cannot read: {error.strerror or error}") from None
     finally:
         os.close(descriptor)
-    if len(data) > cap:
-        size = f"{cap // (1024 * 1024)} MB" if cap >= 1024 * 1024 else f"{cap // 1024} KB"
-        raise ReadError(f"is larger than {size}, too large to be {what}")
-    return data

@@ -6,7 +6,7 @@ documentation: what it checks, why it matters, how to fix it, and an example
 that a test runs. ``hooks.registry`` lists the families and their rules.
 """
 
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from typing import NamedTuple, TypeVar
 
 from hooks.text import lines_list, ranges
@@ -95,9 +95,10 @@ class Settings(NamedTuple):
 
     figures_dir: str = "figures"  # where images belong, relative to the report
     unused: bool = False  # also list figure files that no image uses
-    # A commit that leaves the report alone: the repository paths it deletes, renames away or replaces, and only
-    # what that breaks is checked. None: the whole report is checked.
-    changed: frozenset[str] | None = None
+    # A commit that leaves the report alone: the repository paths it deletes (or renames away), modifies or changes
+    # the type of, with how (repository.DELETED, MODIFIED, TYPE_CHANGED); only what that breaks is checked. None:
+    # the whole report is checked.
+    changed: Mapping[str, str] | None = None
 
 
 Item = TypeVar("Item")
@@ -128,7 +129,7 @@ def _repeat_key(finding: Finding) -> tuple[str, str] | None:
 
 def fold_repeats(findings: Sequence[Finding]) -> list[Finding]:
     """A cause found in REPEATED questions or more, by a rule that folds, as one finding that lists them."""
-    groups = repeats(findings, _repeat_key)
+    groups = repeats((finding for finding in findings if finding.rule.folds), _repeat_key)
     folded = {id(group[0]): _folded(group, key[1]) for key, group in groups.items()}  # type: ignore[index]
     said = {id(finding) for group in groups.values() for finding in group[1:]}  # by the first of their group
     return [folded.get(id(finding), finding) for finding in findings if id(finding) not in said]
@@ -183,20 +184,39 @@ def fold(findings: Sequence[Finding]) -> list[Finding]:
     # Repeats first, so that a cause said once is absorbed whole; identical findings last, so that one on a line
     # another finding speaks for is not merged with one on a line it does not.
     findings = fold_repeats(findings)
-    absorbing = [(finding, frozenset(finding.covers)) for finding in findings if finding.rule.absorbs]
-    kept = [
-        finding for finding in findings if not any(_speaks_for(other, covered, finding) for other, covered in absorbing)
-    ]
+    spoken_for = _spoken_for(findings)
+    kept = [finding for finding in findings if not spoken_for(finding)]
     return sorted(fold_identical(kept), key=lambda finding: (not finding.rule.leads, finding.line, finding.code))
 
 
-def _speaks_for(finding: Finding, covered: frozenset[int], other: Finding) -> bool:
-    """Whether ``finding`` (whose covered lines are ``covered``) says what ``other`` says: ``other`` is of a code
-    its rule absorbs, and on a line it covers (a cause of several lines) or, when it covers none, of its question."""
-    if other is finding or other.code not in finding.rule.absorbs:
-        return False
-    if finding.severity == "warning" and other.severity == "error":
-        return False  # what blocks the commit is never hidden behind what does not
-    if not covered:
-        return finding.question is not None and other.question == finding.question
-    return not covered.isdisjoint((other.line, *other.covers))
+def _spoken_for(findings: Sequence[Finding]) -> Callable[[Finding], bool]:
+    """Whether another finding says what a finding says: one of a rule that absorbs its code, on a line it covers or,
+    when it covers none, of its question (see ``_speaks_for``). Indexed, so that each finding is looked up once,
+    however many there are."""
+    by_line: dict[tuple[str, int], list[Finding]] = {}
+    by_question: dict[tuple[str, int], list[Finding]] = {}
+    for finding in findings:
+        for code in finding.rule.absorbs:
+            if finding.covers:
+                for line in finding.covers:
+                    by_line.setdefault((code, line), []).append(finding)
+            elif finding.question is not None:
+                by_question.setdefault((code, finding.question), []).append(finding)
+    absorbed = {code for code, _ in by_line} | {code for code, _ in by_question}
+
+    def spoken_for(finding: Finding) -> bool:
+        code = finding.rule.code
+        if code not in absorbed:
+            return False
+        speakers = [*by_question.get((code, finding.question), ())] if finding.question is not None else []
+        for line in (finding.line, *finding.covers):
+            speakers += by_line.get((code, line), ())
+        return any(_speaks_for(speaker, finding) for speaker in speakers)
+
+    return spoken_for
+
+
+def _speaks_for(finding: Finding, other: Finding) -> bool:
+    """Whether ``finding`` says what ``other`` (found by ``_spoken_for``) says; what blocks the commit is never hidden
+    behind what does not."""
+    return other is not finding and not (finding.severity == "warning" and other.severity == "error")

@@ -393,11 +393,14 @@ def test_a_fix_that_would_push_the_answer_under_its_limit_says_so(tmp_path, temp
     assert run(capsys, str(path)) == (
         1,
         [
-            f"{path}:27: PLH004 [*] Question 2: the answer starts and ends with the placeholder's '---'; without them "
-            "the official checker counts 19 words: fails 20-40, so write more"
+            f"{path}:27: PLH004 Question 2: the answer starts and ends with the placeholder's '---'; without them "
+            "the official checker counts 19 words: fails 20-40, so --fix leaves them: write more, then remove them"
         ],
         "",
     )
+    before = path.read_bytes()
+    assert run(capsys, "--fix", str(path))[0] == 1
+    assert path.read_bytes() == before  # a fix never adds a finding: here, the grader's WARNING line
 
 
 def test_a_leftover_below_a_heading_inside_the_answer_is_still_the_answers(tmp_path, template_text, capsys) -> None:

@@ -264,6 +264,135 @@ def test_renaming_or_replacing_a_shown_figure_is_blocked(guarded: Path, pre_comm
     )
 
 
+def _blocked_with(done: subprocess.CompletedProcess, *expected: str) -> None:
+    assert done.returncode == 1, done.stdout
+    shown = [line for line in done.stdout.splitlines() if line.startswith("reports/README.md:")]
+    assert shown == list(expected), done.stdout
+
+
+def test_a_figure_replaced_by_a_symlink_out_of_the_repository_is_blocked(
+    guarded: Path, pre_commit_home: Path, tmp_path: Path
+) -> None:
+    """The guard judges a figure as a full check does: through its symlink, which leads out (IMG009)."""
+    outside = tmp_path / "elsewhere.png"
+    outside.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(8))
+    shown = guarded / "reports" / "figures" / "pipeline.png"
+    shown.unlink()
+    shown.symlink_to(outside)
+    git(guarded, "add", "-A")
+    _blocked_with(
+        commit(guarded, pre_commit_home, "link a screenshot"),
+        "reports/README.md:59: IMG009 Question 5: 'figures/pipeline.png' points outside the repository",
+    )
+
+
+def test_the_figures_folder_replaced_by_a_symlink_out_of_the_repository_is_blocked(
+    guarded: Path, pre_commit_home: Path, tmp_path: Path
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    shutil.copytree(guarded / "reports" / "figures", elsewhere)
+    shutil.rmtree(guarded / "reports" / "figures")
+    (guarded / "reports" / "figures").symlink_to(elsewhere)
+    git(guarded, "add", "-A")
+    _blocked_with(
+        commit(guarded, pre_commit_home, "move the screenshots"),
+        "reports/README.md:49: IMG009 Question 4: 'figures/dashboard.png' points outside the repository",
+        "reports/README.md:59: IMG009 Question 5: 'figures/pipeline.png' points outside the repository",
+    )
+
+
+def test_deleting_the_target_of_a_symlinked_figure_is_blocked(guarded: Path, pre_commit_home: Path) -> None:
+    assets = guarded / "assets"
+    assets.mkdir()
+    shown = guarded / "reports" / "figures" / "pipeline.png"
+    shown.rename(assets / "pipeline.png")
+    shown.symlink_to("../../assets/pipeline.png")
+    git(guarded, "add", "-A")
+    assert commit(guarded, pre_commit_home, "keep screenshots in assets").returncode == 0
+    git(guarded, "rm", "-q", "assets/pipeline.png")
+    _blocked_with(
+        commit(guarded, pre_commit_home, "remove an asset"),
+        "reports/README.md:59: IMG003 Question 5: 'figures/pipeline.png' is a symlink to '../assets/pipeline.png', "
+        "which does not exist",
+    )
+
+
+def test_a_commit_is_judged_only_for_what_it_changes(guarded: Path, pre_commit_home: Path) -> None:
+    """The report links 'Pipeline.png' (a problem committed before): a valid new screenshot under the file's name
+    is no new problem; a file that is no image is."""
+    report = guarded / "reports" / "README.md"
+    report.write_text(report.read_text().replace("figures/pipeline.png", "figures/Pipeline.png"))
+    git(guarded, "add", "-A")
+    git(guarded, "-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-qm", "case", "--no-verify")
+    screenshot = guarded / "reports" / "figures" / "pipeline.png"
+    screenshot.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(16))
+    git(guarded, "add", "-A")
+    done = commit(guarded, pre_commit_home, "a sharper screenshot")
+    assert done.returncode == 0, done.stdout
+    screenshot.write_bytes(b"not an image\n")
+    git(guarded, "add", "-A")
+    _blocked_with(
+        commit(guarded, pre_commit_home, "a broken screenshot"),
+        "reports/README.md:59: IMG007 Question 5: 'figures/pipeline.png' is not a PNG image",
+    )
+
+
+def test_a_bare_repository_with_its_work_tree_is_guarded_as_any(
+    tmp_path: Path, hook_repo: Path, pre_commit_home: Path, template_text: str
+) -> None:
+    """git finds the repository from GIT_DIR and GIT_WORK_TREE, not from a .git entry: so does the package."""
+    work = student_repository(tmp_path, hook_repo, "figures", fill(template_text, ONE_LINE_ANSWERS)
+                              .replace("/dash.png", "/dashboard.png").replace("/pipe.png", "/pipeline.png"),
+                              "  - id: report-check\n    args: [--template-file, template.md]\n")  # fmt: skip
+    shutil.rmtree(work / ".git")
+    bare = tmp_path / "student.git"
+    git(tmp_path, "init", "-q", "--bare", str(bare))
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("GITHUB_", "PRE_COMMIT"))}
+    env.update(GIT_DIR=str(bare), GIT_WORK_TREE=str(work), PRE_COMMIT_HOME=str(pre_commit_home), NO_COLOR="1")
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(args, cwd=work, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+    run("git", "add", "-A")
+    identity = ("git", "-c", "user.name=Student", "-c", "user.email=student@example.invalid")
+    assert run(*identity, "commit", "-qm", "report", "--no-verify").returncode == 0
+    assert run(PRE_COMMIT, "install").returncode == 0
+    run("git", "rm", "-q", "reports/figures/pipeline.png")
+    _blocked_with(
+        run(*identity, "commit", "-m", "remove a screenshot"),
+        "reports/README.md:59: IMG003 Question 5: 'figures/pipeline.png' does not exist",
+    )
+    run("git", "reset", "-q", "--hard")
+    (work / "reports" / "figures" / "new.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(8))
+    report = work / "reports" / "README.md"
+    report.write_text(report.read_text().replace("figures/pipeline.png", "figures/new.png"))
+    run("git", "add", "reports/README.md")
+    _blocked_with(
+        run(*identity, "commit", "-m", "a new screenshot"),
+        "reports/README.md:59: IMG005 Question 5: 'figures/new.png' is not tracked by git, so the commit would go out "
+        "without it: git add reports/figures/new.png",
+    )
+
+
+def test_a_report_that_is_a_symlink_inside_the_repository_is_checked(
+    tmp_path: Path, hook_repo: Path, pre_commit_home: Path, template_text: str
+) -> None:
+    student = student_repository(tmp_path, hook_repo, "figures", template_text,
+                                 "  - id: report-check\n    args: [--template-file, template.md]\n")  # fmt: skip
+    (student / "docs").mkdir()
+    (student / "reports" / "README.md").rename(student / "docs" / "report.md")
+    (student / "reports" / "README.md").symlink_to("../docs/report.md")
+    git(student, "add", "-A")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PRE_COMMIT")}
+    subprocess.run([PRE_COMMIT, "install"], cwd=student, env={**env, "PRE_COMMIT_HOME": str(pre_commit_home)},
+                   check=True, capture_output=True)  # fmt: skip
+    done = commit(student, pre_commit_home, "the pristine template")
+    assert done.returncode == 1, done.stdout
+    assert "reports/README.md:15: PLH001 Question 1 is unanswered: the template's placeholder is still there" in (
+        done.stdout.splitlines()
+    )
+
+
 def test_a_commit_that_leaves_the_report_and_its_figures_alone_passes(guarded: Path, pre_commit_home: Path) -> None:
     git(guarded, "rm", "-q", "reports/figures/old.png")
     done = commit(guarded, pre_commit_home, "remove an unused screenshot")

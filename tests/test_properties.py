@@ -16,6 +16,7 @@ import json
 import re
 import tempfile
 import unicodedata
+from collections import Counter
 from pathlib import Path
 
 from conftest import EXAMPLE_REPORT, EXAMPLE_REPORT_PY, EXAMPLE_TEMPLATE, SHARED
@@ -67,7 +68,7 @@ FRAGMENTS = [
 
 fragment = st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=12))
 mutation = st.tuples(
-    st.sampled_from(["insert", "delete", "replace", "splice", "duplicate"]),
+    st.sampled_from(["insert", "delete", "replace", "splice", "duplicate", "open a fence", "glue a heading"]),
     st.floats(min_value=0, max_value=1, exclude_max=True),
     st.floats(min_value=0, max_value=1),
     fragment,
@@ -83,7 +84,16 @@ def mutate(text: str, mutations: list[tuple[str, float, float, str]]) -> str:
     lines = text.split("\n")
     for kind, where, column, piece in mutations:
         index = int(where * len(lines))
-        if kind == "insert":
+        # A fence left open in one question's answer ('```python' and no closing line), and a question heading glued
+        # to the dashes above it ('---### Question 9'): where the markdown and the grader part ways.
+        markers = [number for number, line in enumerate(lines) if "Answer:" in line]
+        headings = [number for number, line in enumerate(lines) if line.startswith("### Question")]
+        if kind == "open a fence" and markers:
+            lines.insert(markers[int(where * len(markers))] + 1, "```python" if column < 0.5 else "~~~")
+        elif kind == "glue a heading" and headings:
+            heading = headings[int(where * len(headings))]
+            lines[heading] = "---" + lines[heading]
+        elif kind == "insert":
             lines.insert(index, piece)
         elif kind == "delete" and len(lines) > 1:
             del lines[index]
@@ -259,6 +269,20 @@ def test_fix_is_idempotent_and_removes_only_placeholder_text(text: str) -> None:
     if once != before:
         decode = lambda data: data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # noqa: E731
         assert removed_only_placeholder_text(decode(before), decode(once))
+        # What the grader reads as an answer that is still the placeholder is left as it is, whatever the markdown.
+        unanswered = Counter(unanswered_answers(decode(before)))
+        assert not unanswered - Counter(unanswered_answers(decode(once)))
+
+
+def unanswered_answers(text: str) -> list[str]:
+    """The answers report.py extracts (as the 2025-2026 script does) that are nothing but placeholder lines and
+    dashes."""
+    answers = official_answers(text, 0, False) or []
+    return [
+        answer
+        for answer in answers
+        if answer.strip() and all(_removable(line) for line in answer.split("\n") if line.strip())
+    ]
 
 
 # --- the linear scans against the patterns they replace -----------------------------

@@ -3,7 +3,6 @@ or by a report.py beside it that no known revision came with (from ../shared; sk
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import shutil
@@ -202,7 +201,7 @@ def test_a_report_not_yet_committed_is_dated_today(tmp_path, capsys, monkeypatch
     """Today (a run the package may not know yet) decides: the newest known run's checker grades it."""
     path = course_report(tmp_path, "2025-01-24_9c3875c2", {}, report_py=False)
     committed(path, None)
-    monkeypatch.setattr("hooks.reading.date", type("Today", (), {"today": staticmethod(lambda: dt.date(2026, 12, 6))}))
+    monkeypatch.setattr("hooks.reading._today", lambda: "2026-12-06")
     report_check(["--summary", "--format", "json", path])
     out, err = capsys.readouterr()
     (data,) = json.loads(out)

@@ -6,13 +6,17 @@ The README's Safety section lists these cases.
 from __future__ import annotations
 
 import builtins
+import csv
+import io
 import json
 import os
 import re
 import shutil
+import signal
 import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -32,6 +36,7 @@ from conftest import (
 import hooks.fixing
 from hooks.entry import report_check, report_headings, report_images, report_length, report_placeholders
 from hooks.fixing import apply_edits
+from hooks.repository import MAX_REPORT_BYTES
 from hooks.rules import Edit
 
 TEMPLATE = ["--template-file", str(EXAMPLE_TEMPLATE)]
@@ -129,6 +134,92 @@ def test_an_unanswered_question_is_never_touched(repo, tmp_path, capsys) -> None
     assert path.read_text() == text
 
 
+# Rows 7, 8, 9 and 12 of issue 28: each once removed what the grader counts, a line break, or added a finding.
+UNANSWERED = {"Q3": "--- question 3 fill here ---", "Q4": "--- question 4 fill here ---"}
+LEFT_OPEN = words(30) + "\n\n```python\nprint('left open')"
+# On the page, Question 2's fence closes at Question 5's '```' and holds Questions 3 and 4, so their placeholders
+# look like leftovers in its answer; the grader reads each as its question's whole answer, unanswered.
+CLOSED_LATER = (
+    "{path}:42: PLH003 Question 2: the template's placeholder line is still here, next to the answer (lines 42, 52)\n"
+)
+# A '~~~' fence inside the open one never closes it: the report is read without the open fence.
+NEVER_CLOSED = (
+    "{path}:42: PLH001 Question 3 is unanswered: the template's placeholder is still there; the official checker "
+    "counts it as 6 words: fails 10-30\n"
+    "{path}:52: PLH001 Question 4 is unanswered: the template's placeholder is still there; the official checker "
+    "counts it as 6 words: fails 10-50, and 0 images: fails 1-2\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("answers", "unanswered"),
+    [
+        ({"Q2": LEFT_OPEN, "Q5": "```python\nx = 1\n```\n![p](figures/pipe.png)"}, CLOSED_LATER),
+        ({"Q2": LEFT_OPEN, "Q5": "~~~\nx = 1\n~~~\n![p](figures/pipe.png)"}, NEVER_CLOSED),
+    ],
+    ids=["closed-by-a-later-fence", "fences-of-two-kinds"],
+)
+def test_a_fence_left_open_never_lets_the_fix_remove_an_unanswered_placeholder(
+    repo, capsys, answers, unanswered
+) -> None:
+    path = write_report(repo, report_text(**UNANSWERED, **answers, Q6="--- " + words(10) + " ---"))
+    commit(repo)
+    code, out, _ = run(capsys, report_placeholders, str(path))
+    dashes = f"{path}:75: PLH004 [*] Question 6: the answer starts and ends with the placeholder's '---'\n"
+    assert (code, out) == (1, unanswered.format(path=path) + dashes)
+    code, _out, err = run(capsys, report_placeholders, "--fix", str(path))
+    assert (code, err) == (1, f"{path}: --fix changed line 75\nFixing {path}\n")
+    assert path.read_text() == report_text(**UNANSWERED, **answers, Q6=words(10))
+
+
+def test_a_heading_glued_to_dashes_never_lets_the_fix_remove_the_placeholder_above_it(repo, capsys) -> None:
+    """'---### Question 4' is no heading on the page, so Question 3's answer seems to go on with Question 4's; the
+    grader cuts it at the '###': only the placeholder (and the '---'), unanswered."""
+    glued = report_text(Q3="--- question 3 fill here ---", Q6="--- " + words(10) + " ---").replace(
+        "\n### Question 4", "\n---### Question 4"
+    )
+    path = write_report(repo, glued)
+    commit(repo)
+    code, out, _ = run(capsys, report_placeholders, str(path))
+    assert (code, out) == (
+        1,
+        f"{path}:39: PLH001 Question 3 is unanswered: the template's placeholder is still there; the official "
+        "checker counts it as 7 words: fails 10-30\n"
+        f"{path}:69: PLH004 [*] Question 6: the answer starts and ends with the placeholder's '---'\n",
+    )
+    run(capsys, report_placeholders, "--fix", str(path))
+    assert path.read_text() == glued.replace("--- " + words(10) + " ---", words(10))
+
+
+def test_two_lone_crs_before_a_removed_dash_line_lose_no_line_break(repo, capsys) -> None:
+    """Removing '---' would leave the second CR before the blank line's LF: one CRLF, a line break lost. No fix
+    keeps every other byte and every line, so the fix is left undone, and said."""
+    text = report_text(Q1="Group 7\r\r---").encode()
+    path = write_report(repo, text)
+    commit(repo)
+    code, out, err = run(capsys, report_placeholders, "--fix", str(path))
+    assert (code, out) == (1, f"{path}:17: PLH004 [*] Question 1: the answer ends with the placeholder's '---'\n")
+    assert err == (
+        f"report-placeholders: note: {path} was not fixed: it would join two lines (a line ending would be lost); "
+        "fix it by hand\n"
+    )
+    assert path.read_bytes() == text
+
+
+def test_the_blank_line_fix_is_not_offered_above_an_answer_indented_four_spaces(repo, capsys) -> None:
+    """The blank line would end the quote and make the indented answer a code block (RND003): a new finding."""
+    text = report_text(Q2="    " + words(30)).replace("> Answer:\n\n    ", "> Answer:\n    ", 1)
+    path = write_report(repo, text)
+    commit(repo)
+    found = (
+        f"{path}:25: RND002 warning: Question 2: no blank line after '> Answer:', so GitHub shows the answer inside "
+        "the prompt's quote\n"
+    )
+    assert run(capsys, report_check, str(path)) == (0, found, "")
+    assert run(capsys, report_check, "--fix", str(path)) == (0, found, "")
+    assert path.read_text() == text
+
+
 def test_a_symlinked_report_outside_the_repository_is_refused(repo, tmp_path, capsys, monkeypatch) -> None:
     outside = tmp_path / "elsewhere.md"
     outside.write_text(report_text(Q2="--- " + words(30)))
@@ -164,13 +255,61 @@ def test_fix_keeps_owner_group_and_extended_attributes(repo, capsys) -> None:
         assert os.getxattr(path, "user.course") == b"02476"
 
 
-def test_fix_rewrites_a_hard_linked_file_in_place(repo, capsys) -> None:
+def test_fix_replaces_a_hard_linked_report_whole_and_says_its_other_links_keep_the_old_text(repo, capsys) -> None:
+    """A rewrite in place is never whole when killed between its write and its truncate: the report is replaced."""
     path = write_report(repo, report_text(Q2="--- " + words(30)))
     other = repo / "copy.md"
     os.link(path, other)
-    inode = path.stat().st_ino
-    assert run(capsys, report_placeholders, "--fix", str(path))[0] == 1
-    assert path.stat().st_ino == inode and other.read_text() == report_text()
+    code, _, err = run(capsys, report_placeholders, "--fix", str(path))
+    assert code == 1 and path.read_text() == report_text()
+    assert other.read_text() == report_text(Q2="--- " + words(30))
+    assert err.splitlines() == [
+        f"report-placeholders: note: {path} had other hard links: they keep the text as it was",
+        f"{path}: --fix changed line 27",
+        f"Fixing {path}",
+    ]
+
+
+KILLED_AT_THE_RENAME = """
+import os, signal, sys
+import hooks.fixing
+from hooks.entry import report_placeholders
+os.replace = lambda *args: os.kill(os.getpid(), signal.SIGKILL)  # the fixer is killed just before its rename
+report_placeholders(["--template-file", sys.argv[1], "--fix", sys.argv[2]])
+"""
+
+
+def _worktree(repo: Path) -> Path:
+    linked = repo.parent / "linked"
+    git(repo, "worktree", "add", "-q", str(linked))
+    return linked
+
+
+def _submodule(repo: Path) -> Path:
+    outer = repo.parent / "outer"
+    outer.mkdir()
+    git(outer, "init", "-q")
+    git(outer, "-c", "protocol.file.allow=always", "submodule", "add", "-q", str(repo), "student")
+    commit(outer)
+    return outer / "student"
+
+
+@pytest.mark.parametrize("where", ["repository", "hard link", "worktree", "submodule"])
+def test_a_fixer_killed_at_its_rename_leaves_the_report_whole_and_nothing_git_shows(repo, where) -> None:
+    write_report(repo, report_text(Q2="--- " + words(30)))
+    commit(repo)
+    work = {"worktree": _worktree, "submodule": _submodule}.get(where, lambda repo: repo)(repo)
+    path = work / "reports" / "README.md"
+    if where == "hard link":
+        os.link(path, work / "copy.md")
+        commit(work)
+    before = path.read_bytes()
+    done = subprocess.run([sys.executable, "-c", KILLED_AT_THE_RENAME, str(EXAMPLE_TEMPLATE), str(path)], check=False)
+    assert done.returncode == -signal.SIGKILL
+    assert path.read_bytes() == before
+    assert git(work, "status", "--porcelain", "--untracked-files=all") == ""
+    if where == "submodule":
+        assert git(work.parent, "status", "--porcelain", "--untracked-files=all") == ""
 
 
 def test_an_editor_save_during_the_fix_wins(repo, capsys, monkeypatch) -> None:
@@ -210,7 +349,7 @@ def test_a_fixer_killed_before_the_rename_leaves_nothing_git_shows(repo, capsys,
 # --- hangs and crashes ------------------------------------------------------------
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from scaling import hostile_inputs, single_shapes, thirty_thousand_headings  # noqa: E402  (the bench times them)
+from scaling import hostile_inputs, question_headings, single_shapes  # noqa: E402  (the bench times them)
 
 HOSTILE = hostile_inputs()
 SHAPES = single_shapes()
@@ -225,7 +364,7 @@ def test_hostile_answers_end_normally(repo, capsys, name, body) -> None:
 
 
 @pytest.mark.parametrize("body", SHAPES.values(), ids=SHAPES.keys())
-def test_a_megabyte_of_one_shape_ends_normally(repo, capsys, body) -> None:
+def test_a_report_of_one_shape_up_to_the_cap_ends_normally(repo, capsys, body) -> None:
     """report-check runs every family; benchmarks/scaling.py times each entry point on these."""
     path = write_report(repo, report_text(Q4=body))
     code, _out, err = run(capsys, report_check, str(path))
@@ -233,8 +372,8 @@ def test_a_megabyte_of_one_shape_ends_normally(repo, capsys, body) -> None:
 
 
 @pytest.mark.parametrize("heading", ["### Question ", "## Question "])
-def test_thirty_thousand_question_headings(repo, capsys, heading) -> None:
-    path = write_report(repo, thirty_thousand_headings(heading))
+def test_question_headings_up_to_the_cap(repo, capsys, heading) -> None:
+    path = write_report(repo, question_headings(heading))
     code, _out, err = run(capsys, report_check, str(path))
     assert code == 1 and err == ""
 
@@ -262,12 +401,19 @@ def test_only_regular_files_are_read(tmp_path, capsys, make, message) -> None:
 
 
 def test_a_report_larger_than_the_cap_is_refused(repo, capsys) -> None:
-    path = write_report(repo, b"x" * (20 * 1024 * 1024 + 1))
+    path = write_report(repo, b"x" * (MAX_REPORT_BYTES + 1))
     assert run(capsys, report_check, str(path)) == (
         2,
         "",
-        f"report-check: error: {path}: is larger than 20 MB, too large to be a report\n",
+        f"report-check: error: {path}: is larger than 128 KB, too large to be a report\n",
     )
+
+
+def test_a_report_at_the_cap_is_read(repo, capsys) -> None:
+    text = report_text()
+    path = write_report(repo, text + "x" * (MAX_REPORT_BYTES - len(text.encode())))
+    code, _out, err = run(capsys, report_check, str(path))
+    assert (code, err) == (0, "")
 
 
 def test_a_nul_in_a_path(capsys) -> None:
@@ -535,8 +681,16 @@ def started(monkeypatch) -> list[list[str]]:
 
         return spawn
 
+    spawn = getattr(os, "posix_spawnp", None)
+
+    def spawned(file, argv, *args, **kwargs):
+        seen.append([os.fsdecode(arg) for arg in argv])
+        return spawn(file, argv, *args, **kwargs)
+
     monkeypatch.setattr(subprocess, "Popen", Spy)
-    for name in ("system", "posix_spawn", "posix_spawnp", "execv", "execve", "execvp", "fork"):
+    if spawn is not None:
+        monkeypatch.setattr(os, "posix_spawnp", spawned)
+    for name in ("system", "posix_spawn", "execv", "execve", "execvp", "fork"):
         if hasattr(os, name):
             monkeypatch.setattr(os, name, refused(name))
     return seen
@@ -646,8 +800,8 @@ def test_git_waits_for_nothing(repo, outside, capsys) -> None:
         (lambda folder: os.mkfifo(folder / "template.md") or folder / "template.md",
          "is not a regular file (a pipe, a socket or a device), so it is not read"),
         (lambda folder: Path("/dev/zero"), "is outside the repository of the working folder, so it is not read"),
-        (lambda folder: (folder / "template.md").write_bytes(b"x" * (20 * 1024 * 1024 + 1)) and folder / "template.md",
-         "is larger than 20 MB, too large to be a template"),
+        (lambda folder: (folder / "template.md").write_bytes(b"x" * (MAX_REPORT_BYTES + 1)) and folder / "template.md",
+         "is larger than 128 KB, too large to be a template"),
     ],
     ids=["fifo", "device", "huge"],
 )  # fmt: skip
@@ -808,3 +962,112 @@ def test_the_hooks_open_nothing_outside_and_start_only_git(repo, outside, capsys
     capsys.readouterr()
     assert not [seen for seen in opened if seen.startswith(str(outside))]
     assert started and {args[0] for args in started} == {"git"}
+
+
+# --- hostile repositories ---------------------------------------------------------
+
+
+def test_a_course_folder_a_thousand_folders_deep_is_walked(tmp_path, capsys) -> None:
+    deep = tmp_path / "course"
+    deep.mkdir()
+    for depth in range(1000):  # one folder at a time: pathlib's mkdir(parents=True) recurses itself
+        deep = deep / f"d{depth % 10}"
+        deep.mkdir()
+    report = deep / "g" / "reports" / "README.md"
+    (deep / "g").mkdir()
+    report.parent.mkdir()
+    report.write_text(report_text())
+    assert report_check([*TEMPLATE, "--summary", "--format", "csv", str(tmp_path / "course")]) in (0, 1)
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert {row["path"] for row in rows} == {str(report)}
+    # Removed deepest first: shutil.rmtree, pytest's cleanup, recurses a level at a time.
+    report.unlink()
+    for folder in [report.parent, *report.parent.parents][:1002]:
+        folder.rmdir()
+
+
+def test_a_group_folder_that_cannot_be_listed_is_said_with_exit_2(tmp_path, capsys, monkeypatch) -> None:
+    course = tmp_path / "course"
+    for group in ("g1", "g2"):
+        (course / group / "reports").mkdir(parents=True)
+        (course / group / "reports" / "README.md").write_text(report_text())
+    scandir = os.scandir
+
+    def refuse(path):
+        if os.fspath(path) == str(course / "g2"):
+            raise PermissionError(13, "Permission denied")
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refuse)
+    assert report_check([*TEMPLATE, "--summary", "--format", "csv", str(course)]) == 2
+    out, err = capsys.readouterr()
+    rows = {row["path"]: row["status"] for row in csv.DictReader(io.StringIO(out))}
+    assert rows == {str(course / "g1" / "reports" / "README.md"): "graded", str(course / "g2"): "unusable"}
+    assert err == (
+        f"report-check: error: {course / 'g2'}: has no reports/README.md (in any case); {course / 'g2'} cannot be "
+        "listed: Permission denied\n"
+    )
+
+
+def test_control_characters_in_a_folder_name_are_printed_escaped(tmp_path, capsys) -> None:
+    course = tmp_path / "course"
+    for group in ("g1", "\x1b]0;owned\x07g2"):
+        (course / group / "reports").mkdir(parents=True)
+        (course / group / "reports" / "README.md").write_text(report_text(Q2=words(45)))
+    assert report_check([*TEMPLATE, "--summary", str(course)]) == 1
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out
+    assert f"{course}/\\x1b]0;owned\\x07g2/reports/README.md (template template.md, chosen by the options)" in out
+
+
+def test_a_figure_that_is_a_fifo_is_refused_without_blocking(repo, capsys) -> None:
+    path = write_report(repo, report_text())
+    fifo = repo / "reports" / "figures" / "pipe.png"
+    fifo.unlink()
+    os.mkfifo(fifo)
+    code, out, _ = run(capsys, report_images, str(path))
+    assert (code, out) == (
+        1,
+        f"{path}:59: IMG007 Question 5: 'figures/pipe.png' is not a regular file (a pipe, a socket or a device), so "
+        "it is not read\n",
+    )
+
+
+def test_git_is_not_made_to_read_a_file_whole_by_the_repositorys_configuration(repo, capsys, monkeypatch) -> None:
+    """diff.orderFile and core.attributesFile name files git reads whole: /dev/zero grows it by gigabytes."""
+    write_report(repo, report_text())
+    commit(repo)
+    (repo / "reports" / "figures" / "dash.png").unlink()
+    git(repo, "add", "-A")
+    # Set last: from here on, a git that follows them reads without end (this test's own git calls too).
+    git(repo, "config", "diff.orderFile", "/dev/zero")
+    git(repo, "config", "core.attributesFile", "/dev/zero")
+    monkeypatch.chdir(repo)
+    monkeypatch.setenv("PRE_COMMIT", "1")
+    shutil.copy(EXAMPLE_TEMPLATE, "template.md")  # a file an option names is read inside the working repository
+    started = time.monotonic()
+    assert report_images(["--template-file", "template.md"]) == 1
+    assert time.monotonic() - started < hooks.repository.GIT_SECONDS
+    assert capsys.readouterr().out.splitlines()[0] == (
+        "reports/README.md:49: IMG003 Question 4: 'figures/dash.png' does not exist"
+    )
+
+
+def test_two_fences_left_open_are_read_as_github_reads_them(repo, capsys) -> None:
+    """The '```' that GitHub leaves open is said once; the '~~~' inside it is its code: every question is found."""
+    path = write_report(repo, report_text(Q2=words(25) + "\n\n```bash\nls", Q4=words(20) + "\n\n~~~\nx"))
+    code, out, _ = run(capsys, report_headings, str(path))
+    assert (code, out) == (
+        1,
+        f"{path}:29: HDG017 this code fence is never closed: on GitHub the rest of the report shows as code\n",
+    )
+
+
+def test_every_line_of_the_summary_is_inside_the_file(repo, capsys) -> None:
+    """Two fences left open, and the last answer empty at the end of the file: each question at its heading."""
+    text = report_text(Q2=words(25) + "\n\n```bash\nls", Q4=words(20) + "\n\n~~~\nx").rsplit("\n", 3)[0] + "\n"
+    path = write_report(repo, text)
+    assert report_check([*TEMPLATE, "--summary", "--format", "json", str(path)]) == 1
+    (data,) = json.loads(capsys.readouterr().out)
+    assert len(text.splitlines()) == 73
+    assert [question["line"] for question in data["questions"]] == [10, 17, 34, 44, 59, 67]
