@@ -1,6 +1,6 @@
 """``python -m hooks`` is ``report-check``."""
 
-from hooks.cli import main
-from hooks.registry import ALL
+from hooks.app.cli import main
+from hooks.checks.registry import ALL
 
 raise SystemExit(main(ALL))

@@ -1,6 +1,6 @@
 """The entry points: one thin function per hook of the registry, ``report_check``, ``report_length`` and so on.
 
-``[project.scripts]`` names them; each runs its hook's command line (``hooks.cli.main``). Importing this module
+``[project.scripts]`` names them; each runs its hook's command line (``hooks.app.cli.main``). Importing this module
 is how a console script starts, so it sets the garbage collector for a short process first.
 """
 
@@ -15,8 +15,8 @@ gc.set_threshold(100_000, *gc.get_threshold()[1:])
 from collections.abc import Callable, Sequence  # noqa: E402
 from functools import partial  # noqa: E402
 
-from hooks.cli import main  # noqa: E402
-from hooks.registry import HOOKS  # noqa: E402
+from hooks.app.cli import main  # noqa: E402
+from hooks.checks.registry import HOOKS  # noqa: E402
 
 _ENTRY_POINTS = {hook.function: hook for hook in HOOKS if hook.script}
 

@@ -15,17 +15,17 @@ from pathlib import Path
 import pytest
 from conftest import SHARED, corpus_module, findings, requires_shared
 
-from hooks import headings
+from hooks.app.output import summary
+from hooks.app.reading import load_document
+from hooks.checks import headings
+from hooks.checks.rules import Settings
+from hooks.core.markdown import parse_report
+from hooks.core.official import decode
 from hooks.entry import report_check as check_main
 from hooks.entry import report_headings as headings_main
 from hooks.entry import report_images as images_main
 from hooks.entry import report_length as length_main
 from hooks.entry import report_placeholders as placeholders_main
-from hooks.markdown import parse_report
-from hooks.official import decode
-from hooks.output import summary
-from hooks.reading import load_document
-from hooks.rules import Settings
 from hooks.templates.model import fingerprint
 from hooks.templates.revisions import accepted, known_revisions, runs
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from hooks.markdown import find_images, normalize, parse_report
-from hooks.official import decode
+from hooks.core.markdown import find_images, normalize, parse_report
+from hooks.core.official import decode
 from hooks.templates.model import fingerprint
 
 REPORT = """\

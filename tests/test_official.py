@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from test_markdown import REPORT
 
-from hooks.official import Checker, Limits, decode, official_view
+from hooks.core.official import Checker, Limits, decode, official_view
 from hooks.templates.report_py import CheckerError, read_report_py
 
 

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLE_TEMPLATE, ONE_LINE_ANSWERS, fill, findings, words
 
-import hooks.fixing
+import hooks.app.fixing
+from hooks.app.fixing import apply_edits
+from hooks.checks.rules import Edit
 from hooks.entry import report_check
 from hooks.entry import report_placeholders as main
-from hooks.fixing import apply_edits
-from hooks.rules import Edit
 
 TEMPLATE = ["--template-file", str(EXAMPLE_TEMPLATE)]
 ANSWERS = ONE_LINE_ANSWERS
@@ -316,7 +316,7 @@ def test_failed_rename_leaves_the_original(tmp_path, template_text, capsys, monk
     def refuse(source: str, target: str) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(hooks.fixing.os, "replace", refuse)
+    monkeypatch.setattr(hooks.app.fixing.os, "replace", refuse)
     code, _, err = run(capsys, "--fix", str(path))
     assert code == 2 and err == f"report-placeholders: error: {path}: could not be written: No space left on device\n"
     assert path.read_bytes() == before
@@ -330,7 +330,7 @@ def test_interrupted_write_leaves_the_original(tmp_path, template_text, monkeypa
     def interrupt(descriptor: int) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(hooks.fixing.os, "fsync", interrupt)
+    monkeypatch.setattr(hooks.app.fixing.os, "fsync", interrupt)
     with pytest.raises(KeyboardInterrupt):
         main([*TEMPLATE, "--fix", str(path)])
     assert path.read_bytes() == before

@@ -23,9 +23,9 @@ from conftest import EXAMPLE_REPORT, EXAMPLE_REPORT_PY, EXAMPLE_TEMPLATE, SHARED
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from hooks.course import is_placeholder, placeholder_before_text
+from hooks.core.course import is_placeholder, placeholder_before_text
+from hooks.core.official import official_images
 from hooks.entry import report_check, report_headings, report_images, report_length, report_placeholders
-from hooks.official import official_images
 from hooks.templates.revisions import DATA_DIR
 
 CORPUS = sorted((SHARED / "corpus" / "reports").glob("*.md"))

@@ -11,9 +11,9 @@ import cmarkgfm
 import pytest
 from conftest import EXAMPLE_TEMPLATE, ONE_LINE_ANSWERS, SHARED, fill, findings, git, requires_shared, words
 
+from hooks.checks.render import ALLOWED_TAGS, SHOWN_AS_TEXT
+from hooks.core.markdown import parse_report
 from hooks.entry import report_check, report_headings, report_render
-from hooks.markdown import parse_report
-from hooks.render import ALLOWED_TAGS, SHOWN_AS_TEXT
 
 TEMPLATE = ["--template-file", str(EXAMPLE_TEMPLATE)]
 GITHUB = cmarkgfm.Options.CMARK_OPT_UNSAFE  # GitHub renders raw HTML, then sanitizes it

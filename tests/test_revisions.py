@@ -201,7 +201,7 @@ def test_a_report_not_yet_committed_is_dated_today(tmp_path, capsys, monkeypatch
     """Today (a run the package may not know yet) decides: the newest known run's checker grades it."""
     path = course_report(tmp_path, "2025-01-24_9c3875c2", {}, report_py=False)
     committed(path, None)
-    monkeypatch.setattr("hooks.reading._today", lambda: "2026-12-06")
+    monkeypatch.setattr("hooks.app.reading._today", lambda: "2026-12-06")
     report_check(["--summary", "--format", "json", path])
     out, err = capsys.readouterr()
     (data,) = json.loads(out)
@@ -223,5 +223,5 @@ def test_outside_git_and_with_a_run_chosen_the_text_or_the_option_decides(tmp_pa
 def test_a_report_of_the_newest_run_asks_git_nothing(tmp_path, capsys, monkeypatch) -> None:
     path = course_report(tmp_path, "2026-01-09_eb7305c5", {}, report_py=False)
     committed(path, "2026-01-15")
-    monkeypatch.setattr("hooks.reading.first_commit", lambda path: pytest.fail(f"git was asked about {path}"))
+    monkeypatch.setattr("hooks.app.reading.first_commit", lambda path: pytest.fail(f"git was asked about {path}"))
     assert summary(path, capsys)["decided_by"] == "its text"

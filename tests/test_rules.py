@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from conftest import fill, git
 
-from hooks.cli import main
+from hooks.app.cli import main
+from hooks.checks.registry import HOOKS, RULES, family_of
+from hooks.checks.rules import Rule
 from hooks.entry import report_check
-from hooks.registry import HOOKS, RULES, family_of
-from hooks.rules import Rule
 
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(8)
 WITH_EXAMPLES = [rule for rule in RULES.values() if rule.example is not None]

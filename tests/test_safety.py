@@ -33,11 +33,11 @@ from conftest import (
     words,
 )
 
-import hooks.fixing
+import hooks.app.fixing
+from hooks.app.fixing import apply_edits
+from hooks.checks.rules import Edit
+from hooks.core.repository import MAX_REPORT_BYTES
 from hooks.entry import report_check, report_headings, report_images, report_length, report_placeholders
-from hooks.fixing import apply_edits
-from hooks.repository import MAX_REPORT_BYTES
-from hooks.rules import Edit
 
 TEMPLATE = ["--template-file", str(EXAMPLE_TEMPLATE)]
 ENTRY_POINTS = {
@@ -272,7 +272,7 @@ def test_fix_replaces_a_hard_linked_report_whole_and_says_its_other_links_keep_t
 
 KILLED_AT_THE_RENAME = """
 import os, signal, sys
-import hooks.fixing
+import hooks.app.fixing
 from hooks.entry import report_placeholders
 os.replace = lambda *args: os.kill(os.getpid(), signal.SIGKILL)  # the fixer is killed just before its rename
 report_placeholders(["--template-file", sys.argv[1], "--fix", sys.argv[2]])
@@ -315,13 +315,13 @@ def test_a_fixer_killed_at_its_rename_leaves_the_report_whole_and_nothing_git_sh
 def test_an_editor_save_during_the_fix_wins(repo, capsys, monkeypatch) -> None:
     path = write_report(repo, report_text(Q2="--- " + words(30)))
     saved = report_text(Q2="saved by the editor " + words(25)).encode()
-    keep = hooks.fixing._keep_attributes
+    keep = hooks.app.fixing._keep_attributes
 
     def editor_saves(*args: object) -> None:
         path.write_bytes(saved)
         keep(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(hooks.fixing, "_keep_attributes", editor_saves)
+    monkeypatch.setattr(hooks.app.fixing, "_keep_attributes", editor_saves)
     code, _, err = run(capsys, report_placeholders, "--fix", str(path))
     assert code == 2 and path.read_bytes() == saved
     assert err == (
@@ -339,8 +339,8 @@ def test_a_fixer_killed_before_the_rename_leaves_nothing_git_shows(repo, capsys,
     def killed(*args: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(hooks.fixing.os, "replace", killed)
-    monkeypatch.setattr(hooks.fixing.os, "unlink", lambda *args: None)  # a killed process cleans nothing up
+    monkeypatch.setattr(hooks.app.fixing.os, "replace", killed)
+    monkeypatch.setattr(hooks.app.fixing.os, "unlink", lambda *args: None)  # a killed process cleans nothing up
     with pytest.raises(KeyboardInterrupt):
         report_placeholders([*TEMPLATE, "--fix", str(path)])
     assert git(repo, "status", "--porcelain", "--untracked-files=all") == ""
@@ -1047,7 +1047,7 @@ def test_git_is_not_made_to_read_a_file_whole_by_the_repositorys_configuration(r
     shutil.copy(EXAMPLE_TEMPLATE, "template.md")  # a file an option names is read inside the working repository
     started = time.monotonic()
     assert report_images(["--template-file", "template.md"]) == 1
-    assert time.monotonic() - started < hooks.repository.GIT_SECONDS
+    assert time.monotonic() - started < hooks.core.repository.GIT_SECONDS
     assert capsys.readouterr().out.splitlines()[0] == (
         "reports/README.md:49: IMG003 Question 4: 'figures/dash.png' does not exist"
     )

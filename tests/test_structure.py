@@ -12,12 +12,13 @@ import pytest
 from conftest import EXAMPLE_TEMPLATE, ROOT, fill
 
 import hooks.entry
-from hooks import LAYERS, docs
-from hooks.cli import main
-from hooks.document import Document
-from hooks.registry import FAMILIES, HOOKS, RULES, Family, hooks_of
-from hooks.rules import Example, Finding, Rule, Settings
+from hooks import TIERS
+from hooks.app.cli import main
+from hooks.checks.document import Document
+from hooks.checks.registry import FAMILIES, HOOKS, RULES, Family, hooks_of
+from hooks.checks.rules import Example, Finding, Rule, Settings
 from hooks.templates.revisions import runs
+from hooks.tools import docs
 
 PACKAGE = ROOT / "hooks"
 
@@ -47,37 +48,71 @@ def _imported(node: ast.AST) -> list[str]:
     if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] == "hooks":
         base = node.module[len("hooks") :].lstrip(".")
         names = [f"{base}.{alias.name}" if base else alias.name for alias in node.names]
-        return [name if name in LAYER_OF else base for name in names]
+        return [name if name in SOURCES else base for name in names]
     if isinstance(node, ast.Import):
         return [alias.name[len("hooks.") :] for alias in node.names if alias.name.startswith("hooks.")]
     return []
 
 
-# A package's __init__ ("" for hooks itself) is below every layer: it holds no code but LAYERS.
-LAYER_OF = {"": -1, "templates": -1} | {
-    module: number for number, (_, modules) in enumerate(LAYERS) for module in modules
-}
+TOP = len(TIERS)  # the tier of the entry points, the package's own modules
 
 
-def test_every_module_is_in_one_layer() -> None:
-    listed = [module for _, modules in LAYERS for module in modules]
-    assert sorted(listed) == sorted(_sources()), "hooks.LAYERS must list every module of the package once"
+def _tier(module: str) -> int:
+    """A module's tier: its folder's place in hooks.TIERS; the package's own modules stand above them all."""
+    folders = [folder for folder, _ in TIERS]
+    folder = module.split(".")[0]
+    return folders.index(folder) if "." in module or module in folders else TOP
 
 
-def test_no_module_imports_its_own_layer_or_a_higher_one() -> None:
-    """One-way layers: so the import graph has no circle, and nothing runs back up."""
-    upward = []
-    for name, tree in _sources().items():
-        for node in ast.walk(tree):
-            for imported in _imported(node):
-                if LAYER_OF[imported] >= LAYER_OF[name]:
-                    upward.append(f"{name} (layer {LAYER_OF[name] + 1}) imports {imported}")
+SOURCES = _sources()
+# A package's __init__ ("" for hooks itself, or a tier's folder) holds no code but TIERS: below every tier.
+TIER_OF = {"": -1, **{folder: -1 for folder, _ in TIERS}} | {module: _tier(module) for module in SOURCES}
+
+
+def test_every_module_is_in_a_tier_folder_or_an_entry_point() -> None:
+    assert sorted(module for module in SOURCES if _tier(module) == TOP) == ["__main__", "entry"]
+    assert {module.split(".")[0] for module in SOURCES if "." in module} == {folder for folder, _ in TIERS}
+
+
+def test_no_module_imports_a_higher_tier() -> None:
+    """One-way tiers: nothing runs back up."""
+    upward = [
+        f"{name} ({TIERS[TIER_OF[name]][0] if TIER_OF[name] < TOP else 'entry points'}) imports {imported}"
+        for name, tree in SOURCES.items()
+        for node in ast.walk(tree)
+        for imported in _imported(node)
+        if TIER_OF[imported] > TIER_OF[name]
+    ]
     assert upward == []
+
+
+def _import_graph() -> dict[str, set[str]]:
+    return {
+        name: {imported for node in ast.walk(tree) for imported in _imported(node) if imported in SOURCES}
+        for name, tree in SOURCES.items()
+    }
+
+
+def test_the_imports_make_no_circle() -> None:
+    graph, done, circles = _import_graph(), set(), []
+
+    def visit(module: str, path: list[str]) -> None:
+        if module in path:
+            circles.append(" -> ".join([*path[path.index(module) :], module]))
+            return
+        if module not in done:
+            for imported in sorted(graph[module]):
+                visit(imported, [*path, module])
+            done.add(module)
+
+    for module in sorted(graph):
+        visit(module, [])
+    assert circles == []
 
 
 def test_no_module_imports_the_package_inside_a_function() -> None:
     inside = []
-    for name, tree in _sources().items():
+    for name, tree in SOURCES.items():
         for function in ast.walk(tree):
             if isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 inside += [f"{name}.{function.name}" for node in ast.walk(function) if _imported(node)]
@@ -113,8 +148,8 @@ def test_a_command_collects_garbage_rarely() -> None:
 
 def test_checks_import_no_command_line_code() -> None:
     """Importing every check family leaves argparse and the command line unloaded."""
-    modules = ", ".join(f"hooks.{family.name}" for family in FAMILIES)
-    loaded = "sorted(m for m in ('argparse', 'hooks.cli', 'hooks.options') if m in sys.modules)"
+    modules = ", ".join(f"hooks.checks.{family.name}" for family in FAMILIES)
+    loaded = "sorted(m for m in ('argparse', 'hooks.app.cli', 'hooks.app.options') if m in sys.modules)"
     code = f"import sys, {modules}; print({loaded})"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert done.stdout == "[]\n"
@@ -122,7 +157,7 @@ def test_checks_import_no_command_line_code() -> None:
 
 def test_the_registry_is_whole_on_its_own() -> None:
     """The rules are the registry's from its own import: nothing fills it by importing something else first."""
-    code = "from hooks.registry import RULES; print(len(RULES))"
+    code = "from hooks.checks.registry import RULES; print(len(RULES))"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert done.stdout == f"{sum(len(family.rules) for family in FAMILIES)}\n"
 
@@ -135,7 +170,7 @@ def _top_names(node: ast.AST) -> list[str]:
 
 def test_only_the_markdown_module_imports_mistune() -> None:
     importers = {name for name, tree in _sources().items() for node in ast.walk(tree) if "mistune" in _top_names(node)}
-    assert importers == {"markdown"}
+    assert importers == {"core.markdown"}
 
 
 def test_no_private_name_of_a_dependency_is_read() -> None:
@@ -147,7 +182,7 @@ def test_no_private_name_of_a_dependency_is_read() -> None:
 
 def test_derived_files_are_current() -> None:
     """.pre-commit-hooks.yaml, [project.scripts], the README's tables and docs/rules.md are the registry's."""
-    assert list(docs.stale()) == [], "run: python -m hooks.docs"
+    assert list(docs.stale()) == [], "run: python -m hooks.tools.docs"
 
 
 def test_every_hook_has_its_entry_point() -> None:

@@ -9,12 +9,11 @@ import pytest
 from conftest import EXAMPLE_REPORT_PY as CONFTEST_REPORT_PY
 from conftest import EXAMPLE_TEMPLATE, SHARED, requires_shared
 
-from hooks.markdown import parse_report
-from hooks.official import Checker, Limits, decode
-from hooks.reading import build_document, load_template_file
-from hooks.registry import FAMILIES
-from hooks.rules import Settings
-from hooks.templates.__main__ import main as build_main
+from hooks.app.reading import build_document, load_template_file
+from hooks.checks.registry import FAMILIES
+from hooks.checks.rules import Settings
+from hooks.core.markdown import parse_report
+from hooks.core.official import Checker, Limits, decode
 from hooks.templates.detect import detect
 from hooks.templates.model import TemplateError, derive_limits, from_report
 from hooks.templates.report_py import read_report_py
@@ -28,6 +27,7 @@ from hooks.templates.revisions import (
     source_fingerprint,
     table_fingerprint,
 )
+from hooks.tools.templates import main as build_main
 
 REVISIONS = SHARED / "corpus" / "templates" / "revisions"
 CHECKERS = sorted(path.stem[len("checker_") :] for path in Path(DATA_DIR).glob("checker_*.json"))
@@ -250,8 +250,8 @@ def test_build_command_needs_the_checker_first(tmp_path: Path, capsys) -> None:
     output.mkdir()
     assert build_main(build(folder, output)) == 2
     assert capsys.readouterr().err == (
-        f"python -m hooks.templates: error: {folder / 'README.md'}: no checker_*.json in {output} grades the 2099 run: "
-        "write it first\n"
+        f"python -m hooks.tools.templates: error: {folder / 'README.md'}: no checker_*.json in {output} grades the "
+        "2099 run: write it first\n"
     )
     assert not list(output.iterdir())
 
@@ -262,7 +262,7 @@ def test_build_command_rejects_a_non_template(tmp_path: Path, capsys) -> None:
     (folder / "README.md").write_text("# nothing\n")
     assert build_main(build(folder, tmp_path)) == 2
     assert capsys.readouterr().err == (
-        f"python -m hooks.templates: error: {folder / 'README.md'}: it has no '### Question N' headings\n"
+        f"python -m hooks.tools.templates: error: {folder / 'README.md'}: it has no '### Question N' headings\n"
     )
     assert not (tmp_path / "revisions.json").exists()
 

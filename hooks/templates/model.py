@@ -10,7 +10,7 @@ import zlib
 from functools import cache
 from typing import NamedTuple
 
-from hooks.course import (
+from hooks.core.course import (
     EXAMPLE_BLANK,
     IMAGE_RANGE,
     LENGTH_LINE,
@@ -19,9 +19,9 @@ from hooks.course import (
     is_placeholder,
     without_example_label,
 )
-from hooks.markdown import Question, Report, SourceLine, normalize, preamble
-from hooks.official import Checker, Limits
-from hooks.text import sentences
+from hooks.core.markdown import Question, Report, SourceLine, normalize, preamble
+from hooks.core.official import Checker, Limits
+from hooks.core.text import sentences
 
 
 class TemplateError(Exception):

@@ -4,8 +4,8 @@ import ast
 import warnings
 from functools import lru_cache
 
-from hooks.course import LOGGED_WARNING, TEACHER_WARNING
-from hooks.official import Checker, Limits
+from hooks.core.course import LOGGED_WARNING, TEACHER_WARNING
+from hooks.core.official import Checker, Limits
 
 
 class CheckerError(Exception):

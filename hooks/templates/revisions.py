@@ -8,7 +8,7 @@ course run is graded by that run's final ``report.py``. Beside this module:
   course runs it grades, the number of answers it expects, how it reads the
   file, what it prints, and its constraint table exactly as the script has it
   (the README says what each key means);
-* ``revisions.json``, written by ``python -m hooks.templates build``, one pristine
+* ``revisions.json``, written by ``python -m hooks.tools.templates build``, one pristine
   revision at a time: per revision its date, commit and course run, its
   headings, the fingerprints of its preamble lines and of every prompt
   paragraph; each distinct fact is stored once. No template sentence is stored.
@@ -19,8 +19,8 @@ import os
 from functools import cache
 from typing import Any
 
-from hooks.course import LOGGED_WARNING
-from hooks.official import Checker, Limits
+from hooks.core.course import LOGGED_WARNING
+from hooks.core.official import Checker, Limits
 from hooks.templates.model import Prompt, Template, TemplateError, TemplateQuestion, crc32
 
 DATA_DIR = os.path.dirname(os.path.abspath(__file__))

@@ -2,11 +2,11 @@
 
 from collections.abc import Iterator
 
-from hooks.document import Document, OffLimits, abort_causes, grader_reads, off_limits
-from hooks.markdown import invisible_words
-from hooks.official import outside
-from hooks.rules import Example, Finding, Rule, Settings, repeats
-from hooks.text import counted, lines_list
+from hooks.checks.document import Document, OffLimits, abort_causes, grader_reads, off_limits
+from hooks.checks.rules import Example, Finding, Rule, Settings, repeats
+from hooks.core.markdown import invisible_words
+from hooks.core.official import outside
+from hooks.core.text import counted, lines_list
 
 WORD_LIMIT = Rule(
     "LEN001",

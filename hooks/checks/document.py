@@ -9,11 +9,11 @@ so that length, headings and images tell the same story about the grader.
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
-from hooks.course import is_placeholder
-from hooks.markdown import Question, Report
-from hooks.official import Limits, OfficialView, Span, limit_text, official_view, outside
+from hooks.core.course import is_placeholder
+from hooks.core.markdown import Question, Report
+from hooks.core.official import Limits, OfficialView, Span, limit_text, official_view, outside
+from hooks.core.text import counted
 from hooks.templates.model import Template
-from hooks.text import counted
 
 # What decided the checker that grades a report (Grading.decided_by).
 BY_TEXT = "its text"

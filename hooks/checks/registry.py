@@ -3,15 +3,15 @@
 Each family is its own module (its rules, its findings, its fixes); this list is
 the only place that names them. The entry points, ``.pre-commit-hooks.yaml``,
 ``[project.scripts]``, the README's tables and ``docs/rules.md`` are derived from
-it (``python -m hooks.docs`` writes them, and a test holds them equal).
+it (``python -m hooks.tools.docs`` writes them, and a test holds them equal).
 """
 
 from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
-from hooks import headings, images, length, placeholders, render
-from hooks.document import Document
-from hooks.rules import SEVERITIES, Edit, Finding, Rule, Settings
+from hooks.checks import headings, images, length, placeholders, render
+from hooks.checks.document import Document
+from hooks.checks.rules import SEVERITIES, Edit, Finding, Rule, Settings
 
 
 class Family(NamedTuple):

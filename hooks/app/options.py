@@ -11,8 +11,9 @@ import re
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
-from hooks.registry import Hook, parse_codes
-from hooks.repository import (
+from hooks.checks.registry import Hook, parse_codes
+from hooks.checks.rules import Settings
+from hooks.core.repository import (
     MAX_PYPROJECT_BYTES,
     Outside,
     ReadError,
@@ -21,7 +22,6 @@ from hooks.repository import (
     root_for,
     target_inside,
 )
-from hooks.rules import Settings
 from hooks.templates.model import Template
 from hooks.templates.revisions import runs
 

@@ -3,13 +3,13 @@
 A rule is defined once, in its family's module, with its code (the family's
 prefix and three digits, never reused), its name, its default level and its
 documentation: what it checks, why it matters, how to fix it, and an example
-that a test runs. ``hooks.registry`` lists the families and their rules.
+that a test runs. ``hooks.checks.registry`` lists the families and their rules.
 """
 
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from typing import NamedTuple, TypeVar
 
-from hooks.text import lines_list, ranges
+from hooks.core.text import lines_list, ranges
 
 SEVERITIES = ("error", "warning")
 REPEATED = 3  # a cause found in this many questions or more is said once

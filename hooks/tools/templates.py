@@ -1,6 +1,6 @@
 """Maintainer command: add a revision of the course template to the registry's revisions.json.
 
-    python -m hooks.templates build PATH/TO/README.md --date 2027-01-05 --commit 0123abcd --run 2027 \
+    python -m hooks.tools.templates build PATH/TO/README.md --date 2027-01-05 --commit 0123abcd --run 2027 \
         --output-dir hooks/templates [--variant LATER.md]
 
 reads the pristine ``README.md`` of that commit of the course repository, and the
@@ -18,8 +18,8 @@ import sys
 import sysconfig
 from pathlib import Path
 
-from hooks.markdown import Report, parse_report
-from hooks.official import Limits, decode
+from hooks.core.markdown import Report, parse_report
+from hooks.core.official import Limits, decode
 from hooks.templates.model import TemplateError, from_report, with_variant
 from hooks.templates.report_py import CheckerError, read_report_py
 from hooks.templates.revisions import (
@@ -31,7 +31,7 @@ from hooks.templates.revisions import (
     table_fingerprint,
 )
 
-PROG = "python -m hooks.templates"
+PROG = "python -m hooks.tools.templates"
 
 
 def _installed(directory: str) -> bool:

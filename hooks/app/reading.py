@@ -1,6 +1,6 @@
 """Reading: a path given on the command line, to the document it is, or the reason it has none.
 
-Every file is read through the repository's door (``hooks.repository``): regular
+Every file is read through the repository's door (``hooks.core.repository``): regular
 files only, a size cap, symlinks followed only while they stay inside. A report is
 decoded as the official checker decodes it, parsed, matched to its template
 revision, and graded by the checker of its run, by a ``report.py`` beside it that
@@ -10,12 +10,12 @@ no known revision came with (next year's), or by the one named in the options.
 import os
 from typing import NamedTuple
 
-from hooks.course import GRADED_FOLDER, GRADED_NAME, GRADED_REPORT, at_graded_path_in_any_case, course_run
-from hooks.document import BY_FIRST_COMMIT, BY_OPTION, BY_REPORT_PY, BY_TEXT, Document, Grading
-from hooks.markdown import Report, has_answer_marker, parse_report
-from hooks.official import Checker, decode, official_view
-from hooks.options import Options
-from hooks.repository import (
+from hooks.app.options import Options
+from hooks.checks.document import BY_FIRST_COMMIT, BY_OPTION, BY_REPORT_PY, BY_TEXT, Document, Grading
+from hooks.core.course import GRADED_FOLDER, GRADED_NAME, GRADED_REPORT, at_graded_path_in_any_case, course_run
+from hooks.core.markdown import Report, has_answer_marker, parse_report
+from hooks.core.official import Checker, decode, official_view
+from hooks.core.repository import (
     MAX_REPORT_BYTES,
     MAX_REPORT_PY_BYTES,
     Outside,

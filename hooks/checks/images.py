@@ -5,12 +5,12 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import NamedTuple
 
-from hooks.document import Document, grader_reads, off_limits
-from hooks.markdown import PATH_WITH_SPACE, Image, answer_holding, find_images, linked_image_files
-from hooks.official import counted_images
-from hooks.repository import DELETED, MODIFIED, TYPE_CHANGED, Found, Outside, ReadError, RepoFiles, content_type
-from hooks.rules import Example, Finding, Rule, Settings
-from hooks.text import lines_list, listed
+from hooks.checks.document import Document, grader_reads, off_limits
+from hooks.checks.rules import Example, Finding, Rule, Settings
+from hooks.core.markdown import PATH_WITH_SPACE, Image, answer_holding, find_images, linked_image_files
+from hooks.core.official import counted_images
+from hooks.core.repository import DELETED, MODIFIED, TYPE_CHANGED, Found, Outside, ReadError, RepoFiles, content_type
+from hooks.core.text import lines_list, listed
 
 _PIPELINE = "![pipeline](figures/pipeline.png)"
 

@@ -14,12 +14,12 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from hooks.course import GRADED_REPORT, LOGGED_WARNING, misnamed_report
-from hooks.document import Document, answers
-from hooks.images import figures_not_shown
-from hooks.reading import MISSING, NOT_A_REPORT, UNUSABLE, Loaded
-from hooks.rules import Finding, Rule
-from hooks.text import SHOWN_LINES, counted, listed
+from hooks.app.reading import MISSING, NOT_A_REPORT, UNUSABLE, Loaded
+from hooks.checks.document import Document, answers
+from hooks.checks.images import figures_not_shown
+from hooks.checks.rules import Finding, Rule
+from hooks.core.course import GRADED_REPORT, LOGGED_WARNING, misnamed_report
+from hooks.core.text import SHOWN_LINES, counted, listed
 
 
 def _github_data(value: str) -> str:

@@ -8,13 +8,13 @@ from collections.abc import Iterator
 from itertools import accumulate
 from typing import NamedTuple
 
-from hooks.course import ANSWER_MARKER, EXAMPLE_SENTENCE_WORDS, STAND_INS, is_placeholder, placeholder_before_text
-from hooks.document import Document, graded_answer, only_placeholder, placeholder_answer_lines, question_span
-from hooks.markdown import Question, normalize
-from hooks.official import UNITS, limit_text, outside
-from hooks.rules import Edit, Example, Finding, Rule, Settings
+from hooks.checks.document import Document, graded_answer, only_placeholder, placeholder_answer_lines, question_span
+from hooks.checks.rules import Edit, Example, Finding, Rule, Settings
+from hooks.core.course import ANSWER_MARKER, EXAMPLE_SENTENCE_WORDS, STAND_INS, is_placeholder, placeholder_before_text
+from hooks.core.markdown import Question, normalize
+from hooks.core.official import UNITS, limit_text, outside
+from hooks.core.text import counted, lines_list, number_runs, sentences
 from hooks.templates.model import crc32, fingerprint
-from hooks.text import counted, lines_list, number_runs, sentences
 
 _LATER = "Start the project earlier, and write the report while we work."
 

@@ -13,10 +13,10 @@ from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import NamedTuple
 
-from hooks.document import Document, only_placeholder, question_span
-from hooks.markdown import Question
-from hooks.repository import git
-from hooks.rules import Edit, Finding
+from hooks.checks.document import Document, only_placeholder, question_span
+from hooks.checks.rules import Edit, Finding
+from hooks.core.markdown import Question
+from hooks.core.repository import git
 
 _BOM = b"\xef\xbb\xbf"
 

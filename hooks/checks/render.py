@@ -10,8 +10,9 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from hooks.document import Document
-from hooks.markdown import (
+from hooks.checks.document import Document
+from hooks.checks.rules import Edit, Example, Finding, Rule, Settings
+from hooks.core.markdown import (
     Block,
     Comment,
     Question,
@@ -22,8 +23,7 @@ from hooks.markdown import (
     html_tags,
     underscore_strong,
 )
-from hooks.rules import Edit, Example, Finding, Rule, Settings
-from hooks.text import counted, listed
+from hooks.core.text import counted, listed
 
 # The tags GitHub's sanitizer keeps (html-pipeline's SanitizationFilter allowlist, with which GitHub began); any
 # other tag is removed from the page, and the text between an open and a closing one is kept.

@@ -15,15 +15,15 @@ broken limit. ``official_view`` reproduces its extraction step by step:
 5. count words with ``str.split()`` and images with its pattern (``official_images``);
 6. abort when the number of answers is not the number expected.
 
-It knows no markdown: ``hooks.document`` pairs its answers with the report's questions.
+It knows no markdown: ``hooks.checks.document`` pairs its answers with the report's questions.
 """
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from hooks.course import ANSWER_MARKER, LOGGED_WARNING
-from hooks.text import line_starts
+from hooks.core.course import ANSWER_MARKER, LOGGED_WARNING
+from hooks.core.text import line_starts
 
 
 def official_images(line: str) -> Iterator[int]:

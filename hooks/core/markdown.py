@@ -6,7 +6,7 @@ it starts on. The blocks are mistune's own: its block parser reads the whole
 report, and a small subclass stamps every token with the offset it starts at.
 ``find_images`` gives every image the report links, and whether it renders.
 
-What the course's checker makes of the same text is ``hooks.official``; ``hooks.document`` pairs the two.
+What the course's checker makes of the same text is ``hooks.core.official``; ``hooks.checks.document`` pairs the two.
 """
 
 import re
@@ -23,8 +23,8 @@ from mistune.helpers import parse_link
 from mistune.plugins.table import table
 from mistune.util import unescape, unikey
 
-from hooks.course import ANSWER_MARKER, QUESTION_HEADING, RENAMED_QUESTION_HEADING
-from hooks.text import line_starts
+from hooks.core.course import ANSWER_MARKER, QUESTION_HEADING, RENAMED_QUESTION_HEADING
+from hooks.core.text import line_starts
 
 _PROSE = ("block_quote", "paragraph")
 

@@ -1,7 +1,7 @@
 """Maintainer command: write what is derived from the registry, so that a new family or year is data.
 
-    python -m hooks.docs           # rewrite every derived file of the source tree
-    python -m hooks.docs --check   # exit 1 and name each derived file that is not current
+    python -m hooks.tools.docs           # rewrite every derived file of the source tree
+    python -m hooks.tools.docs --check   # exit 1 and name each derived file that is not current
 
 Derived: ``docs/rules.md``, ``.pre-commit-hooks.yaml``, the ``[project.scripts]`` of
 ``pyproject.toml``, and the README's tables of hooks, codes and course runs, each
@@ -16,15 +16,15 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from hooks import LAYERS
-from hooks.course import GRADED_REPORT
-from hooks.output import level_of
-from hooks.registry import HOOKS, RULES, Hook, family_of
-from hooks.rules import Rule
+from hooks import TIERS
+from hooks.app.output import level_of
+from hooks.checks.registry import HOOKS, RULES, Hook, family_of
+from hooks.checks.rules import Rule
+from hooks.core.course import GRADED_REPORT
 from hooks.templates.revisions import known_revisions
 
-ROOT = Path(__file__).resolve().parents[1]
-PROG = "python -m hooks.docs"
+ROOT = Path(__file__).resolve().parents[2]
+PROG = "python -m hooks.tools.docs"
 # The report, in any case, and the pyproject.toml whose table configures the hooks: a commit that breaks the table
 # is blocked there, not at the next commit of the report.
 FILES_PATTERN = f"(^|/)(?i:{re.escape(GRADED_REPORT).lower()})$|(^|/)pyproject\\.toml$"
@@ -47,11 +47,13 @@ def hooks_table(hooks: tuple[Hook, ...] = HOOKS) -> str:
     return "\n".join(rows)
 
 
-def layers_table() -> str:
-    """The package's map: its layers, bottom first (``hooks.LAYERS``)."""
-    rows = ["| layer | modules | what they are |", "|---|---|---|"]
-    for number, (role, modules) in enumerate(LAYERS, 1):
-        rows.append(f"| {number} | {', '.join(f'`{module}`' for module in modules)} | {role} |")
+def tiers_table() -> str:
+    """The package's map: its tiers, bottom first (``hooks.TIERS``), each a folder, with its modules."""
+    rows = ["| tier | modules | what they are |", "|---|---|---|"]
+    for folder, role in TIERS:
+        modules = sorted(path.stem for path in (ROOT / "hooks" / folder).glob("*.py") if path.stem != "__init__")
+        rows.append(f"| `hooks/{folder}/` | {', '.join(f'`{module}`' for module in modules)} | {role} |")
+    rows.append("| `hooks/` | `entry`, `__main__` | the entry points: one function per hook |")
     return "\n".join(rows)
 
 
@@ -147,7 +149,7 @@ def _hook_entry(hook: Hook) -> list[str]:
 def manifest(hooks: tuple[Hook, ...] = HOOKS) -> str:
     """.pre-commit-hooks.yaml: every hook of the registry."""
     header = [
-        f"# Written by `{PROG}` from hooks/registry.py; edit the registry, not this file.",
+        f"# Written by `{PROG}` from hooks/checks/registry.py; edit the registry, not this file.",
         "# verbose: pre-commit hides a passing hook's output, and warnings must still reach the student.",
         "# always_run: a commit that deletes, renames or replaces a figure does not touch the report, and pre-commit",
         "# would skip the hook; run without the report, it checks only the figures the commit changes.",
@@ -177,7 +179,7 @@ def _section(text: str, header: str, content: str) -> str:
 
 
 def _readme(text: str) -> str:
-    for name, table in (("hooks", hooks_table), ("codes", codes_table), ("runs", runs_table), ("layers", layers_table)):
+    for name, table in (("hooks", hooks_table), ("codes", codes_table), ("runs", runs_table), ("layers", tiers_table)):
         text = _between(text, name, table())
     return text
 

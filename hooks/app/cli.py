@@ -2,7 +2,7 @@
 
 Exit codes: 0 clean, 1 findings, 2 a file or an argument that cannot be used.
 Options come from the command line, else from the ``[tool.mlops-report-hooks]``
-table that applies to the report (``hooks.options``), else defaults.
+table that applies to the report (``hooks.app.options``), else defaults.
 """
 
 import argparse
@@ -12,11 +12,9 @@ import os
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
-from hooks import fixing, output
-from hooks.course import GRADED_FOLDER, GRADED_NAME, GRADED_REPORT, at_graded_path_in_any_case, misnamed_report
-from hooks.document import Document
-from hooks.options import CONFIG_FILE, Config, ConfigError, Options, build_parser, check_config, config_for, resolve
-from hooks.reading import (
+from hooks.app import fixing, output
+from hooks.app.options import CONFIG_FILE, Config, ConfigError, Options, build_parser, check_config, config_for, resolve
+from hooks.app.reading import (
     MISSING,
     NOT_A_REPORT,
     UNUSABLE,
@@ -28,11 +26,13 @@ from hooks.reading import (
     load,
     load_template_file,
 )
-from hooks.registry import Family, Hook, family_of, find_rule, rules_of
-from hooks.repository import GIT_SECONDS, committed_changes, end_of_git, tracked_files
-from hooks.rules import Finding, fold
+from hooks.checks.document import Document
+from hooks.checks.registry import Family, Hook, family_of, find_rule, rules_of
+from hooks.checks.rules import Finding, fold
+from hooks.core.course import GRADED_FOLDER, GRADED_NAME, GRADED_REPORT, at_graded_path_in_any_case, misnamed_report
+from hooks.core.repository import GIT_SECONDS, committed_changes, end_of_git, tracked_files
+from hooks.core.text import ranges
 from hooks.templates.model import Template, TemplateError
-from hooks.text import ranges
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
 # The manifest's hook that applies every safe fix, at the manual stage so that no commit runs it by surprise.

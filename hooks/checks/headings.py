@@ -5,8 +5,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from hooks.course import ANSWER_MARKER, COURSE_REPOSITORY, GRADED_REPORT, misnamed_report
-from hooks.document import (
+from hooks.checks.document import (
     Document,
     LineEdit,
     Marker,
@@ -16,12 +15,13 @@ from hooks.document import (
     question_span,
     reads_differently,
 )
-from hooks.markdown import Block, Question, normalize, paragraphs, parse_report, quote_lines
-from hooks.repository import first_committed
-from hooks.rules import Example, Finding, Rule, Settings
+from hooks.checks.rules import Example, Finding, Rule, Settings
+from hooks.core.course import ANSWER_MARKER, COURSE_REPOSITORY, GRADED_REPORT, misnamed_report
+from hooks.core.markdown import Block, Question, normalize, paragraphs, parse_report, quote_lines
+from hooks.core.repository import first_committed
+from hooks.core.text import counted, lines_list, listed
 from hooks.templates.model import Prompt, Template, fingerprint, prompt_of
 from hooks.templates.revisions import accepted
-from hooks.text import counted, lines_list, listed
 
 if TYPE_CHECKING:
     from difflib import SequenceMatcher
