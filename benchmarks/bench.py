@@ -7,7 +7,7 @@ every command alike):
 
 1. every entry point against two floors: the import floor, ``python -c "import mistune,
    regex"``, and the design floor, the same plus mistune's block parse of the report set
-   up as ``hooks/core/markdown.py`` sets it up, the part no hook can shed while mistune reads the
+   up as ``hooks/core/blocks.py`` sets it up, the part no hook can shed while mistune reads the
    whole report (budget: an entry point costs at most the design floor plus 0.25 times the
    import floor);
 2. the course's own ``report.py check`` against ``report-check`` on the same report
@@ -46,7 +46,7 @@ ENTRY_POINTS = ("report-check", "report-length", "report-images", "report-headin
 # Entry point: at most the design floor plus this share of the import floor. report.py: at least this many times
 # slower than report-check. A report in a batch: at most this many times mistune's own parse of it.
 ENTRY_POINT_BUDGET, OFFICIAL_BUDGET, MARGINAL_BUDGET = 0.25, 2.5, 2.0
-# The parser configuration of hooks.core.markdown._parser, made once, as there: GitHub's tables, a quote's inside
+# The parser configuration of hooks.core.blocks._parser, made once, as there: GitHub's tables, a quote's inside
 # unparsed.
 MISTUNE_PARSE = """\
 import sys, mistune, regex

@@ -4,7 +4,7 @@
 
 The sized reports are the shipped example with every answer lengthened by prose, a
 list and an image per paragraph, as a long real report reads: a tenth of the cap, and
-the cap itself (hooks.core.repository.MAX_REPORT_BYTES). The hostile inputs are the shapes
+the cap itself (hooks.core.files.MAX_REPORT_BYTES). The hostile inputs are the shapes
 that once made a hook hang (README, Safety), each placed in an answer; the single shapes
 fill the report up to the cap with one kind of line each, the shapes whose lines or
 findings once cost 50-100 microseconds each.
@@ -28,7 +28,7 @@ from bench import ENTRY_POINTS, MISTUNE_PARSE, script
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from hooks.core.repository import MAX_REPORT_BYTES  # noqa: E402  (the cap these shapes fill)
+from hooks.core.files import MAX_REPORT_BYTES  # noqa: E402  (the cap these shapes fill)
 
 TEMPLATE = ROOT / "examples" / "template.md"
 EXAMPLE = ROOT / "examples" / "reports" / "README.md"

@@ -1,6 +1,5 @@
 """``python -m hooks`` is ``report-check``."""
 
-from hooks.app.cli import main
-from hooks.checks.registry import ALL
+from hooks.entry import report_check
 
-raise SystemExit(main(ALL))
+raise SystemExit(report_check())

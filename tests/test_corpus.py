@@ -15,12 +15,12 @@ from pathlib import Path
 import pytest
 from conftest import SHARED, corpus_module, findings, requires_shared
 
-from hooks.app.output import summary
 from hooks.app.reading import load_document
+from hooks.app.summary import summary_of
 from hooks.checks import headings
 from hooks.checks.rules import Settings
-from hooks.core.markdown import parse_report
 from hooks.core.official import decode
+from hooks.core.report import parse_report
 from hooks.entry import report_check as check_main
 from hooks.entry import report_headings as headings_main
 from hooks.entry import report_images as images_main
@@ -51,7 +51,7 @@ def summaries(materialized) -> dict[str, dict]:
     for name, path in materialized.items():
         document = load_document(path, None)
         assert document is not None, name
-        result[name] = summary(document)
+        result[name] = summary_of(document).as_json()
     return result
 
 

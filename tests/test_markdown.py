@@ -1,7 +1,8 @@
 from __future__ import annotations
 
-from hooks.core.markdown import find_images, normalize, parse_report
+from hooks.core.inline import find_images
 from hooks.core.official import decode
+from hooks.core.report import normalize, parse_report
 from hooks.templates.model import fingerprint
 
 REPORT = """\

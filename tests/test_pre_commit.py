@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLE_TEMPLATE, ONE_LINE_ANSWERS, ROOT, corpus_module, fill, git, requires_shared, words
 
-from hooks.core.markdown import parse_report
+from hooks.core.report import parse_report
 
 PRE_COMMIT = shutil.which("pre-commit", path=str(Path(sys.executable).parent)) or shutil.which("pre-commit")
 pytestmark = pytest.mark.skipif(PRE_COMMIT is None, reason="pre-commit is not installed (pip install -e '.[test]')")

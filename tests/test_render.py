@@ -12,7 +12,7 @@ import pytest
 from conftest import EXAMPLE_TEMPLATE, ONE_LINE_ANSWERS, SHARED, fill, findings, git, requires_shared, words
 
 from hooks.checks.render import ALLOWED_TAGS, SHOWN_AS_TEXT
-from hooks.core.markdown import parse_report
+from hooks.core.report import parse_report
 from hooks.entry import report_check, report_headings, report_render
 
 TEMPLATE = ["--template-file", str(EXAMPLE_TEMPLATE)]

@@ -36,7 +36,7 @@ from conftest import (
 import hooks.app.fixing
 from hooks.app.fixing import apply_edits
 from hooks.checks.rules import Edit
-from hooks.core.repository import MAX_REPORT_BYTES
+from hooks.core.files import MAX_REPORT_BYTES
 from hooks.entry import report_check, report_headings, report_images, report_length, report_placeholders
 
 TEMPLATE = ["--template-file", str(EXAMPLE_TEMPLATE)]
@@ -1047,7 +1047,7 @@ def test_git_is_not_made_to_read_a_file_whole_by_the_repositorys_configuration(r
     shutil.copy(EXAMPLE_TEMPLATE, "template.md")  # a file an option names is read inside the working repository
     started = time.monotonic()
     assert report_images(["--template-file", "template.md"]) == 1
-    assert time.monotonic() - started < hooks.core.repository.GIT_SECONDS
+    assert time.monotonic() - started < hooks.core.git.GIT_SECONDS
     assert capsys.readouterr().out.splitlines()[0] == (
         "reports/README.md:49: IMG003 Question 4: 'figures/dash.png' does not exist"
     )

@@ -8,7 +8,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from conftest import EXAMPLE_TEMPLATE, ROOT, fill
 
 import hooks.entry
@@ -110,6 +109,22 @@ def test_the_imports_make_no_circle() -> None:
     assert circles == []
 
 
+def test_the_checks_read_the_grader_only_through_the_document() -> None:
+    """hooks.checks.document pairs the report's questions with the checker's answers; every other module of the
+    checks reads the checker through it, so that they all tell the same story about the grader."""
+    grader = {"Span", "Chunk", "OfficialView", "official_view"}
+    readers = {
+        name
+        for name, tree in SOURCES.items()
+        if name.startswith("checks.") and name != "checks.document"
+        for node in ast.walk(tree)
+        if (isinstance(node, ast.Attribute) and node.attr == "official")
+        or (isinstance(node, ast.ImportFrom) and node.module == "hooks.core.official"
+            and grader & {alias.name for alias in node.names})
+    }  # fmt: skip
+    assert readers == set()
+
+
 def test_no_module_imports_the_package_inside_a_function() -> None:
     inside = []
     for name, tree in SOURCES.items():
@@ -168,9 +183,9 @@ def _top_names(node: ast.AST) -> list[str]:
     return [alias.name.split(".")[0] for alias in node.names] if isinstance(node, ast.Import) else []
 
 
-def test_only_the_markdown_module_imports_mistune() -> None:
+def test_only_the_block_and_inline_readers_import_mistune() -> None:
     importers = {name for name, tree in _sources().items() for node in ast.walk(tree) if "mistune" in _top_names(node)}
-    assert importers == {"core.markdown"}
+    assert importers == {"core.blocks", "core.inline"}
 
 
 def test_no_private_name_of_a_dependency_is_read() -> None:
@@ -185,12 +200,16 @@ def test_derived_files_are_current() -> None:
     assert list(docs.stale()) == [], "run: python -m hooks.tools.docs"
 
 
-def test_every_hook_has_its_entry_point() -> None:
+def test_every_hook_with_a_script_has_its_entry_function(monkeypatch) -> None:
+    """A plain function per console script, that grep finds, each running its own hook; no other public name."""
+    ran = []
+    monkeypatch.setattr(hooks.entry, "main", lambda hook, argv: ran.append((hook, argv)) or 0)
     for hook in HOOKS:
         if hook.script:
-            assert getattr(hooks.entry, hook.function).args == (hook,)
-    with pytest.raises(AttributeError):
-        hooks.entry.report_nothing  # noqa: B018
+            assert getattr(hooks.entry, hook.function)(["x"]) == 0
+    assert ran == [(hook, ["x"]) for hook in HOOKS if hook.script]
+    functions = {name for name, value in vars(hooks.entry).items() if callable(value) and name.startswith("report_")}
+    assert functions == {hook.function for hook in HOOKS if hook.script}
 
 
 def test_the_readme_offers_the_runs_the_registry_knows() -> None:
@@ -200,8 +219,8 @@ def test_the_readme_offers_the_runs_the_registry_knows() -> None:
 
 def test_every_rule_explains_itself() -> None:
     for rule in RULES.values():
-        assert rule.summary and rule.why and rule.fix, rule.code
-        assert rule.why != rule.summary and rule.fix != rule.why, rule.code
+        assert rule.summary and rule.why and rule.how_to_fix, rule.code
+        assert rule.why != rule.summary and rule.how_to_fix != rule.why, rule.code
 
 
 def _extra_findings(document: Document, settings: Settings) -> list[Finding]:
@@ -209,13 +228,13 @@ def _extra_findings(document: Document, settings: Settings) -> list[Finding]:
             for question in document.report.questions[:1]]  # fmt: skip
 
 
-EXTRA_RULE = Rule("XTR001", "first-question", "The first question.", why="To show.", fix="Nothing.",
+EXTRA_RULE = Rule("XTR001", "first-question", "The first question.", why="To show.", how_to_fix="Nothing.",
                   example=Example("", "", 1, at="### Question 1"))  # fmt: skip
 
 
 def test_a_fifth_family_needs_its_module_and_one_registry_entry(tmp_path: Path, capsys) -> None:
-    """Given one more Family, everything else follows: its hook, manifest entry, console script and table row, and
-    its findings in report-check and in its own entry point."""
+    """Given one more Family (and its entry function in hooks.entry), everything else follows: its hook, manifest
+    entry, console script and table row, and its findings in report-check and in its own command line."""
     extra = Family("XTR", "extra", "check the extra things", "Extra things.", (EXTRA_RULE,), _extra_findings)
     added = hooks_of((*FAMILIES, extra))
     assert [hook.id for hook in added] == [*(hook.id for hook in HOOKS), "report-extra"]

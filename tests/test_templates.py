@@ -12,8 +12,8 @@ from conftest import EXAMPLE_TEMPLATE, SHARED, requires_shared
 from hooks.app.reading import build_document, load_template_file
 from hooks.checks.registry import FAMILIES
 from hooks.checks.rules import Settings
-from hooks.core.markdown import parse_report
 from hooks.core.official import Checker, Limits, decode
+from hooks.core.report import parse_report
 from hooks.templates.detect import detect
 from hooks.templates.model import TemplateError, derive_limits, from_report
 from hooks.templates.report_py import read_report_py

@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
-from hooks.app import fixing, output
+from hooks.app import fixing, output, summary
 from hooks.app.options import CONFIG_FILE, Config, ConfigError, Options, build_parser, check_config, config_for, resolve
 from hooks.app.reading import (
     MISSING,
@@ -30,7 +30,7 @@ from hooks.checks.document import Document
 from hooks.checks.registry import Family, Hook, family_of, find_rule, rules_of
 from hooks.checks.rules import Finding, fold
 from hooks.core.course import GRADED_FOLDER, GRADED_NAME, GRADED_REPORT, at_graded_path_in_any_case, misnamed_report
-from hooks.core.repository import GIT_SECONDS, committed_changes, end_of_git, tracked_files
+from hooks.core.git import GIT_SECONDS, committed_changes, end_of_git, tracked_files
 from hooks.core.text import ranges
 from hooks.templates.model import Template, TemplateError
 
@@ -150,13 +150,13 @@ class Run:
         said = f"{self.hook.id}: error: {output.visible(message)}"
         if said not in self.said:
             self.said.add(said)
-            tell(said)
+            to_stderr(said)
         self.exit_code = EXIT_UNUSABLE
 
     def note(self, message: str) -> None:
-        tell(f"{self.hook.id}: note: {output.visible(message)}")
+        to_stderr(f"{self.hook.id}: note: {output.visible(message)}")
 
-    def tell(self, loaded: Loaded) -> None:
+    def unread(self, loaded: Loaded) -> None:
         """Why a path has no document: an error (exit 2), or a note for a file that is not a report."""
         if loaded.status == NOT_A_REPORT:
             self.note(f"{loaded.path} is not a report: {loaded.problem}")
@@ -195,13 +195,13 @@ class Run:
         if self.args.template_file and self.template_file is None:
             return
         for path in self.paths:
-            yield self._read(path, fix=getattr(self.args, "fix", False))
+            yield self._load(path, fix=getattr(self.args, "fix", False))
         for path, changed in self._guarded():
-            loaded = self._read(path, fix=False)
+            loaded = self._load(path, fix=False)
             if loaded.document is not None:
                 yield loaded._replace(changed=changed)
 
-    def _read(self, path: str, fix: bool) -> Loaded:
+    def _load(self, path: str, fix: bool) -> Loaded:
         if path in self.groups_without_report:
             return self.groups_without_report[path]
         try:
@@ -225,20 +225,20 @@ class Run:
             except InputError:
                 return None
 
-        fixers = [family.fix for family in self.hook.families if family.fix]
+        fixers = [family.edits for family in self.hook.families if family.edits]
 
         def findings(document: Document) -> list[Finding]:
             return selected(document, self.hook.families, options)
 
-        done = fixing.fix(loaded.document, loaded.target, loaded.data, fixers, rebuild, findings)
+        done = fixing.repair(loaded.document, loaded.target, loaded.data, fixers, rebuild, findings)
         if done.problem is not None and done.failed:
             self.fail(done.problem)
         elif done.problem is not None:
             self.note(done.problem)
         if done.lines:
             plural = "s" if len(done.lines) > 1 else ""
-            tell(f"{output.visible(path)}: --fix changed line{plural} {ranges(done.lines)}")
-            tell(f"Fixing {output.visible(path)}")
+            to_stderr(f"{output.visible(path)}: --fix changed line{plural} {ranges(done.lines)}")
+            to_stderr(f"Fixing {output.visible(path)}")
             self.exit_code = max(self.exit_code, EXIT_FINDINGS)
         return loaded._replace(document=done.document)
 
@@ -254,7 +254,7 @@ class Run:
         for loaded in self.reports():
             document = loaded.document
             if document is None or loaded.options is None:
-                self.tell(loaded)
+                self.unread(loaded)
                 continue
             official = document.official
             self.verdicts.append(
@@ -269,7 +269,7 @@ class Run:
             found += check(document, self.hook.families, loaded.options, loaded.changed)
         text = output.render(found, self.args.format)
         if text and self.args.format == "text":
-            text += "\n" + output.summary_line(found, self.verdicts, self.fix_command())
+            text += "\n" + output.closing_line(found, self.verdicts, self.fix_command())
         if text:
             emit(text)
         if any(finding.severity == "error" for finding in found):
@@ -287,27 +287,24 @@ class Run:
             if loaded.changed is not None:
                 continue  # a report the commit leaves alone is no part of the grader's view of the files given
             if loaded.document is None:
-                self.tell(loaded)
-                summaries.append(output.unchecked(loaded))
+                self.unread(loaded)
+                summaries.append(summary.unchecked_summary(loaded))
             else:
-                summaries.append(output.summary(loaded.document))
+                summaries.append(summary.summary_of(loaded.document))
             if progress:
-                tell(f"\rchecked {len(summaries)} of {total}", end="")
+                to_stderr(f"\rchecked {len(summaries)} of {total}", end="")
         if progress:
             # The progress line is cleared, so that the terminal shows only what the run found.
-            tell(f"\r{' ' * len(f'checked {total} of {total}')}\r", end="")
-        batch = output.overview(summaries) if len(summaries) > 1 else None
+            to_stderr(f"\r{' ' * len(f'checked {total} of {total}')}\r", end="")
+        batch = summary.overview(summaries) if len(summaries) > 1 else None
         if args.format == "json":
-            emit(output.summaries_json(summaries, batch))
+            emit(summary.summaries_json(summaries, batch))
         elif args.format == "csv":
-            emit(output.summaries_csv(summaries).removesuffix("\n"))
+            emit(summary.summaries_csv(summaries).removesuffix("\n"))
         elif summaries:
-            tables = [output.summary_table(data) for data in summaries]
-            emit("\n\n".join(tables + ([output.overview_text(batch)] if batch else [])))
-        failed = any(
-            data["official"]["error"] or data["official"]["warnings"] or data["status"] == output.NOT_READ
-            for data in summaries
-        )
+            tables = [summary.summary_table(data) for data in summaries]
+            emit("\n\n".join(tables + ([summary.overview_text(batch)] if batch else [])))
+        failed = any(data.complains for data in summaries)
         return max(self.exit_code, EXIT_FINDINGS if failed else EXIT_CLEAN)
 
 
@@ -331,7 +328,7 @@ def emit(text: str) -> None:
         raise OutputError(getattr(error, "strerror", None) or str(error)) from None
 
 
-def tell(text: str, end: str = "\n") -> None:
+def to_stderr(text: str, end: str = "\n") -> None:
     """A line for the reader on stderr, and only there: with stderr closed, it is dropped, never sent to stdout,
     which may be JSON."""
     if sys.stderr is None:
@@ -350,7 +347,7 @@ def explain(prog: str, item: str) -> int:
     try:
         rule = find_rule(item)
     except ValueError as error:
-        tell(f"{prog}: error: --explain: {error}")
+        to_stderr(f"{prog}: error: --explain: {error}")
         return EXIT_UNUSABLE
     emit(output.explain(rule, family_of(rule).name))
     return EXIT_CLEAN
@@ -381,7 +378,7 @@ def main(hook: Hook, argv: Sequence[str] | None = None) -> int:
     try:
         code = run.summaries() if summary else run.findings()
     except OutputError as error:
-        tell(f"{hook.id}: error: cannot write the output: {error}")
+        to_stderr(f"{hook.id}: error: cannot write the output: {error}")
         code = EXIT_UNUSABLE
     stalled = end_of_git()
     if stalled is not None:

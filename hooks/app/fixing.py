@@ -15,8 +15,8 @@ from typing import NamedTuple
 
 from hooks.checks.document import Document, only_placeholder, question_span
 from hooks.checks.rules import Edit, Finding
-from hooks.core.markdown import Question
-from hooks.core.repository import git
+from hooks.core.git import git
+from hooks.core.report import Question
 
 _BOM = b"\xef\xbb\xbf"
 
@@ -228,7 +228,7 @@ class Fixed(NamedTuple):
     failed: bool = False  # the problem is an error writing the file, not a fix found unsafe
 
 
-def fix(
+def repair(
     document: Document,
     target: str,
     data: bytes,

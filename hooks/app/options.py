@@ -13,15 +13,8 @@ from typing import Any, NamedTuple
 
 from hooks.checks.registry import Hook, parse_codes
 from hooks.checks.rules import Settings
-from hooks.core.repository import (
-    MAX_PYPROJECT_BYTES,
-    Outside,
-    ReadError,
-    read_inside,
-    repository_or_folder,
-    root_for,
-    target_inside,
-)
+from hooks.core.files import MAX_PYPROJECT_BYTES, Outside, ReadError, read_inside, target_inside
+from hooks.core.git import repository_or_folder, root_for
 from hooks.templates.model import Template
 from hooks.templates.revisions import runs
 
@@ -98,7 +91,7 @@ def build_parser(hook: Hook) -> argparse.ArgumentParser:
     for field in dict.fromkeys(field for family in hook.families for field in family.settings):
         flags, options = _SETTING_OPTIONS[field]
         parser.add_argument(*flags, **options)  # type: ignore[arg-type]
-    fixers = [family.name for family in hook.families if family.fix]
+    fixers = [family.name for family in hook.families if family.edits]
     if fixers:
         parser.add_argument(
             "--fix",
@@ -227,7 +220,7 @@ def _inside(path: str, root: str, what: str) -> None:
         raise ConfigError(f"{what}: {path} is outside the repository, so it is not read") from None
 
 
-def _read(path: str, data: bytes) -> Config | None:
+def _parse_config(path: str, data: bytes) -> Config | None:
     text = data.decode("utf-8", errors="replace")
     if TABLE not in text and not _NEAR_MISS.search(text):
         return None
@@ -264,7 +257,7 @@ def check_config(path: str) -> str | None:
         return f"{path} is not read: it leads out of the repository"
     except ReadError as error:
         return f"{path} is not read: it {error}"
-    _read(path, data)
+    _parse_config(path, data)
     return None
 
 
@@ -286,7 +279,7 @@ def config_for(directory: str) -> tuple[Config | None, tuple[str, ...]]:
             except ReadError as error:
                 notes.append(f"{candidate} is not read: it {error}")
             else:
-                found = _read(candidate, data)
+                found = _parse_config(candidate, data)
                 if found is not None:
                     return found, tuple(notes)
         parent = os.path.dirname(directory)

@@ -1,6 +1,6 @@
 """Reading: a path given on the command line, to the document it is, or the reason it has none.
 
-Every file is read through the repository's door (``hooks.core.repository``): regular
+Every file is read through the repository's door (``hooks.core.files``): regular
 files only, a size cap, symlinks followed only while they stay inside. A report is
 decoded as the official checker decodes it, parsed, matched to its template
 revision, and graded by the checker of its run, by a ``report.py`` beside it that
@@ -13,22 +13,18 @@ from typing import NamedTuple
 from hooks.app.options import Options
 from hooks.checks.document import BY_FIRST_COMMIT, BY_OPTION, BY_REPORT_PY, BY_TEXT, Document, Grading
 from hooks.core.course import GRADED_FOLDER, GRADED_NAME, GRADED_REPORT, at_graded_path_in_any_case, course_run
-from hooks.core.markdown import Report, has_answer_marker, parse_report
-from hooks.core.official import Checker, decode, official_view
-from hooks.core.repository import (
+from hooks.core.files import (
     MAX_REPORT_BYTES,
     MAX_REPORT_PY_BYTES,
     Outside,
     ReadError,
     content_type,
-    first_commit,
-    in_repository,
-    list_tracked_files,
     read_regular_file,
-    repository_or_folder,
-    root_for,
     target_inside,
 )
+from hooks.core.git import first_commit, in_repository, list_tracked_files, repository_or_folder, root_for
+from hooks.core.official import Checker, decode, official_view
+from hooks.core.report import Report, has_answer_marker, parse_report
 from hooks.templates.detect import detect
 from hooks.templates.model import Template, TemplateError, from_report
 from hooks.templates.report_py import CheckerError, read_report_py

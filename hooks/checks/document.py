@@ -10,8 +10,8 @@ from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 from hooks.core.course import is_placeholder
-from hooks.core.markdown import Question, Report
 from hooks.core.official import Limits, OfficialView, Span, limit_text, official_view, outside
+from hooks.core.report import Question, Report
 from hooks.core.text import counted
 from hooks.templates.model import Template
 
@@ -182,17 +182,18 @@ def off_limits(document: Document, unit: str) -> Iterator[OffLimits]:
 
 
 class Marker(NamedTuple):
-    """An 'Answer:' the checker splits on."""
+    """An 'Answer:' the checker splits on, and the answer it starts there."""
 
     line: int
-    chunk_index: int  # of the chunk it starts, in counted_chunks
     own: bool  # a question's own marker: the first 'Answer:' on a question's marker line
     # When no '###' stands between the 'Answer:' before this one and this one, the checker drops that text: the
     # line it starts on, or 0 when it is blank. None: nothing is dropped.
     drops_from: int | None = None
+    cut_line: int | None = None  # the '###' that ends the answer it starts; None when none does
+    next_line: int | None = None  # the next 'Answer:' the checker splits on; None after the last
 
 
-def markers(document: Document) -> list[Marker]:
+def answer_markers(document: Document) -> list[Marker]:
     official = document.official
     own_lines = {q.marker_line for q in document.report.questions if q.marker_line is not None}
     seen: set[int] = set()
@@ -207,7 +208,9 @@ def markers(document: Document) -> list[Marker]:
         if previous is not None and previous.cut is None and previous.marker is not None:
             dropped = official.text[previous.start : previous.end].strip()
             drops_from = official.line_of(previous.start) if dropped else 0
-        found.append(Marker(line, index, line in own_lines and line not in seen, drops_from))
+        cut_line = None if chunk.cut is None else official.line_of(chunk.cut)
+        next_line = official.line_of(chunks[index + 1].marker or 0) if index + 1 < len(chunks) else None
+        found.append(Marker(line, line in own_lines and line not in seen, drops_from, cut_line, next_line))
         seen.add(line)
     return found
 
@@ -220,97 +223,45 @@ def counted_twice(document: Document) -> int | None:
     return None
 
 
+def uncut_preamble(document: Document) -> int | None:
+    """When the checker counts the text before the first 'Answer:' as an answer (an older checker) and no '###'
+    ends it, the line of that first 'Answer:' (the last line when there is none); else None."""
+    official = document.official
+    chunks = official.counted_chunks
+    if not chunks or chunks[0].marker is not None or chunks[0].cut is not None:
+        return None
+    return official.line_of(chunks[1].marker or 0) if len(chunks) > 1 else document.report.last_line
+
+
+class AnswerCount(NamedTuple):
+    """How many answers the checker finds, how many its table expects, and whether it aborts over them."""
+
+    found: int
+    expected: int
+    aborts: bool
+    markers: bool  # whether the text has an 'Answer:' at all (without one, the checker crashes)
+    checker: str  # the checker's name
+
+
+def answer_count(document: Document) -> AnswerCount:
+    official = document.official
+    markers = any(chunk.marker is not None for chunk in official.chunks)
+    return AnswerCount(
+        len(official.spans), official.checker.expected, official.error is not None, markers, official.checker.name
+    )
+
+
+def limits_of(document: Document, number: int) -> Limits | None:
+    """The row of the checker's table for a question; None past the table."""
+    checker = document.official.checker
+    return checker.limits[number - 1] if 0 < number <= checker.expected else None
+
+
+def cut_line(document: Document, span: Span) -> int | None:
+    """The line of the '###' or '##' where the checker ends an answer; None when it runs to the end."""
+    return None if span.cut_at is None else document.official.line_of(span.cut_at)
+
+
 def first_marker_line(document: Document) -> int:
     """The line of the first 'Answer:' the checker splits on; 1 when there is none."""
-    return next((marker.line for marker in markers(document)), 1)
-
-
-class Cause(NamedTuple):
-    """Something that moves the number of answers away from the expected one, by ``delta``."""
-
-    line: int
-    delta: int
-    message: str
-    question: int | None = None
-    # The cause in general words, for when it repeats: "<repeated> (lines 4, 9, 12)".
-    repeated: str | None = None
-
-
-def _not_level_three(heading: Question, dropped: str) -> Cause:
-    """A question heading the parser found that has no '###' for the checker to cut the answer before it at."""
-    message = f"Question {heading.number}'s heading is not a '###' heading, so the checker drops {dropped}"
-    repeated = "question headings that are not '###' headings: the checker drops one answer for each"
-    return Cause(heading.line, -1, message, heading.number, repeated)
-
-
-def abort_causes(document: Document) -> list[Cause]:
-    """Where the answer count goes wrong, when it does: the causes that push it the way
-    it is off (too many answers: what adds one; too few: what removes one)."""
-    report, official = document.report, document.official
-    if not report.questions:
-        message = "there is no '### Question N' heading in the report, so the checker drops every answer but the last"
-        return [Cause(first_marker_line(document), -1, message)] if official.error is not None else []
-    template_questions = [q.number for q in document.template.questions]
-    causes: list[Cause] = []
-    if len(template_questions) != official.checker.expected:
-        template, checker, run = document.template, official.checker, document.grading.run
-        graded_by = f"the {run} run's checker" if run else f"the checker {checker.name}"
-        message = (
-            f"this report follows the {template.revision} template, which has {len(template_questions)} questions, "
-            f"and {graded_by} expects {checker.expected} answers"
-        )
-        causes.append(Cause(report.questions[0].line, 1 if len(template_questions) > checker.expected else -1, message))
-
-    numbers = [q.number for q in report.questions]
-    for number in template_questions:
-        if number not in numbers:
-            following = [q for q in report.questions if q.number > number]
-            line = following[0].line if following else report.last_line
-            causes.append(Cause(line, -1, f"Question {number} is missing: there is no '### Question {number}' heading"))
-    seen: set[int] = set()
-    for question in report.questions:
-        if question.number not in template_questions or question.number in seen:
-            causes.append(
-                Cause(question.line, +1, f"'### Question {question.number}' is not in the template", question.number)
-            )
-        seen.add(question.number)
-        if question.marker_line is None:
-            causes.append(
-                Cause(question.line, -1, f"Question {question.number} has no 'Answer:' marker", question.number)
-            )
-
-    chunks = official.counted_chunks
-    if chunks and chunks[0].marker is None and chunks[0].cut is None:
-        first_marker = official.line_of(chunks[1].marker or 0) if len(chunks) > 1 else report.last_line
-        heading = next((q for q in report.questions if q.line < first_marker), None)
-        if heading is not None:
-            causes.append(_not_level_three(heading, "its answer"))
-        else:
-            message = "there is no '###' before the first 'Answer:', so the checker drops Question 1's answer"
-            causes.append(Cause(1, -1, message))
-    for marker in markers(document):
-        chunk = chunks[marker.chunk_index]
-        if marker.chunk_index == len(chunks) - 1:
-            if chunk.cut is not None:
-                message = "'###' after the last answer makes the checker count the last answer twice"
-                causes.append(Cause(official.line_of(chunk.cut), +1, message))
-            continue
-        if chunk.cut is None:
-            following = official.line_of(chunks[marker.chunk_index + 1].marker or 0)
-            heading = next((q for q in report.questions if marker.line < q.line < following), None)
-            if heading is not None:
-                causes.append(_not_level_three(heading, "the answer before it"))
-                continue
-            message = (
-                f"no '###' between this 'Answer:' and the next one on line {following}, "
-                "so the checker drops this answer"
-            )
-            repeated = "no '###' between an 'Answer:' and the next one, so the checker drops that answer"
-            causes.append(Cause(marker.line, -1, message, repeated=repeated))
-        elif not marker.own:
-            message = "this 'Answer:' is not a question's marker; the checker starts an extra answer here"
-            causes.append(Cause(marker.line, +1, message))
-    if official.error is None:
-        return []
-    direction = 1 if len(official.spans) > official.checker.expected else -1
-    return sorted((cause for cause in causes if cause.delta == direction), key=lambda cause: cause.line)
+    return next((marker.line for marker in answer_markers(document)), 1)

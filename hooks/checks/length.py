@@ -1,11 +1,22 @@
 """Length: word counts as the official checker computes them, against the limits of its table."""
 
 from collections.abc import Iterator
+from typing import NamedTuple
 
-from hooks.checks.document import Document, OffLimits, abort_causes, grader_reads, off_limits
+from hooks.checks.document import (
+    Document,
+    OffLimits,
+    answer_count,
+    answer_markers,
+    first_marker_line,
+    grader_reads,
+    off_limits,
+    uncut_preamble,
+)
 from hooks.checks.rules import Example, Finding, Rule, Settings, repeats
-from hooks.core.markdown import invisible_words
+from hooks.core.inline import invisible_words
 from hooks.core.official import outside
+from hooks.core.report import Question
 from hooks.core.text import counted, lines_list
 
 WORD_LIMIT = Rule(
@@ -16,7 +27,7 @@ WORD_LIMIT = Rule(
     "gives both counts and the line where it stops, and the `HDG013` finding of that cut is folded into it. When the "
     "words GitHub does not show (HTML tags, comments) decide that it fails, it says how many they are.",
     why="The official checker prints one WARNING line for it, and the staff count those lines.",
-    fix="Shorten or lengthen the answer to the limit. When the checker stops early, remove the `##` or `###` it "
+    how_to_fix="Shorten or lengthen the answer to the limit. When the checker stops early, remove the `##` or `###` it "
     "stops at (a `#` comment in code, a heading) or move it out of the answer. When HTML the page does not show "
     "(`<br>`, a comment) is what puts it over, the message says so: remove that HTML.",
     example=Example(
@@ -41,8 +52,8 @@ OFFICIAL_ABORT = Rule(
     "`HDG006`, `HDG008`, `HDG014`, `HDG019`) are folded into it.",
     why="An aborted check prints no WARNING line at all: the report is not graded question by question, and the "
     "staff see a crash instead of a count.",
-    fix="Remove each cause the finding lists: the extra `Answer:` or heading, or restore the missing `### Question N` "
-    "heading or `> Answer:` marker.",
+    how_to_fix="Remove each cause the finding lists: the extra `Answer:` or heading, or restore the missing "
+    "`### Question N` heading or `> Answer:` marker.",
     example=Example(
         "We run pytest on every push.\n\n### Nightly\n\nAnswer: we also run the slow tests every night.",
         "We run pytest on every push, and the slow tests every night.",
@@ -72,19 +83,108 @@ def word_findings(document: Document) -> Iterator[Finding]:
         yield Finding(document.path, off.line, WORD_LIMIT, message + _markup(off), off.number, graded=True)
 
 
+class Cause(NamedTuple):
+    """Something that moves the number of answers away from the expected one, by ``delta``."""
+
+    line: int
+    delta: int
+    message: str
+    question: int | None = None
+    # The cause in general words, for when it repeats: "<repeated> (lines 4, 9, 12)".
+    repeated: str | None = None
+
+
+def _not_level_three(heading: Question, dropped: str) -> Cause:
+    """A question heading the parser found that has no '###' for the checker to cut the answer before it at."""
+    message = f"Question {heading.number}'s heading is not a '###' heading, so the checker drops {dropped}"
+    repeated = "question headings that are not '###' headings: the checker drops one answer for each"
+    return Cause(heading.line, -1, message, heading.number, repeated)
+
+
+def abort_causes(document: Document) -> list[Cause]:
+    """Where the answer count goes wrong, when it does: the causes that push it the way
+    it is off (too many answers: what adds one; too few: what removes one)."""
+    report, count = document.report, answer_count(document)
+    if not report.questions:
+        message = "there is no '### Question N' heading in the report, so the checker drops every answer but the last"
+        return [Cause(first_marker_line(document), -1, message)] if count.aborts else []
+    template_questions = [q.number for q in document.template.questions]
+    causes: list[Cause] = []
+    if len(template_questions) != count.expected:
+        template, run = document.template, document.grading.run
+        graded_by = f"the {run} run's checker" if run else f"the checker {count.checker}"
+        message = (
+            f"this report follows the {template.revision} template, which has {len(template_questions)} questions, "
+            f"and {graded_by} expects {count.expected} answers"
+        )
+        causes.append(Cause(report.questions[0].line, 1 if len(template_questions) > count.expected else -1, message))
+
+    numbers = [q.number for q in report.questions]
+    for number in template_questions:
+        if number not in numbers:
+            following = [q for q in report.questions if q.number > number]
+            line = following[0].line if following else report.last_line
+            causes.append(Cause(line, -1, f"Question {number} is missing: there is no '### Question {number}' heading"))
+    seen: set[int] = set()
+    for question in report.questions:
+        if question.number not in template_questions or question.number in seen:
+            causes.append(
+                Cause(question.line, +1, f"'### Question {question.number}' is not in the template", question.number)
+            )
+        seen.add(question.number)
+        if question.marker_line is None:
+            causes.append(
+                Cause(question.line, -1, f"Question {question.number} has no 'Answer:' marker", question.number)
+            )
+
+    first_marker = uncut_preamble(document)
+    if first_marker is not None:
+        heading = next((q for q in report.questions if q.line < first_marker), None)
+        if heading is not None:
+            causes.append(_not_level_three(heading, "its answer"))
+        else:
+            message = "there is no '###' before the first 'Answer:', so the checker drops Question 1's answer"
+            causes.append(Cause(1, -1, message))
+    for marker in answer_markers(document):
+        following = marker.next_line
+        if following is None:  # the last answer
+            if marker.cut_line is not None:
+                message = "'###' after the last answer makes the checker count the last answer twice"
+                causes.append(Cause(marker.cut_line, +1, message))
+            continue
+        if marker.cut_line is None:
+            heading = next((q for q in report.questions if marker.line < q.line < following), None)
+            if heading is not None:
+                causes.append(_not_level_three(heading, "the answer before it"))
+                continue
+            message = (
+                f"no '###' between this 'Answer:' and the next one on line {following}, "
+                "so the checker drops this answer"
+            )
+            repeated = "no '###' between an 'Answer:' and the next one, so the checker drops that answer"
+            causes.append(Cause(marker.line, -1, message, repeated=repeated))
+        elif not marker.own:
+            message = "this 'Answer:' is not a question's marker; the checker starts an extra answer here"
+            causes.append(Cause(marker.line, +1, message))
+    if not count.aborts:
+        return []
+    direction = 1 if count.found > count.expected else -1
+    return sorted((cause for cause in causes if cause.delta == direction), key=lambda cause: cause.line)
+
+
 def abort_findings(document: Document) -> Iterator[Finding]:
     """One finding for an aborting checker, at its first cause, naming every cause."""
-    official = document.official
-    if official.error is None:
+    count = answer_count(document)
+    if not count.aborts:
         return
-    if not any(chunk.marker is not None for chunk in official.chunks):
+    if not count.markers:
         message = "official checker will crash: there is no 'Answer:' in the file"
         lines = tuple(question.line for question in document.report.questions) or (1,)
         yield Finding(document.path, lines[0], OFFICIAL_ABORT, message, covers=lines, graded=True)
         return
-    found, expected = len(official.spans), official.checker.expected
     summary = (
-        f"official checker will abort ({counted(found, 'answers')}, expected {expected}), so it checks no word count"
+        f"official checker will abort ({counted(count.found, 'answers')}, expected {count.expected}), so it checks "
+        "no word count"
     )
     causes = abort_causes(document)
     if not causes:
@@ -106,7 +206,7 @@ def abort_findings(document: Document) -> Iterator[Finding]:
 
 
 def findings(document: Document, settings: Settings) -> Iterator[Finding]:
-    if document.official.error is not None:
+    if answer_count(document).aborts:
         yield from abort_findings(document)
     else:
         yield from word_findings(document)

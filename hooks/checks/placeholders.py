@@ -1,20 +1,22 @@
-"""Placeholders: no template leftovers reach the grader, and a safe --fix for the common ones."""
+"""Placeholders: no template leftovers reach the grader, and a safe --fix for the common ones.
 
-import itertools
+The family of the ``PLH`` rules: the placeholder line, empty answers, the ``---`` that wrap an answer, an answer
+above its marker, here; the template's own text and its stand-ins in ``hooks.checks.template_text``.
+"""
+
 import re
 import unicodedata
-from bisect import bisect_right
 from collections.abc import Iterator
-from itertools import accumulate
 from typing import NamedTuple
 
+from hooks.checks import template_text
 from hooks.checks.document import Document, graded_answer, only_placeholder, placeholder_answer_lines, question_span
 from hooks.checks.rules import Edit, Example, Finding, Rule, Settings
-from hooks.core.course import ANSWER_MARKER, EXAMPLE_SENTENCE_WORDS, STAND_INS, is_placeholder, placeholder_before_text
-from hooks.core.markdown import Question, normalize
+from hooks.checks.template_text import only_template_text, template_text_findings
+from hooks.core.course import ANSWER_MARKER, is_placeholder, placeholder_before_text
 from hooks.core.official import UNITS, limit_text, outside
-from hooks.core.text import counted, lines_list, number_runs, sentences
-from hooks.templates.model import crc32, fingerprint
+from hooks.core.report import Question
+from hooks.core.text import counted
 
 _LATER = "Start the project earlier, and write the report while we work."
 
@@ -26,7 +28,7 @@ UNANSWERED = Rule(
     "words, so an unanswered question with a 0-200 limit even passes. The `LEN001` and `IMG001` findings "
     "of the question are folded into it.",
     why="The question has no answer: the teacher reads the template's line, and the grader counts its words.",
-    fix="Replace the placeholder line with the answer.",
+    how_to_fix="Replace the placeholder line with the answer.",
     example=Example("--- question 6 fill here ---", _LATER, 6),
     absorbs=("LEN001", "IMG001"),
 )
@@ -37,7 +39,7 @@ EMPTY_ANSWER = Rule(
     "`LEN001` and `IMG001` findings of the question are folded into it. A question without its marker is the "
     "marker's finding (`HDG006`, or the abort `LEN002`), not this one.",
     why="The question has no answer: the grader counts none of its words, and fails it where its limits want some.",
-    fix="Write the answer below the `> Answer:` line.",
+    how_to_fix="Write the answer below the `> Answer:` line.",
     example=Example("---", _LATER, 6),
     absorbs=("LEN001", "IMG001"),
     warning_when="the official checker passes the empty answer (a question with a limit of 0 words, say)",
@@ -48,7 +50,7 @@ LEFTOVER_PLACEHOLDER = Rule(
     "The placeholder is still there next to a real answer: a line of its own, or at the start of the answer's "
     "text (`--- question 3 fill here --- We used ...`). Fixable: the placeholder goes, the text stays.",
     why="The teacher reads the template's line in the answer, and the grader counts its 6 words.",
-    fix="Delete the placeholder, or let `--fix` (the `report-fix` hook) delete it.",
+    how_to_fix="Delete the placeholder, or let `--fix` (the `report-fix` hook) delete it.",
     example=Example(f"{_LATER}\n\n--- question 6 fill here ---", _LATER, 6, at="--- question 6"),
 )
 WRAPPING_DASHES = Rule(
@@ -59,34 +61,14 @@ WRAPPING_DASHES = Rule(
     "Shorter runs are content: a flag, a list marker, a dash in a sentence. A `---` line directly under "
     "text also turns that text into a heading, and the finding says so.",
     why="The grader counts the dashes as words, and GitHub shows them; a `---` line under text makes it a heading.",
-    fix="Delete the dashes, or let `--fix` (the `report-fix` hook) delete those that stand alone.",
+    how_to_fix="Delete the dashes, or let `--fix` (the `report-fix` hook) delete those that stand alone.",
     example=Example(f"--- {_LATER} ---", _LATER, 6),
     absorbs=("HDG012",),
     folds=True,
     aside="the '---' glued to the text on {lines} stays: remove it by hand",
 )
-TEMPLATE_TEXT = Rule(
-    "PLH005",
-    "template-text",
-    "Template text in the answer: a line the pristine template itself has in the answer's place, or a sentence of "
-    "the prompt's example kept word for word. A sentence whose blanks (`...`, `X`, `sXXXXXX`) are still in it is "
-    "an error; a whole sentence of the example (of 8 words or more) a warning, as it may be true of the group; "
-    "the example's frame filled in with the group's own words is the group's answer. One finding per question "
-    "and kind, listing its lines.",
-    why="The teacher reads the template's own words as the group's answer, and the grader counts them.",
-    fix="Replace the template's text with your own words; keep an example's sentence only if it is true for you.",
-    example=Example("We enjoyed ... because ... .", "We enjoyed Docker, because one image ran the same everywhere.", 2),
-    absorbs=("PLH006",),
-    warning_when="the example's sentence is whole, without a blank: it may be true of the group",
-)
-TEMPLATE_TOKEN = Rule(
-    "PLH006",
-    "template-token",
-    "A stand-in from the template's examples: `sXXXXXX`, `<weblink>`/`<weburl>`, `[Image placeholder ...]`.",
-    why="The teacher reads a blank where a study number, a link or an image belongs.",
-    fix="Write the real study number, link or image.",
-    example=Example("Group 42: s224466 and sXXXXXX", "Group 42: s224466 and s224467", 1),
-)
+
+
 ABOVE_MARKER = Rule(
     "PLH007",
     "answer-above-marker",
@@ -95,12 +77,18 @@ ABOVE_MARKER = Rule(
     "counted. One finding names the answer's lines and the grader's verdict; the question's `PLH001`, `PLH002`, "
     "`LEN001` and `IMG001` findings are folded into it.",
     why="The grader counts only the placeholder or nothing for the question: it fails or passes on that.",
-    fix="Move the `> Answer:` line above the answer (the prompt's last line), and delete the placeholder.",
+    how_to_fix="Move the `> Answer:` line above the answer (the prompt's last line), and delete the placeholder.",
     example=Example("Group 7\n\n> Answer:\n\n--- question 1 fill here ---", "> Answer:\n\nGroup 7", at="Group 7"),
     absorbs=("LEN001", "IMG001"),
 )
-RULES = (UNANSWERED, EMPTY_ANSWER, LEFTOVER_PLACEHOLDER, WRAPPING_DASHES, TEMPLATE_TEXT, TEMPLATE_TOKEN,
-         ABOVE_MARKER)  # fmt: skip
+RULES = tuple(
+    sorted(
+        (UNANSWERED, EMPTY_ANSWER, LEFTOVER_PLACEHOLDER, WRAPPING_DASHES, ABOVE_MARKER, *template_text.RULES),
+        key=lambda rule: rule.code,
+    )
+)
+
+
 _DASHES_CAUSE = "the answers start or end with the placeholder's '---'"
 
 # The placeholder's dashes: three or more ASCII or typographic dashes, standing alone between spaces.
@@ -206,10 +194,6 @@ def _answer(document: Document, question: Question) -> _Answer:
     return _Answer(placeholders, content, before_text, dashes, leading, trailing)
 
 
-def _code_lines(question: Question) -> set[int]:
-    return {n for block in question.blocks if block.kind == "block_code" for n in range(block.line, block.end_line + 1)}
-
-
 def _underlined(question: Question, lines: list[int]) -> list[int]:
     """The first line of each heading that one of ``lines`` underlines ('---' under text)."""
     return [b.line for b in question.blocks if b.kind == "heading" and b.setext and b.end_line in lines]
@@ -243,11 +227,11 @@ def question_findings(document: Document, question: Question, answer: _Answer) -
     if repairs:
         after_fix = _after_fix(document, question, answer)
         # Not for a question still only the template's, nor where the fix would make the grader fail the answer.
-        fixed = not after_fix and not _only_template_text(document, question, answer)
+        fixed = not after_fix and not only_template_text(document, question, answer.text)
         repairs = [repair._replace(fixable=fixed and repair.fixable) for repair in repairs]
         repairs[0] = repairs[0]._replace(message=repairs[0].message + after_fix)
     yield from repairs
-    yield from _template_leftovers(document, question, answer)
+    yield from template_text_findings(document, question, answer.text)
 
 
 def _graded_unanswered(document: Document, question: Question) -> bool:
@@ -360,140 +344,11 @@ def _dashes_finding(document: Document, question: Question, answer: _Answer) -> 
     )
 
 
-class _Sentence(NamedTuple):
-    line: int  # where it starts
-    lines: tuple[int, ...]  # every line it spans
-    key: str  # its fingerprint
-    words: int
-
-
-# A line break before a capital letter: where a line of the example copied under a line of the group's own, which
-# ends without a full stop, starts a sentence of its own.
-_CAPITAL_LINE = re.compile(r"\n(?=[\s*_>]*[A-Z])")  # past emphasis and quote markers
-
-
-def _readings(lines: list[tuple[int, str]]) -> Iterator[tuple[list[int], list[str]]]:
-    """The answer's text lines as paragraphs (consecutive lines), each also read as ending at every line break
-    before a capital letter: (line numbers, texts) of each reading."""
-    paragraphs: list[tuple[list[int], list[str]]] = []
-    previous = -1
-    for number, text in lines:
-        if number != previous + 1:
-            paragraphs.append(([], []))
-        paragraphs[-1][0].append(number)
-        paragraphs[-1][1].append(text)
-        previous = number
-    for numbers, texts in paragraphs:
-        yield numbers, texts
-        joined = "\n".join(texts)
-        cuts = [match.start() for match in _CAPITAL_LINE.finditer(joined)]
-        if cuts:
-            ends = list(accumulate(len(text) + 1 for text in texts))  # where each line's break is
-            firsts = [0, *(bisect_right(ends, cut) + 1 for cut in cuts), len(texts)]  # the break ends line k
-            for first, last in itertools.pairwise(firsts):
-                yield numbers[first:last], texts[first:last]
-
-
-def _sentence_keys(lines: list[tuple[int, str]]) -> Iterator[tuple[str, str, list[int], list[str]]]:
-    """(fingerprint, sentence, line numbers, texts of its reading) of each sentence of each reading."""
-    for numbers, texts in _readings(lines):
-        # Normalized whole, as the template's example was: its sentences' fingerprints are their CRCs.
-        for _, sentence in sentences(normalize(" ".join(texts))):
-            yield crc32(sentence), sentence, numbers, texts
-
-
-def _example_matches(lines: list[tuple[int, str]], keys: frozenset[str]) -> list[_Sentence]:
-    """The sentences of an answer's text lines whose fingerprints are among ``keys``, each with its lines; lines are
-    worked out only for these few."""
-    found = []
-    for key, sentence, numbers, texts in _sentence_keys(lines) if keys else ():
-        if key in keys:
-            spanned = _spanned(numbers, texts, sentence)
-            found.append(_Sentence(spanned[0], spanned, key, len(sentence.split())))
-    return list(dict.fromkeys(found))
-
-
-def _spanned(numbers: list[int], texts: list[str], sentence: str) -> tuple[int, ...]:
-    """The lines of a reading that a sentence of it spans; its first line when it cannot be placed."""
-    normalized = [normalize(text) for text in texts]
-    starts = list(accumulate((len(text) + 1 for text in normalized[:-1]), initial=0))
-    offset = " ".join(normalized).find(sentence)
-    if offset < 0:
-        return (numbers[0],)
-    first = bisect_right(starts, offset) - 1
-    last = bisect_right(starts, offset + len(sentence) - 1) - 1
-    return tuple(numbers[first : last + 1])
-
-
-def _template_leftovers(document: Document, question: Question, answer: _Answer) -> Iterator[Finding]:
-    path, number = document.path, question.number
-    template_question = document.template.question(number)
-    if template_question is None:
-        return
-    code = _code_lines(question)
-    lines = [(line, text) for line, text in answer.text if line not in code]
-    own = set(template_question.answer_lines)
-    kept = [line for line, text in lines if fingerprint(text) in own] if own else []
-    for first, last in number_runs(kept):
-        where = f"line {first} is" if first == last else f"lines {first}-{last} are"
-        message = f"Question {number}: {where} the template's own text, unchanged"
-        yield Finding(path, first, TEMPLATE_TEXT, message, number)
-    left = set(kept)
-    example = frozenset((*template_question.example_blanks, *template_question.example_sentences))
-    said = _example_matches([(line, text) for line, text in lines if line not in left], example)
-    blanks = [sentence for sentence in said if sentence.key in template_question.example_blanks]
-    whole = [
-        sentence
-        for sentence in said
-        if sentence.key in template_question.example_sentences and sentence.words >= EXAMPLE_SENTENCE_WORDS
-    ]
-    if blanks:
-        what = _example_sentences(blanks)
-        message = f"Question {number}: {what} with its blanks still in it; write your own words in their place"
-        if len(blanks) > 1:
-            message = f"Question {number}: {what} with their blanks still in them; write your own words in their place"
-        covers = tuple(sorted({line for sentence in blanks for line in sentence.lines}))
-        yield Finding(path, blanks[0].line, TEMPLATE_TEXT, message, number, covers=covers)
-    if whole:
-        what = _example_sentences(whole)
-        keep = "it only if it is" if len(whole) == 1 else "them only if they are"
-        message = f"Question {number}: {what}, word for word: keep {keep} true for your group"
-        covers = tuple(sorted({line for sentence in whole for line in sentence.lines}))
-        yield Finding(path, whole[0].line, TEMPLATE_TEXT, message, number, covers=covers, level="warning")
-    for line, text in lines:
-        for pattern, description in STAND_INS:
-            if pattern.search(text):
-                message = f"Question {number}: {description} is still here; write the real one"
-                yield Finding(path, line, TEMPLATE_TOKEN, message, number)
-                break
-
-
-def _example_sentences(found: list[_Sentence]) -> str:
-    """'this sentence is the template's example' or '2 sentences (lines 4, 6) are the template's example'."""
-    if len(found) == 1:
-        return "this sentence is the template's example"
-    lines = list(dict.fromkeys(sentence.line for sentence in found))
-    where = f"line {lines[0]}" if len(lines) == 1 else f"lines {lines_list(lines)}"
-    return f"{len(found)} sentences ({where}) are the template's example"
-
-
 def findings(document: Document, settings: Settings) -> Iterator[Finding]:
     for question in document.report.questions:
         # A question the template does not have is said once, by the finding that names its heading.
         if document.template.question(question.number) is not None:
             yield from question_findings(document, question, _answer(document, question))
-
-
-def _only_template_text(document: Document, question: Question, answer: _Answer) -> bool:
-    """Whether all the answer's text came with the template: the question is still unanswered."""
-    template_question = document.template.question(question.number)
-    if template_question is None:
-        return False
-    own = set(template_question.answer_lines)
-    if own and all(fingerprint(text) in own for _, text in answer.text):
-        return True
-    example = {*template_question.example_sentences, *template_question.example_blanks}
-    return all(key in example for key, *_ in _sentence_keys(answer.text))
 
 
 def _removals(answer: _Answer) -> Iterator[Edit]:
@@ -507,7 +362,7 @@ def _removals(answer: _Answer) -> Iterator[Edit]:
             yield Edit(found.line, found.start, found.end)
 
 
-def fix(document: Document) -> Iterator[Edit]:
+def edits(document: Document) -> Iterator[Edit]:
     """Remove wrapping dashes and leftover placeholder lines; an unanswered question, or one the grader would then fail,
     is left alone."""
     unanswered = placeholder_answer_lines(document)  # the grader's unanswered questions: see question_findings
@@ -519,6 +374,6 @@ def fix(document: Document) -> Iterator[Edit]:
             and _answered(answer)
             and not _graded_unanswered(document, question)
             and not _after_fix(document, question, answer)
-            and not _only_template_text(document, question, answer)
+            and not only_template_text(document, question, answer.text)
         ):
             yield from removals

@@ -9,7 +9,7 @@ it (``python -m hooks.tools.docs`` writes them, and a test holds them equal).
 from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
-from hooks.checks import headings, images, length, placeholders, render
+from hooks.checks import figures, headings, images, length, placeholders, render
 from hooks.checks.document import Document
 from hooks.checks.rules import SEVERITIES, Edit, Finding, Rule, Settings
 
@@ -23,7 +23,7 @@ class Family(NamedTuple):
     description: str  # what it checks: the hook's description, its --help, the README's hooks table
     rules: tuple[Rule, ...]
     findings: Callable[[Document, Settings], Iterable[Finding]]
-    fix: Callable[[Document], Iterable[Edit]] | None = None
+    edits: Callable[[Document], Iterable[Edit]] | None = None  # what --fix changes, when it repairs some
     settings: tuple[str, ...] = ()  # the Settings fields it reads, which its command line offers
     # The files whose deletion or replacement can break what it checks (the figures), for a commit that leaves the
     # report alone; None: such a commit cannot break it.
@@ -49,7 +49,7 @@ FAMILIES: tuple[Family, ...] = (
         images.RULES,
         images.findings,
         settings=("figures_dir", "unused"),
-        guards=images.is_figure,
+        guards=figures.is_figure,
     ),
     Family(
         "HDG",
@@ -69,7 +69,7 @@ FAMILIES: tuple[Family, ...] = (
         "ones.",
         placeholders.RULES,
         placeholders.findings,
-        fix=placeholders.fix,
+        edits=placeholders.edits,
     ),
     Family(
         "RND",
@@ -81,7 +81,7 @@ FAMILIES: tuple[Family, ...] = (
         "`> Answer:`.",
         render.RULES,
         render.findings,
-        fix=render.fix,
+        edits=render.edits,
     ),
 )
 
@@ -108,7 +108,7 @@ class Hook(NamedTuple):
 
     @property
     def function(self) -> str:
-        """The name of its entry point in hooks.entry."""
+        """The name of its entry point, a function in hooks.entry."""
         return self.id.replace("-", "_")
 
 
@@ -138,6 +138,11 @@ def hooks_of(families: tuple[Family, ...]) -> tuple[Hook, ...]:
 
 
 HOOKS: tuple[Hook, ...] = hooks_of(FAMILIES)
+
+
+def hook_named(hook_id: str) -> Hook:
+    """The hook of an id (``report-check``): what an entry point runs."""
+    return next(hook for hook in HOOKS if hook.id == hook_id)
 
 
 def _rules() -> dict[str, Rule]:

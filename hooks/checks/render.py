@@ -12,17 +12,9 @@ from typing import NamedTuple
 
 from hooks.checks.document import Document
 from hooks.checks.rules import Edit, Example, Finding, Rule, Settings
-from hooks.core.markdown import (
-    Block,
-    Comment,
-    Question,
-    Report,
-    Tag,
-    answer_holding,
-    html_comments,
-    html_tags,
-    underscore_strong,
-)
+from hooks.core.blocks import Block
+from hooks.core.inline import Comment, Tag, html_comments, html_tags, underscore_strong
+from hooks.core.report import Question, Report, answer_holding
 from hooks.core.text import counted, listed
 
 # The tags GitHub's sanitizer keeps (html-pipeline's SanitizationFilter allowlist, with which GitHub began); any
@@ -46,7 +38,7 @@ UNKNOWN_TAG = Rule(
     "closing tag: GitHub's sanitizer removes it, so the page shows the line without it (`docker run --name  :`). "
     "Tags GitHub keeps (`<br>`, `<img>`, `<details>`) and a tag closed later (its text stays) are not reported.",
     why="The teacher reads the answer with the words in angle brackets missing; the grader counts them.",
-    fix="Write the placeholder in backticks (`` `<name>` ``) or as `&lt;name&gt;`.",
+    how_to_fix="Write the placeholder in backticks (`` `<name>` ``) or as `&lt;name&gt;`.",
     example=Example(
         "We start it with docker run --name <container> trainer.",
         "We start it with `docker run --name <container> trainer`.",
@@ -62,7 +54,7 @@ ANSWER_IN_QUOTE = Rule(
     "the prompt's quote, and GitHub shows it inside the grey box. Fixable: `--fix` inserts the blank line; the "
     "official checker strips leading line breaks, so no count changes.",
     why="The teacher sees the answer as part of the course's question.",
-    fix="Leave a blank line after `> Answer:`, or let `--fix` (the `report-fix` hook) insert it.",
+    how_to_fix="Leave a blank line after `> Answer:`, or let `--fix` (the `report-fix` hook) insert it.",
     example=Example(
         "> Recommended answer length: 5-25 words.\n>\n> Answer:\n",
         "> Recommended answer length: 5-25 words.\n>\n> Answer:\n\n",
@@ -78,7 +70,7 @@ INDENTED_CODE = Rule(
     "whole answer, a paragraph of prose, a list of sentences, or a code fence (its backticks then show as text). "
     "Commands, trees and JSON indented on purpose are left alone.",
     why="GitHub shows the text in a grey monospace box, as code, not as the answer's prose.",
-    fix="Remove the indentation; fence real code with ``` lines instead.",
+    how_to_fix="Remove the indentation; fence real code with ``` lines instead.",
     example=Example(f"    {_LATER}", _LATER, 6),
     severity="warning",
     folds=True,
@@ -89,7 +81,7 @@ HIDDEN_COMMENT = Rule(
     "An HTML comment with text in it (`<!-- ... -->`) inside an answer: GitHub hides it, but the official checker "
     "counts its words.",
     why="The count the grader checks includes words no teacher sees.",
-    fix="Delete the comment, or write its text as part of the answer.",
+    how_to_fix="Delete the comment, or write its text as part of the answer.",
     example=Example(f"{_LATER} <!-- and rehearse the demo -->", _LATER, 6),
     severity="warning",
 )
@@ -99,7 +91,7 @@ UNDERSCORE_BOLD = Rule(
     "A name with double underscores on both sides outside code (`__init__.py`): markdown reads the underscores as "
     "bold, and GitHub shows a bold 'init.py'.",
     why="The page shows another name than the one written: the underscores vanish and the word turns bold.",
-    fix="Write the name in backticks: `` `__init__.py` ``.",
+    how_to_fix="Write the name in backticks: `` `__init__.py` ``.",
     example=Example(
         "We moved the fixtures into tests/__init__.py.", "We moved the fixtures into `tests/__init__.py`.", 6
     ),
@@ -112,7 +104,7 @@ HEADING_LINE = Rule(
     "script) without a fence: GitHub shows it as a big heading. It stays the answer's: the official checker does "
     "not cut at a single `#`, and the other checks read the answer across it.",
     why="The page shows a title in the middle of the answer, and the code around it as prose.",
-    fix="Fence the pasted code with ``` lines before and after it.",
+    how_to_fix="Fence the pasted code with ``` lines before and after it.",
     example=Example(
         "Our image is built from this Dockerfile:\n\n# Base image\nFROM python:3.11-slim",
         "Our image is built from this Dockerfile:\n\n```dockerfile\n# Base image\nFROM python:3.11-slim\n```",
@@ -280,7 +272,7 @@ def findings(document: Document, settings: Settings) -> Iterator[Finding]:
             yield from question_findings(document, question, pages.get(question.line, empty))
 
 
-def fix(document: Document) -> Iterator[Edit]:
+def edits(document: Document) -> Iterator[Edit]:
     """A blank line after each '> Answer:' that the answer continues: the grader strips it, GitHub ends the quote."""
     for question in document.report.questions:
         if _quoted(document, question) and question.marker_line is not None and _blank_line_fixes(document, question):

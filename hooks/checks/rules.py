@@ -34,7 +34,7 @@ class Rule(NamedTuple):
     name: str
     summary: str  # what it checks, as the README's codes table says it
     why: str  # why it matters: to the grade, to the page a teacher reads, or to the commit
-    fix: str  # how to fix it
+    how_to_fix: str
     example: Example | None = None  # None: it needs repository state (a file, git), which its own tests make
     severity: str = "error"
     # When a finding of an error rule is only a warning (it changes neither the grade nor the page), in words for

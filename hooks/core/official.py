@@ -83,11 +83,6 @@ class Checker(NamedTuple):
     def expected(self) -> int:
         return len(self.limits)
 
-    @property
-    def warning_lines(self) -> str:
-        """'WARNING lines', as a plural for ``counted``."""
-        return f"{self.warning_name} lines"
-
 
 class Span(NamedTuple):
     """One answer as the checker extracts it; offsets into the decoded text."""
@@ -145,10 +140,6 @@ class OfficialView(NamedTuple):
     def counted_chunks(self) -> tuple[Chunk, ...]:
         """The chunks the checker builds answers from (the text before the first marker is not one)."""
         return self.chunks if self.checker.drop_first_span else self.chunks[1:]
-
-    def counted_chunk(self, index: int) -> Chunk:
-        """``counted_chunks[index]``, without building the tuple."""
-        return self.chunks[index if self.checker.drop_first_span else index + 1]
 
     def failures(self, index: int) -> int:
         """How many WARNING lines the checker logs for its ``index``-th answer: one per limit it is outside."""

@@ -4,6 +4,10 @@ import re
 from collections.abc import Iterable, Sequence
 from itertools import accumulate
 from operator import add
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from difflib import SequenceMatcher
 
 
 def line_starts(text: str) -> list[int]:
@@ -61,3 +65,16 @@ def sentences(text: str) -> list[tuple[int, str]]:
         start = match.end()
     found.append((start, text[start:]))
     return [(offset, sentence) for offset, sentence in found if sentence.strip()]
+
+
+def matcher(expected: Sequence[Any], actual: Sequence[Any]) -> "SequenceMatcher":
+    """How a report's sequence (headings, paragraphs, words) differs from the template's; only a report that differs
+    comes here, so difflib is imported here (README, Speed)."""
+    from difflib import SequenceMatcher
+
+    return SequenceMatcher(None, expected, actual, autojunk=False)
+
+
+def quoted_heading(level: int, text: str) -> str:
+    """A heading as it is written, quoted: "'### Question 3'"."""
+    return f"'{'#' * level} {text}'"

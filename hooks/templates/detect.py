@@ -1,6 +1,6 @@
 """Which revision of the course template a report follows: the one that explains its prompts and preamble best."""
 
-from hooks.core.markdown import Report, preamble
+from hooks.core.report import Report, preamble
 from hooks.templates.model import Template, TemplateQuestion, fingerprint, prompt_of
 from hooks.templates.revisions import known_revisions
 

@@ -19,8 +19,8 @@ from hooks.core.course import (
     is_placeholder,
     without_example_label,
 )
-from hooks.core.markdown import Question, Report, SourceLine, normalize, preamble
 from hooks.core.official import Checker, Limits
+from hooks.core.report import Question, Report, SourceLine, normalize, preamble
 from hooks.core.text import sentences
 
 

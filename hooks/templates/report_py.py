@@ -97,14 +97,14 @@ def read_report_py(source: str, name: str) -> Checker:
     an answer past the last row checked by nothing, a row past the answers it expects never used.
     """
     try:
-        return _read(source, name)
+        return _checker_of(source, name)
     # A syntax error, a number too long to read, or nesting deep enough to exhaust the parser or the stack.
     except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
         reason = str(error).splitlines()[0] if str(error) else type(error).__name__
         raise CheckerError(f"is not valid Python: {reason}") from None
 
 
-def _read(source: str, name: str) -> Checker:
+def _checker_of(source: str, name: str) -> Checker:
     with warnings.catch_warnings():
         # Python warns on stderr about odd literals ('1if x'); the script is read, and only its table matters.
         warnings.simplefilter("ignore")

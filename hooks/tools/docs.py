@@ -99,7 +99,7 @@ def _rule_section(rule: Rule) -> str:
         *([f"**A warning, not an error, when** {rule.warning_when}.", ""] if rule.warning_when else []),
         f"**Why it matters.** {rule.why}",
         "",
-        f"**How to fix it.** {rule.fix}",
+        f"**How to fix it.** {rule.how_to_fix}",
     ]
     example = rule.example
     if example is not None:

@@ -18,8 +18,8 @@ import sys
 import sysconfig
 from pathlib import Path
 
-from hooks.core.markdown import Report, parse_report
 from hooks.core.official import Limits, decode
+from hooks.core.report import Report, parse_report
 from hooks.templates.model import TemplateError, from_report, with_variant
 from hooks.templates.report_py import CheckerError, read_report_py
 from hooks.templates.revisions import (
