@@ -11,6 +11,8 @@ ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 EXAMPLE_TEMPLATE = EXAMPLES / "template.md"
 EXAMPLE_REPORT = EXAMPLES / "reports" / "README.md"
+# The options that check a report against the example template.
+TEMPLATE = ["--template-file", str(EXAMPLE_TEMPLATE)]
 
 # A report.py with the example template's limits, in the course's dict style: it is read, never run.
 EXAMPLE_REPORT_PY = """
@@ -60,6 +62,14 @@ def findings(out: str) -> list[str]:
     assert match, f"the last line is not the summary: {summary!r}"
     assert int(match.group(1)) == len(found), summary
     return found
+
+
+def check_run(capsys, main, *args: str, template: list[str] = TEMPLATE) -> tuple[int, list[str], str]:
+    """An entry point run with ``template`` (the example template): its exit code, the finding lines of its text
+    output (its closing line checked, and left out) and its stderr."""
+    code = main([*template, *args])
+    out, err = capsys.readouterr()
+    return code, findings(out), err
 
 
 def corpus_module():

@@ -10,7 +10,16 @@ import subprocess
 import sys
 
 import pytest
-from conftest import EXAMPLE_REPORT, EXAMPLE_TEMPLATE, ONE_LINE_ANSWERS, fill, findings, git, with_figures, words
+from conftest import (
+    EXAMPLE_REPORT,
+    ONE_LINE_ANSWERS,
+    TEMPLATE,
+    fill,
+    findings,
+    git,
+    with_figures,
+    words,
+)
 
 from hooks.entry import report_check
 from hooks.entry import report_headings as headings_main
@@ -18,7 +27,6 @@ from hooks.entry import report_images as images_main
 from hooks.entry import report_length as length_main
 from hooks.entry import report_placeholders as placeholders_main
 
-TEMPLATE = ["--template-file", str(EXAMPLE_TEMPLATE)]
 REPORT = str(EXAMPLE_REPORT)
 
 

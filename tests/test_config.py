@@ -6,12 +6,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import fill, findings, words
+from conftest import check_run, fill, findings, words
 
 from hooks.entry import report_check as main
 
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(8)
-TEMPLATE = ["--template-file", "template.md"]  # inside the repository, where files named by options must be
+LOCAL_TEMPLATE = ["--template-file", "template.md"]  # inside the repository, where files named by options must be
 R = "reports/README.md"
 
 
@@ -32,9 +32,7 @@ def student(tmp_path: Path, template_text: str, good_answers: dict[int, str], mo
 
 
 def run(capsys, *args: str) -> tuple[int, list[str], str]:
-    code = main([*TEMPLATE, *args, R])
-    out, err = capsys.readouterr()
-    return code, findings(out), err
+    return check_run(capsys, main, *args, R, template=LOCAL_TEMPLATE)
 
 
 WITHOUT_TABLE = [
@@ -143,5 +141,5 @@ def test_no_file_inside_the_reports_folder_checks_its_readme(student: Path, caps
     out = capsys.readouterr().out
     assert findings(out) == ["README.md:17: LEN001 Question 2: 45 words, limit 20-40 (5 over)"]
     monkeypatch.chdir(student)
-    assert main([*TEMPLATE, "--ignore", "IMG"]) == 1
+    assert main([*LOCAL_TEMPLATE, "--ignore", "IMG"]) == 1
     assert findings(capsys.readouterr().out) == [f"{R}:17: LEN001 Question 2: 45 words, limit 20-40 (5 over)"]

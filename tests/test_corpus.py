@@ -29,7 +29,7 @@ from hooks.entry import report_placeholders as placeholders_main
 from hooks.templates.model import fingerprint
 from hooks.templates.revisions import accepted, known_revisions, runs
 
-pytestmark = requires_shared
+pytestmark = [pytest.mark.slow, requires_shared]  # every corpus report, from ../shared
 CORPUS = SHARED / "corpus"
 
 

@@ -7,11 +7,9 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE_TEMPLATE, ONE_LINE_ANSWERS, fill, findings, words
+from conftest import ONE_LINE_ANSWERS, TEMPLATE, fill, findings, words
 
 from hooks.entry import report_check
-
-TEMPLATE = ["--template-file", str(EXAMPLE_TEMPLATE)]
 
 
 @pytest.fixture

@@ -4,11 +4,10 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE_TEMPLATE, ONE_LINE_ANSWERS, fill, findings, git, words
+from conftest import EXAMPLE_TEMPLATE, ONE_LINE_ANSWERS, check_run, fill, findings, git, words
 
 from hooks.entry import report_headings as main
 
-TEMPLATE = ["--template-file", str(EXAMPLE_TEMPLATE)]
 # One-line answers keep every line where the example template has it.
 ANSWERS = ONE_LINE_ANSWERS
 
@@ -25,8 +24,7 @@ def report(tmp_path: Path, template_text: str):
 
 
 def run(capsys, *args: str) -> tuple[int, list[str]]:
-    code = main([*TEMPLATE, *args])
-    return code, findings(capsys.readouterr().out)
+    return check_run(capsys, main, *args)[:2]
 
 
 def test_pristine_template_and_clean_report_have_no_findings(report, capsys) -> None:

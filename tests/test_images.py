@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE_TEMPLATE, ONE_LINE_ANSWERS, fill, findings, git, words
+from conftest import EXAMPLE_TEMPLATE, ONE_LINE_ANSWERS, check_run, fill, git, words
 
 import hooks
 from hooks.entry import report_images as main
@@ -47,8 +47,7 @@ def run(capsys, *args: str) -> tuple[int, list[str]]:
     inside the working folder's repository."""
     if not Path("template.md").exists():
         shutil.copy(EXAMPLE_TEMPLATE, "template.md")
-    code = main(["--template-file", "template.md", *args])
-    return code, findings(capsys.readouterr().out)
+    return check_run(capsys, main, *args, template=["--template-file", "template.md"])[:2]
 
 
 R = "reports/README.md"

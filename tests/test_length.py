@@ -4,11 +4,9 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE_REPORT, EXAMPLE_TEMPLATE, fill, words
+from conftest import EXAMPLE_REPORT, EXAMPLE_TEMPLATE, TEMPLATE, fill, words
 
 from hooks.entry import report_length as main
-
-TEMPLATE = ["--template-file", str(EXAMPLE_TEMPLATE)]
 
 
 def write(tmp_path: Path, text: str, name: str = "README.md") -> str:

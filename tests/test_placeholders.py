@@ -6,7 +6,7 @@ import stat
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE_TEMPLATE, ONE_LINE_ANSWERS, fill, findings, words
+from conftest import EXAMPLE_TEMPLATE, ONE_LINE_ANSWERS, TEMPLATE, check_run, fill, findings, words
 
 import hooks.app.fixing
 from hooks.app.fixing import apply_edits
@@ -14,7 +14,6 @@ from hooks.checks.rules import Edit
 from hooks.entry import report_check
 from hooks.entry import report_placeholders as main
 
-TEMPLATE = ["--template-file", str(EXAMPLE_TEMPLATE)]
 ANSWERS = ONE_LINE_ANSWERS
 
 
@@ -27,9 +26,7 @@ def write(tmp_path: Path, template_text: str, data: bytes | None = None, **answe
 
 
 def run(capsys, *args: str) -> tuple[int, list[str], str]:
-    code = main([*TEMPLATE, *args])
-    out, err = capsys.readouterr()
-    return code, findings(out), err
+    return check_run(capsys, main, *args)
 
 
 def test_pristine_template_is_unanswered_once_per_question_with_the_graders_verdict(capsys) -> None:

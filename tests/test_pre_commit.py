@@ -15,7 +15,10 @@ from conftest import EXAMPLE_TEMPLATE, ONE_LINE_ANSWERS, ROOT, corpus_module, fi
 from hooks.core.report import parse_report
 
 PRE_COMMIT = shutil.which("pre-commit", path=str(Path(sys.executable).parent)) or shutil.which("pre-commit")
-pytestmark = pytest.mark.skipif(PRE_COMMIT is None, reason="pre-commit is not installed (pip install -e '.[test]')")
+pytestmark = [
+    pytest.mark.slow,  # real pre-commit and git
+    pytest.mark.skipif(PRE_COMMIT is None, reason="pre-commit is not installed (pip install -e '.[test]')"),
+]
 
 
 @pytest.fixture(scope="module")

@@ -19,6 +19,7 @@ import unicodedata
 from collections import Counter
 from pathlib import Path
 
+import pytest
 from conftest import EXAMPLE_REPORT, EXAMPLE_REPORT_PY, EXAMPLE_TEMPLATE, SHARED
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
@@ -27,6 +28,8 @@ from hooks.core.course import is_placeholder, placeholder_before_text
 from hooks.core.official import official_images
 from hooks.entry import report_check, report_headings, report_images, report_length, report_placeholders
 from hooks.templates.revisions import DATA_DIR
+
+pytestmark = pytest.mark.slow  # hypothesis, 2,000 examples
 
 CORPUS = sorted((SHARED / "corpus" / "reports").glob("*.md"))
 # The smaller corpus reports keep a CI run short; each is a real student's report.

@@ -9,13 +9,21 @@ from pathlib import Path
 
 import cmarkgfm
 import pytest
-from conftest import EXAMPLE_TEMPLATE, ONE_LINE_ANSWERS, SHARED, fill, findings, git, requires_shared, words
+from conftest import (
+    ONE_LINE_ANSWERS,
+    SHARED,
+    TEMPLATE,
+    check_run,
+    fill,
+    git,
+    requires_shared,
+    words,
+)
 
 from hooks.checks.render import ALLOWED_TAGS, SHOWN_AS_TEXT
 from hooks.core.report import parse_report
 from hooks.entry import report_check, report_headings, report_render
 
-TEMPLATE = ["--template-file", str(EXAMPLE_TEMPLATE)]
 GITHUB = cmarkgfm.Options.CMARK_OPT_UNSAFE  # GitHub renders raw HTML, then sanitizes it
 
 
@@ -53,8 +61,7 @@ def report(tmp_path: Path, text: str) -> str:
 
 
 def run(capsys, main, *args: str) -> tuple[int, list[str]]:
-    code = main([*TEMPLATE, *args])
-    return code, findings(capsys.readouterr().out)
+    return check_run(capsys, main, *args)[:2]
 
 
 # --- each render rule says what GitHub shows -------------------------------------------------------------

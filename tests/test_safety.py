@@ -26,8 +26,9 @@ from conftest import (
     ONE_LINE_ANSWERS,
     ROOT,
     SHARED,
+    TEMPLATE,
+    check_run,
     fill,
-    findings,
     git,
     requires_shared,
     words,
@@ -39,7 +40,6 @@ from hooks.checks.rules import Edit
 from hooks.core.files import MAX_REPORT_BYTES
 from hooks.entry import report_check, report_headings, report_images, report_length, report_placeholders
 
-TEMPLATE = ["--template-file", str(EXAMPLE_TEMPLATE)]
 ENTRY_POINTS = {
     "report-check": report_check,
     "report-length": report_length,
@@ -79,9 +79,8 @@ def write_report(repo: Path, text: str | bytes) -> Path:
 
 def run(capsys, main, *args: str) -> tuple[int, str, str]:
     """The exit code, the finding lines of stdout (without the summary line) and stderr."""
-    code = main([*TEMPLATE, *args])
-    out, err = capsys.readouterr()
-    return code, "".join(f"{line}\n" for line in findings(out)), err
+    code, found, err = check_run(capsys, main, *args)
+    return code, "".join(f"{line}\n" for line in found), err
 
 
 # --- the fixer --------------------------------------------------------------------
@@ -355,6 +354,7 @@ HOSTILE = hostile_inputs()
 SHAPES = single_shapes()
 
 
+@pytest.mark.slow  # every entry point on each input up to the size cap
 @pytest.mark.parametrize("body", HOSTILE.values(), ids=HOSTILE.keys())
 @pytest.mark.parametrize("name", ENTRY_POINTS)
 def test_hostile_answers_end_normally(repo, capsys, name, body) -> None:
@@ -363,6 +363,7 @@ def test_hostile_answers_end_normally(repo, capsys, name, body) -> None:
     assert code in (0, 1) and err == ""
 
 
+@pytest.mark.slow  # each shape up to the size cap
 @pytest.mark.parametrize("body", SHAPES.values(), ids=SHAPES.keys())
 def test_a_report_of_one_shape_up_to_the_cap_ends_normally(repo, capsys, body) -> None:
     """report-check runs every family; benchmarks/scaling.py times each entry point on these."""
@@ -775,6 +776,7 @@ def test_git_starts_no_program_the_repository_configures(repo, outside, capsys, 
     assert ran.exists()
 
 
+@pytest.mark.slow  # waits out git's time
 def test_git_waits_for_nothing(repo, outside, capsys) -> None:
     path = write_report(repo, EXAMPLE_TEMPLATE.read_text(encoding="utf-8"))
     commit(repo)

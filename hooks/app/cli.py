@@ -13,24 +13,22 @@ import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from hooks.app import fixing, output, summary
-from hooks.app.options import CONFIG_FILE, Config, ConfigError, Options, build_parser, check_config, config_for, resolve
+from hooks.app.options import CONFIG_FILE, Config, ConfigError, build_parser, check_config, config_for, resolve
 from hooks.app.reading import (
-    MISSING,
-    NOT_A_REPORT,
-    UNUSABLE,
     InputError,
-    Loaded,
     build_document,
     course_groups,
     decode_text,
     load,
     load_template_file,
+    reports_left_alone,
 )
+from hooks.app.records import MISSING, NOT_A_REPORT, UNUSABLE, Loaded, Options
 from hooks.checks.document import Document
 from hooks.checks.registry import Family, Hook, family_of, find_rule, rules_of
 from hooks.checks.rules import Finding, fold
-from hooks.core.course import GRADED_FOLDER, GRADED_NAME, GRADED_REPORT, at_graded_path_in_any_case, misnamed_report
-from hooks.core.git import GIT_SECONDS, committed_changes, end_of_git, tracked_files
+from hooks.core.course import GRADED_FOLDER, GRADED_NAME, GRADED_REPORT, misnamed_report
+from hooks.core.git import GIT_SECONDS, end_of_git
 from hooks.core.text import ranges
 from hooks.templates.model import Template, TemplateError
 
@@ -83,11 +81,6 @@ class Run:
     """One run of a hook over the paths named on the command line (or, under pre-commit, none)."""
 
     def __init__(self, hook: Hook, args: argparse.Namespace) -> None:
-        for stream in (sys.stdout, sys.stderr):  # None when it was closed before the run
-            # A terminal that cannot show a report's characters (cp1252 on Windows) gets them escaped.
-            reconfigure = getattr(stream, "reconfigure", None)
-            if reconfigure is not None:
-                reconfigure(errors="backslashreplace")
         self.hook = hook
         self.args = args
         self.exit_code = EXIT_CLEAN
@@ -163,23 +156,6 @@ class Run:
         else:
             self.fail(loaded.said)
 
-    def _guarded(self) -> list[tuple[str, dict[str, str]]]:
-        """Under pre-commit, each report in the repository that the commit leaves alone, with the files the commit
-        deletes, renames away or replaces that a family guards (a figure): the report may show them."""
-        guards = [family.guards for family in self.hook.families if family.guards]
-        if not os.environ.get("PRE_COMMIT") or not guards:
-            return []
-        found = tracked_files(os.getcwd())
-        if found is None:
-            return []
-        top, names = found
-        changed = {path: how for path, how in committed_changes(top).items() if any(guard(path) for guard in guards)}
-        if not changed:
-            return []
-        given = {os.path.abspath(path) for path in self.paths}
-        reports = [os.path.relpath(os.path.join(top, name)) for name in names if at_graded_path_in_any_case(name)]
-        return [(path, changed) for path in reports if os.path.abspath(path) not in given]
-
     def _options(self, path: str) -> Options:
         """Raises ConfigError."""
         folder = os.path.dirname(path) or "."
@@ -196,7 +172,8 @@ class Run:
             return
         for path in self.paths:
             yield self._load(path, fix=getattr(self.args, "fix", False))
-        for path, changed in self._guarded():
+        guards = [family.guards for family in self.hook.families if family.guards]
+        for path, changed in reports_left_alone(self.paths, guards):
             loaded = self._load(path, fix=False)
             if loaded.document is not None:
                 yield loaded._replace(changed=changed)
@@ -353,6 +330,14 @@ def explain(prog: str, item: str) -> int:
     return EXIT_CLEAN
 
 
+def escaping_output() -> None:
+    """A terminal that cannot show a report's characters (cp1252 on Windows) gets them escaped."""
+    for stream in (sys.stdout, sys.stderr):  # None when it was closed before the run
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+
+
 def end_of_command(argv: Sequence[str] | None) -> None:
     """Run as a command (``argv`` None, as the console scripts call ``main``), skip the last garbage collection.
 
@@ -369,14 +354,15 @@ def main(hook: Hook, argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.explain is not None:
         return explain(hook.id, args.explain)
-    summary = getattr(args, "summary", False)
-    if summary and getattr(args, "fix", False):
+    wants_summary = getattr(args, "summary", False)
+    if wants_summary and getattr(args, "fix", False):
         parser.error("--summary never writes: run --fix without it")
-    if args.format == "csv" and not summary:
+    if args.format == "csv" and not wants_summary:
         parser.error("--format csv goes with --summary")
+    escaping_output()
     run = Run(hook, args)
     try:
-        code = run.summaries() if summary else run.findings()
+        code = run.summaries() if wants_summary else run.findings()
     except OutputError as error:
         to_stderr(f"{hook.id}: error: cannot write the output: {error}")
         code = EXIT_UNUSABLE

@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
+from hooks.app.records import Options
 from hooks.checks.registry import Hook, parse_codes
 from hooks.checks.rules import Settings
 from hooks.core.files import MAX_PYPROJECT_BYTES, Outside, ReadError, read_inside, target_inside
@@ -286,16 +287,6 @@ def config_for(directory: str) -> tuple[Config | None, tuple[str, ...]]:
         if directory == root or parent == directory:
             return None, tuple(notes)
         directory = parent
-
-
-class Options(NamedTuple):
-    """What one report is checked with: the command line over its pyproject.toml table over the defaults."""
-
-    template: Template | None  # None: detected
-    checker_file: str | None
-    settings: Settings
-    ignore: tuple[str, ...]
-    warn: tuple[str, ...]
 
 
 def resolve(args: argparse.Namespace, config: Config | None, template_file: Template | None) -> Options:

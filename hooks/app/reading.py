@@ -8,9 +8,10 @@ no known revision came with (next year's), or by the one named in the options.
 """
 
 import os
+from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
-from hooks.app.options import Options
+from hooks.app.records import NOT_A_REPORT, UNUSABLE, Loaded, Options
 from hooks.checks.document import BY_FIRST_COMMIT, BY_OPTION, BY_REPORT_PY, BY_TEXT, Document, Grading
 from hooks.core.course import GRADED_FOLDER, GRADED_NAME, GRADED_REPORT, at_graded_path_in_any_case, course_run
 from hooks.core.files import (
@@ -22,7 +23,15 @@ from hooks.core.files import (
     read_regular_file,
     target_inside,
 )
-from hooks.core.git import first_commit, in_repository, list_tracked_files, repository_or_folder, root_for
+from hooks.core.git import (
+    committed_changes,
+    first_commit,
+    in_repository,
+    list_tracked_files,
+    repository_or_folder,
+    root_for,
+    tracked_files,
+)
 from hooks.core.official import Checker, decode, official_view
 from hooks.core.report import Report, has_answer_marker, parse_report
 from hooks.templates.detect import detect
@@ -30,35 +39,9 @@ from hooks.templates.model import Template, TemplateError, from_report
 from hooks.templates.report_py import CheckerError, read_report_py
 from hooks.templates.revisions import known_checker, known_revisions, known_source, runs
 
-# Why a path given has no document to check: a file that cannot be read, one that is no report, or a group of a
-# course batch without a report.
-UNUSABLE, NOT_A_REPORT, MISSING = "unusable", "not a report", "missing"
-
 
 class InputError(Exception):
     """A file that cannot be checked; the message is one line for the user."""
-
-
-class Loaded(NamedTuple):
-    """One path given on the command line, read: its document, or why there is none."""
-
-    path: str
-    document: Document | None = None
-    problem: str | None = None  # one line for the user
-    status: str | None = None  # UNUSABLE, NOT_A_REPORT or MISSING when there is no document
-    named: bool = True  # the problem is said after the path (one about another file names that file)
-    notes: tuple[str, ...] = ()  # what the reader should know about how it is graded
-    target: str = ""  # the file the path names (a symlink's target inside the repository)
-    data: bytes = b""  # the file's bytes, as read
-    checker: Checker | None = None  # the checker named for it or found beside it; None: its run's
-    options: Options | None = None  # what it is checked with
-    # A report the commit leaves alone: the paths the commit changes that a family guards (Settings.changed).
-    changed: dict[str, str] | None = None
-
-    @property
-    def said(self) -> str:
-        """The problem as one line for stderr."""
-        return f"{self.path}: {self.problem}" if self.named else str(self.problem)
 
 
 def read_bytes(path: str, cap: int = MAX_REPORT_BYTES, what: str = "a report") -> bytes:
@@ -366,3 +349,23 @@ def load(path: str, options: Options, from_template_file: bool) -> Loaded:
         hint = _contradicted(document, options.template)
         notes += (hint,) if hint else ()
     return Loaded(path, document, notes=notes, target=target, data=data, checker=checker, options=options)
+
+
+def reports_left_alone(
+    given: Sequence[str], guards: Sequence[Callable[[str], bool]]
+) -> list[tuple[str, dict[str, str]]]:
+    """Under pre-commit, each report in the repository that the commit leaves alone (not among the paths given),
+    with the files the commit deletes, renames away or replaces that a family guards (a figure): the report may show
+    them."""
+    if not os.environ.get("PRE_COMMIT") or not guards:
+        return []
+    found = tracked_files(os.getcwd())
+    if found is None:
+        return []
+    top, names = found
+    changed = {path: how for path, how in committed_changes(top).items() if any(guard(path) for guard in guards)}
+    if not changed:
+        return []
+    paths = {os.path.abspath(path) for path in given}
+    reports = [os.path.relpath(os.path.join(top, name)) for name in names if at_graded_path_in_any_case(name)]
+    return [(path, changed) for path in reports if os.path.abspath(path) not in paths]

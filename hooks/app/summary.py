@@ -7,7 +7,7 @@ from collections import Counter
 from typing import NamedTuple
 
 from hooks.app.output import Verdict, printed_warnings, visible
-from hooks.app.reading import MISSING, NOT_A_REPORT, UNUSABLE, Loaded
+from hooks.app.records import MISSING, NOT_A_REPORT, UNUSABLE, Loaded
 from hooks.checks.document import Document, answers
 from hooks.checks.figures import figures_not_shown
 from hooks.core.course import GRADED_REPORT, LOGGED_WARNING, misnamed_report
