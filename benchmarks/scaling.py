@@ -5,7 +5,7 @@
 The sized reports are the shipped example with every answer lengthened by prose, a
 list and an image per paragraph, as a long real report reads: a tenth of the cap, and
 the cap itself (hooks.core.files.MAX_REPORT_BYTES). The hostile inputs are the shapes
-that once made a hook hang (README, Safety), each placed in an answer; the single shapes
+that once made a hook hang (docs/safety.md), each placed in an answer; the single shapes
 fill the report up to the cap with one kind of line each, the shapes whose lines or
 findings once cost 50-100 microseconds each.
 Budgets, against mistune's own block parse of the same file in a process of its own: at

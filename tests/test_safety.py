@@ -1,6 +1,6 @@
 """The bad-input table: every way a crafted or mutated report once hurt a hook, one test each.
 
-The README's Safety section lists these cases.
+docs/safety.md lists these cases.
 """
 
 from __future__ import annotations

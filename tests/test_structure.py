@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -136,7 +137,7 @@ def test_no_module_imports_the_package_inside_a_function() -> None:
 
 def test_no_module_postpones_its_annotations() -> None:
     """typing.NamedTuple compiles every string annotation of a record when its module is imported: about 2 ms over
-    the package's records (README, Speed), so the package's annotations are evaluated, never strings."""
+    the package's records (docs/speed.md), so the package's annotations are evaluated, never strings."""
     postponed = [
         name
         for name, tree in _sources().items()
@@ -196,7 +197,7 @@ def test_no_private_name_of_a_dependency_is_read() -> None:
 
 
 def test_derived_files_are_current() -> None:
-    """.pre-commit-hooks.yaml, [project.scripts], the README's tables and docs/rules.md are the registry's."""
+    """.pre-commit-hooks.yaml, [project.scripts], the tables of the README and docs/, docs/rules.md: the registry's."""
     assert list(docs.stale()) == [], "run: python -m hooks.tools.docs"
 
 
@@ -212,9 +213,9 @@ def test_every_hook_with_a_script_has_its_entry_function(monkeypatch) -> None:
     assert functions == {hook.function for hook in HOOKS if hook.script}
 
 
-def test_the_readme_offers_the_runs_the_registry_knows() -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert f"`--template {{auto,{','.join(runs())}}}`" in readme
+def test_the_options_page_offers_the_runs_the_registry_knows() -> None:
+    page = (ROOT / "docs" / "usage.md").read_text(encoding="utf-8")
+    assert f"`--template {{auto,{','.join(runs())}}}`" in page
 
 
 def test_every_rule_explains_itself() -> None:
@@ -241,6 +242,8 @@ def test_a_fifth_family_needs_its_module_and_one_registry_entry(tmp_path: Path, 
     assert '- id: report-extra\n  name: "check the extra things"' in docs.manifest(added)
     assert 'report-extra = "hooks.entry:report_extra"' in docs.scripts(added)
     assert "| `report-extra` | Extra things. |" in docs.hooks_table(added)
+    assert "| [`XTR`](docs/codes.md#xtr) | `report-extra` | Extra things. |" in docs.families_table((*FAMILIES, extra))
+    assert "### XTR\n\n`report-extra`: Extra things." in docs.codes_table((*FAMILIES, extra))
     report = tmp_path / "README.md"
     report.write_text(fill(EXAMPLE_TEMPLATE.read_text(encoding="utf-8"), {}), encoding="utf-8")
     template = ["--template-file", str(EXAMPLE_TEMPLATE)]
@@ -250,12 +253,59 @@ def test_a_fifth_family_needs_its_module_and_one_registry_entry(tmp_path: Path, 
     assert "XTR001" in capsys.readouterr().out
 
 
+def _readme_block(after: str) -> str:
+    """The README's first ```text block after the line ``after``."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = re.search(r"```text\n(.*?)```", readme[readme.index(after) :], re.S)
+    assert shown, after
+    return shown.group(1)
+
+
 def test_readme_quick_start_output_is_the_real_output(monkeypatch, capsys) -> None:
     """The output the README shows under its quick-start command is what that command prints."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     command = re.search(r"\.venv/bin/report-check (--template-file \S+ \S+)\n", readme)
-    shown = re.search(r"```text\n(.*?)```", readme, re.S)
-    assert command and shown
+    assert command
     monkeypatch.chdir(ROOT)
     assert hooks.entry.report_check(command.group(1).split()) == 1
-    assert capsys.readouterr().out == shown.group(1)
+    assert capsys.readouterr().out == _readme_block(command.group(0))
+
+
+def test_readme_findings_are_the_real_output(tmp_path: Path, monkeypatch, capsys) -> None:
+    """The README's "What a finding looks like": the example report with a '<name>' written into its second answer;
+    each line it shows is a line of the real output, in order, and '...' stands for the lines it leaves out."""
+    shutil.copytree(ROOT / "examples", tmp_path, dirs_exist_ok=True)
+    report = tmp_path / "reports" / "README.md"
+    text = report.read_text(encoding="utf-8")
+    report.write_text(
+        text.replace("unformatted code. It runs", "unformatted code with docker run --name <name>. It runs", 1),
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    assert hooks.entry.report_check(["--template-file", "template.md", "reports/README.md"]) == 1
+    printed = capsys.readouterr().out.splitlines()
+    shown = [line for line in _readme_block("## What a finding looks like").splitlines() if line != "..."]
+    assert [line for line in printed if line in shown] == shown
+    assert printed[-1] == shown[-1] and len(printed) > len(shown)
+
+
+LINK = re.compile(r"\]\(((?!https?:)[^)#\s]*)(?:#([^)\s]+))?\)")
+
+
+def _anchor(heading: str) -> str:
+    """GitHub's anchor of a heading: lower case, punctuation but '-' and '_' dropped, spaces as '-'."""
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+def test_every_link_of_the_readme_and_the_docs_leads_to_a_file_and_heading() -> None:
+    """A page moved or a heading renamed leaves no dead link: every relative link of README.md and docs/ names a
+    file of the repository and, after '#', a heading of it."""
+    for page in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]:
+        text = re.sub(r"^(`{3,}).*?^\1", "", page.read_text(encoding="utf-8"), flags=re.S | re.M)  # code blocks
+        text = re.sub(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)", "", text, flags=re.S)  # code spans
+        for target, anchor in LINK.findall(text):
+            path = (page.parent / target).resolve() if target else page
+            assert path.is_file(), f"{page.name}: {target}"
+            if anchor and path.suffix == ".md":
+                headings = re.findall(r"^#{1,6} (.*)$", path.read_text(encoding="utf-8"), re.M)
+                assert anchor in {_anchor(h) for h in headings}, f"{page.name}: {target}#{anchor}"

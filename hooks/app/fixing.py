@@ -123,7 +123,7 @@ def _changed(current: bytes, original: bytes) -> None:
 
 
 def _replace(target: str, descriptor: int, status: os.stat_result, original: bytes, data: bytes) -> None:
-    import tempfile  # see README, Speed
+    import tempfile  # see docs/speed.md
 
     try:
         handle, temporary = tempfile.mkstemp(prefix=".report-fix-", dir=_temporary_folder(target))

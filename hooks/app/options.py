@@ -56,7 +56,7 @@ class _Version(argparse.Action):
 
 class _HelpFormatter(argparse.HelpFormatter):
     def __init__(self, prog: str) -> None:
-        # Given no width, argparse imports shutil to find it on every add_argument: see README, Speed.
+        # Given no width, argparse imports shutil to find it on every add_argument: see docs/speed.md.
         columns = os.environ.get("COLUMNS", "")
         super().__init__(prog, width=max(int(columns) if columns.isdigit() else 80, 40) - 2)
 

@@ -207,7 +207,7 @@ def _suggestion(files: RepoFiles, report_dir: str, path: str) -> str:
     # A misspelt name: the closest stem among the folder's images ('dashbord.png' for 'dashboard.png').
     images = {posixpath.splitext(entry)[0]: entry for entry in entries if entry.lower().endswith(EXTENSIONS)}
     if images:
-        from difflib import get_close_matches  # see README, Speed: only for a missing file beside other images
+        from difflib import get_close_matches  # see docs/speed.md: only for a missing file beside other images
 
         close = get_close_matches(posixpath.splitext(name)[0], list(images), n=1, cutoff=0.75)
         if close:

@@ -2,7 +2,7 @@
 
 Each family is its own module (its rules, its findings, its fixes); this list is
 the only place that names them. The entry points, ``.pre-commit-hooks.yaml``,
-``[project.scripts]``, the README's tables and ``docs/rules.md`` are derived from
+``[project.scripts]``, the tables of the README and ``docs/``, and ``docs/rules.md`` are derived from
 it (``python -m hooks.tools.docs`` writes them, and a test holds them equal).
 """
 
@@ -20,7 +20,7 @@ class Family(NamedTuple):
     prefix: str  # of its rules' codes
     name: str  # its hook is report-<name>
     title: str  # the hook's name in .pre-commit-hooks.yaml
-    description: str  # what it checks: the hook's description, its --help, the README's hooks table
+    description: str  # what it checks: the hook's description, its --help, the tables of the README and docs/usage.md
     rules: tuple[Rule, ...]
     findings: Callable[[Document, Settings], Iterable[Finding]]
     edits: Callable[[Document], Iterable[Edit]] | None = None  # what --fix changes, when it repairs some

@@ -32,7 +32,7 @@ class Example(NamedTuple):
 class Rule(NamedTuple):
     code: str
     name: str
-    summary: str  # what it checks, as the README's codes table says it
+    summary: str  # what it checks, as docs/codes.md says it
     why: str  # why it matters: to the grade, to the page a teacher reads, or to the commit
     how_to_fix: str
     example: Example | None = None  # None: it needs repository state (a file, git), which its own tests make

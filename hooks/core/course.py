@@ -61,7 +61,7 @@ _PLACEHOLDER_BEFORE_TEXT = (
 @cache
 def _unicode_pattern(pattern: str) -> Any:
     """A pattern compiled by the regex module, for \\p{Pd}: every Unicode dash."""
-    import regex  # see README, Speed: only a line with "fill" in it needs it
+    import regex  # see docs/speed.md: only a line with "fill" in it needs it
 
     return regex.compile(pattern)
 

@@ -15,7 +15,7 @@ from hooks.core.git import root_for, tracked_files
 
 # A report this large is not a report, and reading it is refused: the largest real one is about 50 KB. Every check
 # is linear, but a file of one hostile shape costs a few times mistune's own parse of it, and at a megabyte that is
-# seconds (README, Safety: "Bounded time"); at this cap the worst shape takes about 0.4 s.
+# seconds (docs/safety.md, "Bounded time"); at this cap the worst shape takes about 0.4 s.
 MAX_REPORT_BYTES = 128 * 1024
 # A real report.py is about 10 KB, a pyproject.toml a few: these are far more than either needs.
 MAX_REPORT_PY_BYTES = 256 * 1024

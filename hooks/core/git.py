@@ -106,7 +106,7 @@ def started_git(directory: str, *args: str) -> Callable[[], str | None]:
 def _spawned(command: list[str], environment: dict[str, str]) -> Callable[[], bytes | None]:
     """A program started with posix_spawn, and what reads its output through a pipe until GIT_SECONDS have passed
     (None when it fails; raises TimeoutError, the program killed, or OSError). Importing subprocess (with locale,
-    threading, signal and selectors) costs more than git itself does (README, Speed)."""
+    threading, signal and selectors) costs more than git itself does (docs/speed.md)."""
     reading, writing = os.pipe()
     try:
         pid = os.posix_spawnp(
@@ -176,7 +176,7 @@ def end_of_git() -> str | None:
 
 
 # The listings of tracked files started before they are needed, by repository: `git ls-files` runs while the report
-# is parsed (README, Speed).
+# is parsed (docs/speed.md).
 _listings: dict[str, Callable[[], str | None]] = {}
 
 

@@ -69,7 +69,7 @@ def sentences(text: str) -> list[tuple[int, str]]:
 
 def matcher(expected: Sequence[Any], actual: Sequence[Any]) -> "SequenceMatcher":
     """How a report's sequence (headings, paragraphs, words) differs from the template's; only a report that differs
-    comes here, so difflib is imported here (README, Speed)."""
+    comes here, so difflib is imported here (docs/speed.md)."""
     from difflib import SequenceMatcher
 
     return SequenceMatcher(None, expected, actual, autojunk=False)

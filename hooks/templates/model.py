@@ -32,7 +32,7 @@ class TemplateError(Exception):
 def fingerprint(line: str) -> str:
     """A short stable hash of normalized prompt text ('' for blank text).
 
-    CRC-32, not a cryptographic hash (see README, Speed): it only tells a template's
+    CRC-32, not a cryptographic hash (see docs/speed.md): it only tells a template's
     own paragraph from an edited one, and a student gains nothing by forging one.
     """
     text = normalize(line)

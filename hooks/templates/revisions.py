@@ -7,7 +7,7 @@ course run is graded by that run's final ``report.py``. Beside this module:
 * ``checker_<name>.json``, written by hand from a run's final ``report.py``: the
   course runs it grades, the number of answers it expects, how it reads the
   file, what it prints, and its constraint table exactly as the script has it
-  (the README says what each key means);
+  (docs/grader.md says what each key means);
 * ``revisions.json``, written by ``python -m hooks.tools.templates build``, one pristine
   revision at a time: per revision its date, commit and course run, its
   headings, the fingerprints of its preamble lines and of every prompt

@@ -4,8 +4,10 @@
     python -m hooks.tools.docs --check   # exit 1 and name each derived file that is not current
 
 Derived: ``docs/rules.md``, ``.pre-commit-hooks.yaml``, the ``[project.scripts]`` of
-``pyproject.toml``, and the README's tables of hooks, codes and course runs, each
-between ``<!-- begin NAME -->`` and ``<!-- end NAME -->``. A test runs the check.
+``pyproject.toml``, and the tables of code families (README), hooks (``docs/usage.md``),
+codes (``docs/codes.md``), course runs (``docs/grader.md``) and tiers
+(``docs/architecture.md``), each between ``<!-- begin NAME -->`` and ``<!-- end NAME -->``.
+A test runs the check.
 """
 
 import argparse
@@ -18,7 +20,7 @@ from pathlib import Path
 
 from hooks import TIERS
 from hooks.app.output import level_of
-from hooks.checks.registry import HOOKS, RULES, Hook, family_of
+from hooks.checks.registry import FAMILIES, HOOKS, RULES, Family, Hook, family_of
 from hooks.checks.rules import Rule
 from hooks.core.course import GRADED_REPORT
 from hooks.templates.revisions import known_revisions
@@ -34,10 +36,31 @@ FILES_PATTERN = f"(^|/)(?i:{re.escape(GRADED_REPORT).lower()})$|(^|/)pyproject\\
 MINIMUM_PRE_COMMIT = "2.9.0"
 
 
-def codes_table() -> str:
-    rows = ["| code | name | level | what it checks |", "|---|---|---|---|"]
-    rows += [f"| [`{r.code}`](docs/rules.md#{r.code.lower()}) | {r.name} | {level_of(r)} | {r.summary} |"
-             for r in RULES.values()]  # fmt: skip
+def codes_table(families: tuple[Family, ...] = FAMILIES) -> str:
+    """Every code, a table per family, each under a heading that the README's families table links."""
+    parts = []
+    for family in families:
+        rows = [
+            f"### {family.prefix}",
+            "",
+            f"`report-{family.name}`: {family.description}",
+            "",
+            "| code | name | level | what it checks |",
+            "|---|---|---|---|",
+        ]
+        rows += [
+            f"| [`{r.code}`](rules.md#{r.code.lower()}) | {r.name} | {level_of(r)} | {r.summary} |"
+            for r in sorted(family.rules, key=lambda rule: rule.code)
+        ]
+        parts.append("\n".join(rows))
+    return "\n\n".join(parts)  # fmt: skip
+
+
+def families_table(families: tuple[Family, ...] = FAMILIES) -> str:
+    """The README's line per family: its codes (linked to their table), its hook, what it checks."""
+    rows = ["| codes | hook | what it checks |", "|---|---|---|"]
+    rows += [f"| [`{f.prefix}`](docs/codes.md#{f.prefix.lower()}) | `report-{f.name}` | {f.description} |"
+             for f in families]  # fmt: skip
     return "\n".join(rows)
 
 
@@ -178,17 +201,26 @@ def _section(text: str, header: str, content: str) -> str:
     return text[:start] + content + (text[stop + 1 :] if stop >= 0 else "")
 
 
-def _readme(text: str) -> str:
-    for name, table in (("hooks", hooks_table), ("codes", codes_table), ("runs", runs_table), ("layers", tiers_table)):
-        text = _between(text, name, table())
-    return text
+def _tables(*tables: tuple[str, Callable[[], str]]) -> Callable[[str], str]:
+    """A page's derivation: each named table written between its markers."""
+
+    def derive(text: str) -> str:
+        for name, table in tables:
+            text = _between(text, name, table())
+        return text
+
+    return derive
 
 
 DERIVED: dict[str, Callable[[str], str]] = {
     "docs/rules.md": lambda _: rules_page(),
     ".pre-commit-hooks.yaml": lambda _: manifest(),
     "pyproject.toml": lambda text: _section(text, "[project.scripts]\n", scripts()),
-    "README.md": _readme,
+    "README.md": _tables(("families", families_table)),
+    "docs/usage.md": _tables(("hooks", hooks_table)),
+    "docs/codes.md": _tables(("codes", codes_table)),
+    "docs/grader.md": _tables(("runs", runs_table)),
+    "docs/architecture.md": _tables(("tiers", tiers_table)),
 }
 
 
