@@ -18,7 +18,10 @@ every command alike):
    the same with a hook that does nothing: what a student waits for at a commit (printed);
 4. ``report-check --summary`` over every corpus report in one process, against the
    same over one: the marginal cost of a report in a course batch, against mistune's own
-   block parse per report measured the same way (budget: at most 2 times it).
+   block parse per report measured the same way (budget: at most 2 times it);
+5. ``report-check`` in the largest corpus repository (its files, ``corpus.py materialize
+   --tree``), against the same report in a repository of the report alone: what checking
+   the checklist against the repository costs (budget: at most 0.15 times the import floor).
 
 The default report is the largest one in ../shared/corpus, else the shipped example.
 Exit status: 0 when the budgets hold, 1 otherwise.
@@ -42,10 +45,20 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "corpus"
 EXAMPLE = (ROOT / "examples" / "reports" / "README.md", ["--template-file", str(ROOT / "examples" / "template.md")])
 OFFICIAL_CHECKER = SHARED / "templates" / "revisions" / "2026-01-09_eb7305c5" / "report.py"
-ENTRY_POINTS = ("report-check", "report-length", "report-images", "report-headings", "report-placeholders")
+ENTRY_POINTS = (
+    "report-check",
+    "report-length",
+    "report-images",
+    "report-headings",
+    "report-placeholders",
+    "report-render",
+    "report-checklist",
+)
 # Entry point: at most the design floor plus this share of the import floor. report.py: at least this many times
 # slower than report-check. A report in a batch: at most this many times mistune's own parse of it.
 ENTRY_POINT_BUDGET, OFFICIAL_BUDGET, MARGINAL_BUDGET = 0.25, 2.5, 2.0
+# The checklist against the largest corpus repository: at most this share of the import floor.
+TREE_BUDGET = 0.15
 # The parser configuration of hooks.core.blocks._parser, made once, as there: GitHub's tables, a quote's inside
 # unparsed.
 MISTUNE_PARSE = """\
@@ -112,6 +125,37 @@ def marginal_cost(runs: int) -> bool:
     print(f"  per report {per_report * 1000:.1f} ms; mistune's block parse alone {mistune * 1000:.1f} ms: "
           f"{times:.2f}x, {'within' if times <= MARGINAL_BUDGET else 'OVER'} budget")  # fmt: skip
     return times <= MARGINAL_BUDGET
+
+
+def checklist_cost(runs: int, work: Path) -> bool:
+    print(f"5. report-check in the largest corpus repository against the same report alone in its repository, "
+          f"budget <= {TREE_BUDGET} x the import floor")  # fmt: skip
+    trees = sorted((SHARED / "trees").glob("*.json"), key=lambda path: path.stat().st_size)
+    if not trees:
+        print("  skipped: the corpus is not here")
+        return True
+    sys.path.insert(0, str(SHARED.parent / "tools"))
+    import corpus
+
+    name = max(trees, key=lambda path: len(corpus.tree(path.stem)["files"])).stem
+    with_tree = corpus.materialize(name, work / "with-tree", with_tree=True)
+    alone = corpus.materialize(name, work / "alone")
+    found = medians(
+        {
+            "import floor": [sys.executable, "-c", "import mistune, regex"],
+            "alone": [script("report-check"), str(alone)],
+            "with its repository": [script("report-check"), str(with_tree)],
+        },
+        runs,
+    )
+    base = found["import floor"]
+    extra = (found["with its repository"] - found["alone"]) / base
+    files = len(corpus.tree(name)["files"])
+    print(_line("report-check, the report alone", found["alone"], base))
+    print(_line(f"report-check, {files} files beside it", found["with its repository"], base))
+    verdict = "within" if extra <= TREE_BUDGET else "OVER"
+    print(f"  the repository adds {extra:.2f} x the import floor: {verdict} budget")
+    return extra <= TREE_BUDGET
 
 
 # A figure a report links, as the file it names: a PNG's signature is all a hook reads of it.
@@ -252,6 +296,7 @@ def main(argv: list[str] | None = None) -> int:
         within = official_checker(report, args.runs, Path(work)) and within
         pre_commit_run(report, extra, args.runs, Path(work))
         within = marginal_cost(max(args.runs // 4, 3)) and within
+        within = checklist_cost(args.runs, Path(work)) and within
     return 0 if within else 1
 
 

@@ -41,3 +41,7 @@ def report_placeholders(argv: Sequence[str] | None = None) -> int:
 
 def report_render(argv: Sequence[str] | None = None) -> int:
     return main(hook_named("report-render"), argv)
+
+
+def report_checklist(argv: Sequence[str] | None = None) -> int:
+    return main(hook_named("report-checklist"), argv)

@@ -141,6 +141,7 @@ def test_summary_names_a_file_that_is_not_a_report(tmp_path, capsys) -> None:
             "committed": None,
             "official": {"error": None, "warnings": None, "warning_name": "WARNING"},
             "figures_not_shown": 0,
+            "ticks_not_backed": None,
             "questions": [],
         }
     ]
@@ -223,11 +224,44 @@ def test_summary_overview_of_a_batch(tmp_path, template_text, good_answers, caps
         "missing": 0,
         "warnings": 3,
         "figures_not_shown": 2,
+        "ticks_not_backed": 0,
         "warnings_per_report": [
-            {"path": missing, "status": "unusable", "aborts": False, "warnings": None, **entry, "figures_not_shown": 0},
-            {"path": paths[2], "status": "aborts", "aborts": True, "warnings": 0, **entry, "figures_not_shown": 0},
-            {"path": paths[0], "status": "graded", "aborts": False, "warnings": 3, **entry, "figures_not_shown": 2},
-            {"path": paths[1], "status": "graded", "aborts": False, "warnings": 0, **entry, "figures_not_shown": 0},
+            {
+                "path": missing,
+                "status": "unusable",
+                "aborts": False,
+                "warnings": None,
+                **entry,
+                "figures_not_shown": 0,
+                "ticks_not_backed": None,
+            },
+            {
+                "path": paths[2],
+                "status": "aborts",
+                "aborts": True,
+                "warnings": 0,
+                **entry,
+                "figures_not_shown": 0,
+                "ticks_not_backed": 0,
+            },
+            {
+                "path": paths[0],
+                "status": "graded",
+                "aborts": False,
+                "warnings": 3,
+                **entry,
+                "figures_not_shown": 2,
+                "ticks_not_backed": 0,
+            },
+            {
+                "path": paths[1],
+                "status": "graded",
+                "aborts": False,
+                "warnings": 0,
+                **entry,
+                "figures_not_shown": 0,
+                "ticks_not_backed": 0,
+            },
         ],
         "most_failed": [
             {"checker": "template.md", "n": 2, "reports": 1},
@@ -244,21 +278,21 @@ def test_summary_as_csv(tmp_path, template_text, good_answers, capsys) -> None:
     rows = capsys.readouterr().out.splitlines()
     assert rows[0] == (
         "path,status,problem,checker,template,revision,question,line,words,images,min_words,max_words,min_images,"
-        "max_images,passed,official_warnings,official_error,figures_not_shown"
+        "max_images,passed,official_warnings,official_error,figures_not_shown,ticks_not_backed"
     )
     # The aborting report has a row for each of the 7 answers the checker finds, the last one beyond its table.
     assert len(rows) == 1 + 2 * 6 + 7 + 3
-    assert rows[2] == f"{REPORT},graded,,template.md,template.md,template.md,2,17,47,0,20,40,,,false,3,,2"
+    assert rows[2] == f"{REPORT},graded,,template.md,template.md,template.md,2,17,47,0,20,40,,,false,3,,2,0"
     aborted = "aborts,,template.md,template.md,template.md"
     assert rows[18:20] == [
-        f"{paths[2]},{aborted},6,61,6,0,5,25,,,,0,Number of answers are different from the expected 6,0",
-        f"{paths[2]},{aborted},7,69,8,0,,,,,,0,Number of answers are different from the expected 6,0",
+        f"{paths[2]},{aborted},6,61,6,0,5,25,,,,0,Number of answers are different from the expected 6,0,0",
+        f"{paths[2]},{aborted},7,69,8,0,,,,,,0,Number of answers are different from the expected 6,0,0",
     ]
     assert rows[20:] == [
-        f"{empty},unusable,is empty: the official checker finds no 'Answer:' in it and aborts,,,,0,0,0,0,,,,,,,,0",
-        f"{missing},unusable,no such file,,,,0,0,0,0,,,,,,,,0",
+        f"{empty},unusable,is empty: the official checker finds no 'Answer:' in it and aborts,,,,0,0,0,0,,,,,,,,0,",
+        f"{missing},unusable,no such file,,,,0,0,0,0,,,,,,,,0,",
         f"{notes},not a report,\"it is not reports/README.md and has no question heading or '> Answer:' marker, "
-        'so it was not checked",,,,0,0,0,0,,,,,,,,0',
+        'so it was not checked",,,,0,0,0,0,,,,,,,,0,',
     ]
     with pytest.raises(SystemExit) as exit_info:
         report_check([*TEMPLATE, "--format", "csv", REPORT])

@@ -477,11 +477,11 @@ def test_a_renamed_section_heading_is_a_warning_that_changes_no_grade(tmp_path: 
 
 def test_the_2023_and_2024_checker_prints_teacher_warnings(capsys) -> None:
     path = str(CORPUS / "reports" / "borisrakovan__dtu-mlops-project.md")
-    assert check_main(["--ignore", "HDG,IMG,PLH", path]) == 1
+    assert check_main(["--ignore", "HDG,IMG,PLH,CHK", path]) == 1
     assert findings(capsys.readouterr().out)[-1:] == [
         f"{path}:555: LEN001 Question 27: 208 words, limit 50-200 (8 over)"
     ]
-    assert check_main(["--ignore", "HDG,IMG,PLH", path]) == 1
+    assert check_main(["--ignore", "HDG,IMG,PLH,CHK", path]) == 1
     assert capsys.readouterr().out.splitlines()[-1] == (
         "Found 2 findings (2 in the official checker's output); the official checker will print 2 TeacherWarning lines."
     )

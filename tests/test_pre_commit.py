@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE_TEMPLATE, ONE_LINE_ANSWERS, ROOT, corpus_module, fill, git, requires_shared, words
+from conftest import EXAMPLE_TEMPLATE, ONE_LINE_ANSWERS, ROOT, SHARED, corpus_module, fill, git, requires_shared, words
 
 from hooks.core.report import parse_report
 
@@ -56,6 +56,20 @@ def run_hook(hook_repo: Path, student: Path, home: Path, hook: str) -> subproces
         text=True,
         timeout=900,
     )
+
+
+def with_fixer(hook: str) -> str:
+    """A .pre-commit-config.yaml's hooks: ``hook`` and the manual fixer, both on the example template."""
+    return "".join(f"  - id: {name}\n    args: [--template-file, template.md]\n" for name in (hook, "report-fix"))
+
+
+def run_manual_fix(student: Path, home: Path) -> subprocess.CompletedProcess:
+    """`pre-commit run report-fix --hook-stage manual --all-files`, as the summary line tells a student."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("GITHUB_", "PRE_COMMIT"))}
+    return subprocess.run(
+        [PRE_COMMIT, "run", "report-fix", "--hook-stage", "manual", "--all-files", "--color", "never"],
+        cwd=student, env={**env, "PRE_COMMIT_HOME": str(home)}, capture_output=True, text=True,
+    )  # fmt: skip
 
 
 def test_manifest_is_valid() -> None:
@@ -450,11 +464,7 @@ def test_the_manual_fix_hook_applies_the_safe_fixes(
     tmp_path: Path, hook_repo: Path, pre_commit_home: Path, template_text: str, good_answers: dict[int, str]
 ) -> None:
     wrapped = fill(template_text, {**good_answers, 6: f"--- {words(10)} ---"})
-    hooks = (
-        "  - id: report-check\n    args: [--template-file, template.md]\n"
-        "  - id: report-fix\n    args: [--template-file, template.md]\n"
-    )
-    student = student_repository(tmp_path, hook_repo, "figures", wrapped, hooks)
+    student = student_repository(tmp_path, hook_repo, "figures", wrapped, with_fixer("report-check"))
     git(student, "add", "-A")
     checked = run_config(student, pre_commit_home)
     assert checked.returncode == 1, checked.stdout + checked.stderr
@@ -466,11 +476,7 @@ def test_the_manual_fix_hook_applies_the_safe_fixes(
         "Found 1 finding (1 error); the official checker will print 0 WARNING lines; 1 fixable with "
         "`pre-commit run report-fix --hook-stage manual --all-files`."
     )
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("GITHUB_", "PRE_COMMIT"))}
-    fixed = subprocess.run(
-        [PRE_COMMIT, "run", "report-fix", "--hook-stage", "manual", "--all-files", "--color", "never"],
-        cwd=student, env={**env, "PRE_COMMIT_HOME": str(pre_commit_home)}, capture_output=True, text=True,
-    )  # fmt: skip
+    fixed = run_manual_fix(student, pre_commit_home)
     assert fixed.returncode == 1, fixed.stdout + fixed.stderr
     assert "Fixing reports/README.md" in fixed.stdout and "- files were modified by this hook" in fixed.stdout
     assert (student / "reports" / "README.md").read_text(encoding="utf-8") == fill(
@@ -504,3 +510,49 @@ def test_the_readme_snippet_installs_from_a_fresh_clone(tmp_path: Path, pre_comm
     done = run_config(student, pre_commit_home)
     assert done.returncode == 1, done.stdout + done.stderr
     assert "reports/README.md:1: LEN002 official checker will crash: there is no 'Answer:' in the file" in done.stdout
+
+
+def _with_checklist(text: str, lines: str) -> str:
+    at = text.index("\n## Group information") + 1
+    return text[:at] + lines + "\n" + text[at:]
+
+
+def test_the_checklist_hook_warns_without_blocking_and_the_fix_hook_writes_boxes(
+    tmp_path: Path, hook_repo: Path, pre_commit_home: Path, template_text: str, good_answers: dict[int, str]
+) -> None:
+    text = _with_checklist(fill(template_text, good_answers), "* [ok] We met every week\n* [] We measured the cost\n")
+    student = student_repository(tmp_path, hook_repo, "figures", text, with_fixer("report-checklist"))
+    git(student, "add", "-A")
+    checked = run_config(student, pre_commit_home)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert (
+        "reports/README.md:8: CHK002 [*] warning: a checklist item uses '[ok]', which GitHub shows as text, not as a "
+        "box; write [x]" in checked.stdout
+    )
+    fixed = run_manual_fix(student, pre_commit_home)
+    assert fixed.returncode == 1, fixed.stdout + fixed.stderr
+    assert (student / "reports" / "README.md").read_text(encoding="utf-8") == text.replace("[ok]", "[x]").replace(
+        "* []", "* [ ]"
+    )
+
+
+@requires_shared
+def test_a_tick_the_commit_does_not_back_is_named_at_the_commit(
+    tmp_path: Path, hook_repo: Path, pre_commit_home: Path, template_text: str, good_answers: dict[int, str]
+) -> None:
+    """With the course's own wording of the Dockerfile item (read from ../shared, not copied here)."""
+    rows = (SHARED / "corpus" / "checklist" / "items_by_revision.tsv").read_text(encoding="utf-8").splitlines()
+    (variants,) = [row.split("\t")[-1] for row in rows if row.startswith("dockerfiles\t")]
+    wording = variants.split(" || ")[-1].rsplit(" [", 1)[0]
+    text = _with_checklist(fill(template_text, good_answers), f"* [x] {wording}\n")
+    hooks = "  - id: report-checklist\n    args: [--template-file, template.md]\n"
+    student = student_repository(tmp_path, hook_repo, "figures", text, hooks)
+    git(student, "add", "-A")
+    checked = run_config(student, pre_commit_home)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "reports/README.md:8: CHK001 warning: ticked '" in checked.stdout
+    assert "not found in this commit: a Dockerfile" in checked.stdout
+    (student / "Dockerfile").write_text("FROM python:3.12\n", encoding="utf-8")
+    git(student, "add", "Dockerfile")
+    checked = run_config(student, pre_commit_home)
+    assert checked.returncode == 0 and "CHK001" not in checked.stdout, checked.stdout

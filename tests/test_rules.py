@@ -33,6 +33,11 @@ def _reports(rule: Rule, template: str, answers: dict[int, str]) -> tuple[str, s
         start = _line_of(bad, f"### Question {example.question}", 1)
         if not example.at:
             start = _line_of(bad, example.bad.split("\n")[0], start + 1)
+    elif example.before:
+        filled = fill(template, answers)
+        at = filled.index(f"\n{example.before}") + 1
+        bad, good = filled[:at] + example.bad + "\n" + filled[at:], filled[:at] + example.good + "\n" + filled[at:]
+        start = bad[:at].count("\n") + 1
     else:
         filled = fill(template, answers)
         assert filled.count(example.good) == 1, f"{rule.code}: its good text must be in the report once"
@@ -128,5 +133,6 @@ def test_explain_of_an_unknown_rule_names_the_closest(item: str, closest: str, c
 def test_a_rule_without_an_example_says_why() -> None:
     """The rules whose example needs files or git history: each has tests of its own."""
     assert sorted(code for code, rule in RULES.items() if rule.example is None) == [
-        "HDG005", "HDG015", "HDG018", "IMG005", "IMG006", "IMG007", "IMG010", "IMG011", "IMG012", "IMG013",
+        "CHK001", "CHK004", "HDG005", "HDG015", "HDG018", "IMG005", "IMG006", "IMG007", "IMG010", "IMG011", "IMG012",
+        "IMG013",
     ]  # fmt: skip

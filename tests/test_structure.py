@@ -127,12 +127,14 @@ def test_the_checks_read_the_grader_only_through_the_document() -> None:
 
 
 def test_no_module_imports_the_package_inside_a_function() -> None:
+    """Imports stand at a module's top, but for the two paths a plain check never takes, whose modules it need not
+    load (docs/speed.md): --fix (the fixer) and --summary (the grader's view)."""
     inside = []
     for name, tree in SOURCES.items():
         for function in ast.walk(tree):
             if isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 inside += [f"{name}.{function.name}" for node in ast.walk(function) if _imported(node)]
-    assert inside == []
+    assert sorted(inside) == ["app.cli._fixed", "app.cli.summaries"]
 
 
 def test_no_module_postpones_its_annotations() -> None:

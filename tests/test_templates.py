@@ -14,6 +14,7 @@ from hooks.checks.registry import FAMILIES
 from hooks.checks.rules import Settings
 from hooks.core.official import Checker, Limits, decode
 from hooks.core.report import parse_report
+from hooks.templates.checklist import item_fingerprint
 from hooks.templates.detect import detect
 from hooks.templates.model import TemplateError, derive_limits, from_report
 from hooks.templates.report_py import read_report_py
@@ -396,3 +397,17 @@ def test_a_next_year_template_changes_no_corpus_report_s_year(tmp_path: Path, ca
     for name, text in _corpus_reports().items():
         report = parse_report(text)
         assert detect(report, with_next_year).run == detect(report).run, name
+
+
+def test_build_command_names_the_checklist_items_it_does_not_know(tmp_path: Path, capsys) -> None:
+    (tmp_path / "checker_2099.json").write_text(CHECKER_2099)
+    folder = course_folder(tmp_path)
+    text = (folder / "README.md").read_text(encoding="utf-8")
+    at = text.index("\n## Group information") + 1
+    (folder / "README.md").write_text(text[:at] + "* [ ] We wrote our own tests\n\n" + text[at:], encoding="utf-8")
+    line = text[:at].count("\n") + 1
+    assert build_main(build(folder, tmp_path)) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        f"  checklist line {line} is no known item: add {item_fingerprint('We wrote our own tests')} to its item (or a "
+        "new one) in hooks/templates/checklist.json"
+    )

@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
-from hooks.app import fixing, output, summary
+from hooks.app import output
 from hooks.app.options import CONFIG_FILE, Config, ConfigError, build_parser, check_config, config_for, resolve
 from hooks.app.reading import (
     InputError,
@@ -207,6 +207,8 @@ class Run:
         def findings(document: Document) -> list[Finding]:
             return selected(document, self.hook.families, options)
 
+        from hooks.app import fixing  # only --fix writes (docs/speed.md)
+
         done = fixing.repair(loaded.document, loaded.target, loaded.data, fixers, rebuild, findings)
         if done.problem is not None and done.failed:
             self.fail(done.problem)
@@ -256,6 +258,8 @@ class Run:
     def summaries(self) -> int:
         """--summary: the grader's table (or JSON, or csv) for every path given; 1 when the official checker will
         complain, 2 when a path has no report to grade (it is in the output too, with its reason)."""
+        from hooks.app import summary  # only a hand run or a teacher's batch asks (docs/speed.md)
+
         args = self.args
         total = len(self.paths)
         progress = total > 20 and sys.stderr is not None and sys.stderr.isatty()

@@ -54,7 +54,7 @@ def apply_edits(data: bytes, edits: Iterable[Edit]) -> bytes:
             bom = _BOM if number == 1 and content.startswith(_BOM) else b""
             text = content[len(bom) :].decode("utf-8")
             for edit in sorted(cuts, key=lambda e: e.start, reverse=True):
-                text = text[: edit.start] + text[edit.end :]
+                text = text[: edit.start] + edit.insert + text[edit.end :]
             content = bom + text.encode("utf-8")
         kept.append([content, ending, b""])
         if ending and len(cuts) < len(line_edits):
@@ -168,6 +168,12 @@ def _counts(document: Document, question: Question) -> tuple[int, int] | None:
     return None if span is None else (span.words, span.images)
 
 
+def _graded(document: Document) -> tuple[object, ...]:
+    """What the official checker decides on: its abort, and each answer's words and images."""
+    official = document.official
+    return (official.error, *((span.words, span.images) for span in official.spans))
+
+
 def _said(findings: Iterable[Finding]) -> Counter[tuple[str, int | None]]:
     """What the findings are about, wherever they are: (code, question)."""
     return Counter((finding.code, finding.question) for finding in findings)
@@ -209,6 +215,10 @@ def unsafe_fix(
         if touched and not cut.intersection(touched) and _counts(before, old) != _counts(after, new):
             # Only blank lines were inserted: what the official checker counts must stay as it was.
             return f"it would change what the official checker counts in Question {old.number}"
+    in_questions = {line for q in before.report.questions for line in range(q.line, q.end_line + 1)}
+    if lines - in_questions and _graded(before) != _graded(after):
+        # An edit outside every question (the checklist's marks): what the official checker counts must not move.
+        return "it would change what the official checker counts"
     if again != fixed:
         return "a second run would change it again"
     new = _said(findings(after)) - _said(findings(before))

@@ -130,7 +130,9 @@ def _where(rule: Rule) -> str:
     example = rule.example
     if example is None:
         return ""
-    return f", as the answer of Question {example.question}" if example.question else ", in the report"
+    if example.question:
+        return f", as the answer of Question {example.question}"
+    return f", in the report before `{example.before}`" if example.before else ", in the report"
 
 
 def level_of(rule: Rule) -> str:

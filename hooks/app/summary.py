@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 from hooks.app.output import Verdict, printed_warnings, visible
 from hooks.app.records import MISSING, NOT_A_REPORT, UNUSABLE, Loaded
+from hooks.checks.checklist import not_backed
 from hooks.checks.document import Document, answers
 from hooks.checks.figures import figures_not_shown
 from hooks.core.course import GRADED_REPORT, LOGGED_WARNING, misnamed_report
@@ -54,6 +55,8 @@ class Summary(NamedTuple):
     committed: str | None
     official: Outcome
     figures_not_shown: int
+    # Ticked checklist items with nothing behind them in the repository; None when the ticks could not be checked.
+    ticks_not_backed: int | None
     questions: tuple[Row, ...]
 
     def as_json(self) -> dict[str, object]:
@@ -101,6 +104,7 @@ def summary_of(document: Document) -> Summary:
         document.grading.committed,
         Outcome(official.error, None if status == NOT_READ else official.warning_lines, official.checker.warning_name),
         figures_not_shown(document),
+        not_backed(document),
         rows,
     )
 
@@ -108,7 +112,7 @@ def summary_of(document: Document) -> Summary:
 def unchecked_summary(loaded: Loaded) -> Summary:
     """A path given that has no report to grade, in the shape of a summary: its status says why."""
     outcome = Outcome(None, None, LOGGED_WARNING)
-    return Summary(loaded.path, loaded.status, loaded.problem, None, None, None, None, None, outcome, 0, ())
+    return Summary(loaded.path, loaded.status, loaded.problem, None, None, None, None, None, outcome, 0, None, ())
 
 
 def _range(low: object, high: object) -> str:
@@ -149,12 +153,19 @@ def summary_table(data: Summary) -> str:
         lines.append(f"official checker: {counted(official.warnings or 0, f'{official.warning_name} lines')}")
     if data.figures_not_shown:
         lines.append(f"GitHub: {_not_shown(data.figures_not_shown)}")
+    if data.ticks_not_backed:
+        lines.append(f"checklist: {_not_backed(data.ticks_not_backed)} by this commit")
     return "\n".join(lines)
 
 
 def _not_shown(count: int) -> str:
     """'1 figure does not show', '2 figures do not show'."""
     return f"{counted(count, 'figures')} {'does' if count == 1 else 'do'} not show"
+
+
+def _not_backed(count: int) -> str:
+    """'1 ticked item is not backed', '2 ticked items are not backed'."""
+    return f"{counted(count, 'ticked items')} {'is' if count == 1 else 'are'} not backed"
 
 
 # The statuses of a path with no report to grade: it is one line of its own in the text output.
@@ -170,6 +181,7 @@ class Tally(NamedTuple):
     warnings: int | None
     warning_name: str
     figures_not_shown: int
+    ticks_not_backed: int | None
 
 
 class MostFailed(NamedTuple):
@@ -191,6 +203,7 @@ class Overview(NamedTuple):
     missing: int
     warnings: int
     figures_not_shown: int
+    ticks_not_backed: int
     warnings_per_report: tuple[Tally, ...]  # worst first
     most_failed: tuple[MostFailed, ...]
 
@@ -219,6 +232,7 @@ def overview(summaries: list[Summary]) -> Overview:
                 data.official.warnings,
                 data.official.warning_name,
                 data.figures_not_shown,
+                data.ticks_not_backed,
             )
             for data in summaries
         ),
@@ -235,6 +249,7 @@ def overview(summaries: list[Summary]) -> Overview:
         statuses[MISSING],
         sum(tally.warnings or 0 for tally in per_report),
         sum(tally.figures_not_shown for tally in per_report),
+        sum(tally.ticks_not_backed or 0 for tally in per_report),
         tuple(per_report),
         tuple(
             MostFailed(checker, n, count)
@@ -268,12 +283,16 @@ def overview_text(data: Overview) -> str:
         headline += f"; {listed(unchecked)}"
     if data.figures_not_shown:
         headline += f"; on GitHub, {_not_shown(data.figures_not_shown)}"
+    if data.ticks_not_backed:
+        headline += f"; in the checklists, {_not_backed(data.ticks_not_backed)}"
     labels = [_LABELS.get(tally.status, str(tally.warnings)) for tally in per_report]
     width = max(map(len, labels), default=0)
     lines = [headline, "warning lines per report, worst first:"]
     for label, tally in zip(labels, per_report, strict=True):
-        figures = f"  ({_not_shown(tally.figures_not_shown)})" if tally.figures_not_shown else ""
-        lines.append(f"  {label:>{width}}  {visible(tally.path)}{figures}")
+        notes = [_not_shown(tally.figures_not_shown)] if tally.figures_not_shown else []
+        notes += [_not_backed(tally.ticks_not_backed)] if tally.ticks_not_backed else []
+        aside = f"  ({'; '.join(notes)})" if notes else ""
+        lines.append(f"  {label:>{width}}  {visible(tally.path)}{aside}")
     by_checker: dict[str | None, list[str]] = {}
     for failed_question in data.most_failed:
         by_checker.setdefault(failed_question.checker, []).append(f"Q{failed_question.n} ({failed_question.reports})")
@@ -290,7 +309,7 @@ def summaries_json(summaries: list[Summary], batch: Overview | None) -> str:
 
 CSV_COLUMNS = ("path", "status", "problem", "checker", "template", "revision", "question", "line", "words", "images",
                "min_words", "max_words", "min_images", "max_images", "passed", "official_warnings",
-               "official_error", "figures_not_shown")  # fmt: skip
+               "official_error", "figures_not_shown", "ticks_not_backed")  # fmt: skip
 
 
 # A cell a spreadsheet would read as a formula (or whose first character hides one) begins with one of these.
@@ -305,10 +324,11 @@ def _cell(text: str | None) -> str:
 
 def summaries_csv(summaries: list[Summary]) -> str:
     """One row per answer the grader counts, per report, for a spreadsheet: the integer columns (question, line,
-    words, images, figures_not_shown) are never empty, and official_warnings is empty only for a report the grader
-    does not read (missing, unusable, not a report, or not at reports/README.md). A report with no answer to count
-    (unusable, not a report, missing, or no 'Answer:' at all) is one row of question 0, which stands for the whole
-    report, with no line, words or images (0) and its status and problem."""
+    words, images, figures_not_shown) are never empty; official_warnings is empty only for a report the grader does
+    not read (missing, unusable, not a report, or not at reports/README.md), and ticks_not_backed only where the
+    ticks could not be checked (outside git, say). A report with no answer to count (unusable, not a report,
+    missing, or no 'Answer:' at all) is one row of question 0, which stands for the whole report, with no line,
+    words or images (0) and its status and problem."""
     import csv  # only for a course batch
 
     output = io.StringIO()
@@ -320,7 +340,8 @@ def summaries_csv(summaries: list[Summary]) -> str:
         texts = (data.path, data.status, data.problem, data.checker, data.template, data.revision)
         report = tuple(_cell(text) for text in texts)
         warnings = "" if official.warnings is None else official.warnings
-        verdict = (warnings, _cell(official.error), data.figures_not_shown)
+        backed = "" if data.ticks_not_backed is None else data.ticks_not_backed
+        verdict = (warnings, _cell(official.error), data.figures_not_shown, backed)
         rows = [q for q in data.questions if q.words is not None]
         if not rows:
             writer.writerow((*report, 0, 0, 0, 0, "", "", "", "", "", *verdict))

@@ -9,7 +9,7 @@ it (``python -m hooks.tools.docs`` writes them, and a test holds them equal).
 from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
-from hooks.checks import figures, headings, images, length, placeholders, render
+from hooks.checks import checklist, figures, headings, images, length, placeholders, render
 from hooks.checks.document import Document
 from hooks.checks.rules import SEVERITIES, Edit, Finding, Rule, Settings
 
@@ -82,6 +82,17 @@ FAMILIES: tuple[Family, ...] = (
         render.RULES,
         render.findings,
         edits=render.edits,
+    ),
+    Family(
+        "CHK",
+        "checklist",
+        "check the report's checklist",
+        "The checklist against the repository: a ticked item whose file or import this commit does not have, tick "
+        "marks GitHub shows as text, a checklist never ticked. Warnings; `--fix` writes `[x]` and `[ ]` for the "
+        "marks whose meaning is plain.",
+        checklist.RULES,
+        checklist.findings,
+        edits=checklist.edits,
     ),
 )
 

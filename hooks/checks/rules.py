@@ -18,15 +18,17 @@ REPEATED = 3  # a cause found in this many questions or more is said once
 class Example(NamedTuple):
     """A rule's example on the example template (``examples/template.md``), its other answers within their limits.
 
-    ``bad`` is what the rule reports, ``good`` the same as it should be: the answer of ``question``, or, without
-    one, a fragment of the filled-in report (``good``) and what replaces it. The finding is on the first line of
-    ``bad``, or on the first line that starts with ``at``, from the heading of the question that holds ``bad``.
+    ``bad`` is what the rule reports, ``good`` the same as it should be: the answer of ``question``; or, without
+    one, a fragment of the filled-in report (``good``) and what replaces it; or, with ``before``, lines the report
+    does not have (a checklist), inserted before a line of it. The finding is on the first line of ``bad``, or on
+    the first line that starts with ``at``, from the heading of the question that holds ``bad``.
     """
 
     bad: str
     good: str
     question: int | None = None
     at: str = ""
+    before: str = ""  # not in the report: ``bad`` and ``good`` are inserted before the first line starting with it
 
 
 class Rule(NamedTuple):
@@ -81,13 +83,15 @@ class Finding(NamedTuple):
 
 
 class Edit(NamedTuple):
-    """Remove characters ``start:end`` of a 1-based line; ``end=None`` removes the line and its ending. With
-    ``blank_after``, insert an empty line after the line instead, with the line's own ending."""
+    """Replace characters ``start:end`` of a 1-based line with ``insert`` (remove them, by default); ``end=None``
+    removes the line and its ending. With ``blank_after``, insert an empty line after the line instead, with the
+    line's own ending."""
 
     line: int
     start: int = 0
     end: int | None = None
     blank_after: bool = False
+    insert: str = ""
 
 
 class Settings(NamedTuple):

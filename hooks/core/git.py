@@ -165,25 +165,27 @@ def _run(command: list[str], environment: dict[str, str]) -> bytes | None:
 
 
 def end_of_git() -> str | None:
-    """At the end of a run: wait for the git listings started and not read, and say which git command did not answer
-    in time, if one did not; git is tried again after."""
+    """At the end of a run: wait for the git listings started and not read, forget the listings read, and say which
+    git command did not answer in time, if one did not; git is tried again after."""
     for waiting in _listings.values():
         waiting()
     _listings.clear()
+    _tracked.clear()
     stalled = _stalled[:1]
     _stalled.clear()
     return stalled[0] if stalled else None
 
 
 # The listings of tracked files started before they are needed, by repository: `git ls-files` runs while the report
-# is parsed (docs/speed.md).
+# is parsed (docs/speed.md). Once read, a listing is kept for the run: the images and the checklist read it both.
 _listings: dict[str, Callable[[], str | None]] = {}
+_tracked: dict[str, list[str] | None] = {}
 
 
 def list_tracked_files(path: str) -> None:
     """Start listing the files git tracks in the repository a file is in, for tracked_files to read later."""
     top = repository_top(os.path.dirname(os.path.abspath(path)))
-    if top is not None and top not in _listings:
+    if top is not None and top not in _listings and top not in _tracked:
         _listings[top] = started_git(top, "ls-files", "-z")
 
 
@@ -192,9 +194,12 @@ def tracked_files(directory: str) -> tuple[str, list[str]] | None:
     top = repository_top(os.path.abspath(directory))
     if top is None:
         return None
-    waiting = _listings.pop(top, None)
-    listing = waiting() if waiting is not None else git(top, "ls-files", "-z")
-    return None if listing is None else (top, [name for name in listing.split("\0") if name])
+    if top not in _tracked:
+        waiting = _listings.pop(top, None)
+        listing = waiting() if waiting is not None else git(top, "ls-files", "-z")
+        _tracked[top] = None if listing is None else [name for name in listing.split("\0") if name]
+    names = _tracked[top]
+    return None if names is None else (top, names)
 
 
 # How the commit under way changes a path (git's letters): deletes it (or renames it away), modifies its content,

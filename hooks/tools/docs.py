@@ -126,7 +126,13 @@ def _rule_section(rule: Rule) -> str:
     ]
     example = rule.example
     if example is not None:
-        where = f"as the answer of Question {example.question}" if example.question else "in the report"
+        where = (
+            f"as the answer of Question {example.question}"
+            if example.question
+            else f"in the report, before `{example.before}`,"
+            if example.before
+            else "in the report"
+        )
         lines += ["", f"**Example.** Reported, {where} of the [example template](../examples/template.md):", ""]
         lines += [_fenced(example.bad), "", "Instead:", "", _fenced(example.good)]
     else:

@@ -7,7 +7,7 @@ reads the pristine ``README.md`` of that commit of the course repository, and th
 ``report.py`` beside it, and writes ``revisions.json`` in the output folder, with this
 revision added (or replaced, for a commit it already has). The folder must hold a ``checker_*.json``
 that grades the run. It prints where the limits the prompts state differ from
-that checker's table.
+that checker's table, and each checklist item that ``checklist.json`` does not know yet.
 """
 
 import argparse
@@ -18,8 +18,10 @@ import sys
 import sysconfig
 from pathlib import Path
 
+from hooks.core.checklist import checklist
 from hooks.core.official import Limits, decode
 from hooks.core.report import Report, parse_report
+from hooks.templates.checklist import item_fingerprint, item_of
 from hooks.templates.model import TemplateError, from_report, with_variant
 from hooks.templates.report_py import CheckerError, read_report_py
 from hooks.templates.revisions import (
@@ -86,7 +88,8 @@ def main(argv: list[str] | None = None) -> int:
         checker = load_checkers(args.output_dir).get(args.run)
         if checker is None:
             raise TemplateError(f"no checker_*.json in {args.output_dir} grades the {args.run} run: write it first")
-        stated = from_report(args.date, read_template(path), None, args.commit, args.run)
+        pristine = read_template(path)
+        stated = from_report(args.date, pristine, None, args.commit, args.run)
         own = os.path.join(os.path.dirname(path), "report.py")
         source = decode(Path(own).read_bytes())
         report_py = (source_fingerprint(source), table_fingerprint(read_report_py(source, own)))
@@ -108,6 +111,12 @@ def main(argv: list[str] | None = None) -> int:
         graded = checker.limits[index] if index < checker.expected else Limits()
         for difference in _differences(said, graded):
             print(f"  Question {question.number}: {difference}")
+    for entry in checklist(pristine):
+        if item_of(entry.text) is None:
+            print(
+                f"  checklist line {entry.line} is no known item: add {item_fingerprint(entry.text)} to its item "
+                f"(or a new one) in hooks/templates/checklist.json"
+            )
     return 0
 
 
