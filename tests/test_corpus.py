@@ -487,3 +487,37 @@ def test_the_2023_and_2024_checker_prints_teacher_warnings(capsys) -> None:
     )
     assert check_main(["--summary", path]) == 1
     assert "official checker: 2 TeacherWarning lines" in capsys.readouterr().out.splitlines()
+
+
+def _blocks(html: str) -> tuple[list[str], int, int, int]:
+    """Headings (level and text), code blocks, tables and images of rendered HTML."""
+    headings = [f"{level}:{re.sub(r'<[^>]+>', '', text).strip()}" for level, text in
+                re.findall(r"<h([1-6])\b[^>]*>(.*?)</h\1>", html, re.S)]  # fmt: skip
+    return (
+        headings,
+        len(re.findall(r"<pre\b", html)),
+        len(re.findall(r"<table\b", html)),
+        len(re.findall(r"<img\b", html)),
+    )
+
+
+@pytest.mark.parametrize("name", corpus_names())
+def test_the_page_of_every_report_is_what_cmark_gfm_renders_with_every_finding_placed(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    cmarkgfm = pytest.importorskip("cmarkgfm")
+    pytest.importorskip("nh3")
+    from cmarkgfm.cmark import Options
+
+    report = corpus_module().materialize(name, tmp_path)
+    monkeypatch.chdir(report.parent)
+    check_main(["--format", "json", "--html", str(tmp_path / "page.html"), report.name])
+    found = json.loads(capsys.readouterr().out)
+    page = (tmp_path / "page.html").read_text(encoding="utf-8")
+    article = page[page.index("<article") : page.index("</article>")]
+    assert len(re.findall(r'<li class="(?:error|warning)" data-line="\d+">', article)) == len(found)
+    shown = re.sub(r'<ul class="findings"[^>]*>.*?</ul>', "", article, flags=re.S)
+    with report.open(encoding="utf-8") as file:  # universal newlines, as the report is read
+        text = file.read()
+    github = cmarkgfm.github_flavored_markdown_to_html(text, options=Options.CMARK_OPT_UNSAFE)
+    assert _blocks(shown) == _blocks(github)

@@ -127,14 +127,14 @@ def test_the_checks_read_the_grader_only_through_the_document() -> None:
 
 
 def test_no_module_imports_the_package_inside_a_function() -> None:
-    """Imports stand at a module's top, but for the two paths a plain check never takes, whose modules it need not
-    load (docs/speed.md): --fix (the fixer) and --summary (the grader's view)."""
+    """Imports stand at a module's top, but for the paths a plain check never takes, whose modules it need not load
+    (docs/speed.md): --fix (the fixer), --summary (the grader's view) and --html (the page)."""
     inside = []
     for name, tree in SOURCES.items():
         for function in ast.walk(tree):
             if isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 inside += [f"{name}.{function.name}" for node in ast.walk(function) if _imported(node)]
-    assert sorted(inside) == ["app.cli._fixed", "app.cli.summaries"]
+    assert sorted(inside) == ["app.cli._fixed", "app.cli._write_index", "app.cli._write_page", "app.cli.summaries"]
 
 
 def test_no_module_postpones_its_annotations() -> None:
@@ -189,6 +189,14 @@ def _top_names(node: ast.AST) -> list[str]:
 def test_only_the_block_and_inline_readers_import_mistune() -> None:
     importers = {name for name, tree in _sources().items() for node in ast.walk(tree) if "mistune" in _top_names(node)}
     assert importers == {"core.blocks", "core.inline"}
+
+
+def test_only_the_preview_imports_its_extra_and_only_when_it_renders() -> None:
+    """cmarkgfm and nh3 are the optional preview extra: a commit never loads them."""
+    for extra in ("cmarkgfm", "nh3"):
+        importers = {name for name, tree in _sources().items() for node in ast.walk(tree) if extra in _top_names(node)}
+        assert importers == {"app.preview"}, extra
+        assert extra not in {name for node in _sources()["app.preview"].body for name in _top_names(node)}
 
 
 def test_no_private_name_of_a_dependency_is_read() -> None:

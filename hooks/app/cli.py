@@ -9,8 +9,10 @@ import argparse
 import contextlib
 import gc
 import os
+import re
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from hooks.app import output
 from hooks.app.options import CONFIG_FILE, Config, ConfigError, build_parser, check_config, config_for, resolve
@@ -28,9 +30,12 @@ from hooks.checks.document import Document
 from hooks.checks.registry import Family, Hook, family_of, find_rule, rules_of
 from hooks.checks.rules import Finding, fold
 from hooks.core.course import GRADED_FOLDER, GRADED_NAME, GRADED_REPORT, misnamed_report
-from hooks.core.git import GIT_SECONDS, end_of_git
+from hooks.core.git import GIT_SECONDS, end_of_git, last_commit
 from hooks.core.text import ranges
 from hooks.templates.model import Template, TemplateError
+
+if TYPE_CHECKING:  # imported by --summary only
+    from hooks.app.summary import Summary
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
 # The manifest's hook that applies every safe fix, at the manual stage so that no commit runs it by surprise.
@@ -228,8 +233,9 @@ class Run:
         return f"`{FIX_HOOK_COMMAND}`" if os.environ.get("PRE_COMMIT") else "--fix"
 
     def findings(self) -> int:
-        """Check every report and print its findings; the exit code."""
+        """Check every report and print its findings (and, with --html, write its page); the exit code."""
         found: list[Finding] = []
+        pages: list[tuple[Document, list[Finding]]] = []
         for loaded in self.reports():
             document = loaded.document
             if document is None or loaded.options is None:
@@ -245,7 +251,12 @@ class Run:
                     document.path,
                 )
             )
-            found += check(document, self.hook.families, loaded.options, loaded.changed)
+            checked = check(document, self.hook.families, loaded.options, loaded.changed)
+            found += checked
+            if getattr(self.args, "html", None) and loaded.changed is None:
+                pages.append((document, checked))
+        if pages:
+            self._write_page(pages)
         text = output.render(found, self.args.format)
         if text and self.args.format == "text":
             text += "\n" + output.closing_line(found, self.verdicts, self.fix_command())
@@ -264,6 +275,7 @@ class Run:
         total = len(self.paths)
         progress = total > 20 and sys.stderr is not None and sys.stderr.isatty()
         summaries = []
+        documents: dict[str, tuple[Document, Options]] = {}
         for loaded in self.reports():
             if loaded.changed is not None:
                 continue  # a report the commit leaves alone is no part of the grader's view of the files given
@@ -272,21 +284,76 @@ class Run:
                 summaries.append(summary.unchecked_summary(loaded))
             else:
                 summaries.append(summary.summary_of(loaded.document))
+                documents[loaded.document.path] = (loaded.document, loaded.options)
             if progress:
                 to_stderr(f"\rchecked {len(summaries)} of {total}", end="")
         if progress:
             # The progress line is cleared, so that the terminal shows only what the run found.
             to_stderr(f"\r{' ' * len(f'checked {total} of {total}')}\r", end="")
         batch = summary.overview(summaries) if len(summaries) > 1 else None
+        if getattr(args, "html", None):
+            self._write_index(summaries, documents)
         if args.format == "json":
             emit(summary.summaries_json(summaries, batch))
         elif args.format == "csv":
             emit(summary.summaries_csv(summaries).removesuffix("\n"))
+        elif args.format == "markdown":
+            emit(summary.summaries_markdown(summaries, batch))
         elif summaries:
             tables = [summary.summary_table(data) for data in summaries]
             emit("\n\n".join(tables + ([summary.overview_text(batch)] if batch else [])))
         failed = any(data.complains for data in summaries)
         return max(self.exit_code, EXIT_FINDINGS if failed else EXIT_CLEAN)
+
+    def _write_page(self, pages: list[tuple[Document, list[Finding]]]) -> None:
+        """--html PATH: the page of the one report checked."""
+        from hooks.app import preview, summary  # only --html renders (docs/speed.md)
+
+        if len(pages) != 1:
+            self.fail(f"--html {self.args.html}: one report's page goes to a file; for {len(pages)}, add --summary")
+            return
+        ((document, findings),) = pages
+        try:
+            page = preview.report_page(document, findings, summary.summary_of(document), _text(document))
+            _write(self.args.html, page.html)
+        except (preview.PreviewUnavailable, OSError) as error:
+            self.fail(str(error) if isinstance(error, preview.PreviewUnavailable) else f"--html: {error}")
+            return
+        to_stderr(f"wrote {output.visible(self.args.html)}")
+
+    def _write_index(self, summaries: "list[Summary]", documents: dict[str, tuple[Document, Options]]) -> None:
+        """--summary --html DIR: a page per report and the course's index, worst first."""
+        from hooks.app import preview, summary  # only --html renders (docs/speed.md)
+
+        folder = self.args.html
+        try:
+            preview.available()
+            os.makedirs(folder, exist_ok=True)
+            entries = []
+            for number, data in enumerate(summary.worst_first(summaries), 1):
+                name = None
+                if data.path in documents:
+                    document, options = documents[data.path]
+                    findings = check(document, self.hook.families, options, None)
+                    name = f"{number:03d}-{re.sub(r'[^A-Za-z0-9]+', '-', data.path).strip('-')[-80:]}.html"
+                    page = preview.report_page(document, findings, data, _text(document))
+                    _write(os.path.join(folder, name), page.html)
+                entries.append(preview.IndexEntry(data, name, last_commit(data.path) if name else None))
+            _write(os.path.join(folder, "index.html"), preview.index_page(entries))
+        except (preview.PreviewUnavailable, OSError) as error:
+            self.fail(str(error) if isinstance(error, preview.PreviewUnavailable) else f"--html: {error}")
+            return
+        to_stderr(f"wrote {output.visible(os.path.join(folder, 'index.html'))} and {len(documents)} pages")
+
+
+def _text(document: Document) -> str:
+    """The report's text as it was read: the lines its findings are numbered by."""
+    return "\n".join(document.report.lines) + "\n"
+
+
+def _write(path: str, text: str) -> None:
+    with open(path, "w", encoding="utf-8") as file:
+        file.write(text)
 
 
 class OutputError(Exception):
@@ -361,8 +428,8 @@ def main(hook: Hook, argv: Sequence[str] | None = None) -> int:
     wants_summary = getattr(args, "summary", False)
     if wants_summary and getattr(args, "fix", False):
         parser.error("--summary never writes: run --fix without it")
-    if args.format == "csv" and not wants_summary:
-        parser.error("--format csv goes with --summary")
+    if args.format in ("csv", "markdown") and not wants_summary:
+        parser.error(f"--format {args.format} goes with --summary")
     escaping_output()
     run = Run(hook, args)
     try:

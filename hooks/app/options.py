@@ -20,7 +20,7 @@ from hooks.templates.model import Template
 from hooks.templates.revisions import runs
 
 FORMATS = ("text", "github", "json")
-SUMMARY_FORMATS = (*FORMATS, "csv")
+SUMMARY_FORMATS = (*FORMATS, "csv", "markdown")
 TABLE = "mlops-report-hooks"
 KEYS = ("checker-file", "figures-dir", "ignore", "template", "warn")
 
@@ -147,7 +147,14 @@ def build_parser(hook: Hook) -> argparse.ArgumentParser:
             "--summary",
             action="store_true",
             help="print per question what the official checker will count and whether it passes; with more than "
-            "one report, an overview after them (--format csv: one row per answer per report); it never writes",
+            "one report, an overview after them (--format csv: one row per answer per report; markdown: tables for "
+            "a job summary); it never changes a report",
+        )
+        parser.add_argument(
+            "--html",
+            metavar="PATH",
+            help="also write the report as GitHub shows it, with every finding beside its line, to the file PATH "
+            "(with --summary: a folder, with an index of every report); needs the preview extra",
         )
     return parser
 

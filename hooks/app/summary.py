@@ -119,24 +119,33 @@ def _range(low: object, high: object) -> str:
     return "-" if low is None else f"{low}-{high}"
 
 
+COLUMNS = ("Q", "line", "words", "limit", "images", "limit", "result")
+
+
+def row_cells(q: Row) -> tuple[str, ...]:
+    """A question's row as the tables show it (COLUMNS): '-' where there is nothing, and pass, FAIL or '-'."""
+    result = {None: "-", True: "pass", False: "FAIL"}[q.passed]
+    counts = ("-" if value is None else str(value) for value in (q.line, q.words, q.images))
+    line, words, images = counts
+    return (str(q.n), line, words, _range(q.min_words, q.max_words), images, _range(q.min_images, q.max_images),
+            result)  # fmt: skip
+
+
+def verdict(data: Summary) -> str:
+    """What the official checker does with a report, in words: reads it not, aborts, or prints N WARNING lines."""
+    official = data.official
+    if data.status == NOT_READ:
+        return f"does not read it, as it reads exactly {GRADED_REPORT}"
+    if official.error:
+        return f"aborts ({official.error}), prints 0 {official.warning_name} lines"
+    return counted(official.warnings or 0, f"{official.warning_name} lines")
+
+
 def summary_table(data: Summary) -> str:
     path = visible(data.path)
     if data.status in _UNCHECKED:
         return f"{path}: {data.status}: {visible(str(data.problem))}"
-    rows = [("Q", "line", "words", "limit", "images", "limit", "result")]
-    for q in data.questions:
-        result = {None: "-", True: "pass", False: "FAIL"}[q.passed]
-        rows.append(
-            (
-                str(q.n),
-                "-" if q.line is None else str(q.line),
-                "-" if q.words is None else str(q.words),
-                _range(q.min_words, q.max_words),
-                "-" if q.images is None else str(q.images),
-                _range(q.min_images, q.max_images),
-                result,
-            )
-        )
+    rows = [COLUMNS, *(row_cells(q) for q in data.questions)]
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     graded_by = "" if data.checker == data.revision else f", checker {visible(str(data.checker))}"
     decided = f"{data.decided_by}" + (f" of {data.committed}" if data.committed else "")
@@ -144,13 +153,7 @@ def summary_table(data: Summary) -> str:
     lines += [
         "  " + "  ".join(cell.rjust(width) for cell, width in zip(row, widths, strict=False)).rstrip() for row in rows
     ]
-    official = data.official
-    if data.status == NOT_READ:
-        lines.append(f"official checker: does not read it, as it reads exactly {GRADED_REPORT}")
-    elif official.error:
-        lines.append(f"official checker: aborts ({official.error}), prints 0 {official.warning_name} lines")
-    else:
-        lines.append(f"official checker: {counted(official.warnings or 0, f'{official.warning_name} lines')}")
+    lines.append(f"official checker: {verdict(data)}")
     if data.figures_not_shown:
         lines.append(f"GitHub: {_not_shown(data.figures_not_shown)}")
     if data.ticks_not_backed:
@@ -218,6 +221,13 @@ def _severity(tally: Tally) -> tuple[int, int, int]:
     """Worst first: what is not graded at all, then aborts, then the most warning lines, then figures not shown."""
     order = (MISSING, UNUSABLE, NOT_A_REPORT, NOT_READ, ABORTS, GRADED)
     return order.index(tally.status), -(tally.warnings or 0), -tally.figures_not_shown
+
+
+def worst_first(summaries: list[Summary]) -> list[Summary]:
+    """The reports in the order the overview ranks them: what is not graded, aborts, then the most warning lines."""
+    order = (MISSING, UNUSABLE, NOT_A_REPORT, NOT_READ, ABORTS, GRADED)
+    return sorted(summaries, key=lambda data: (order.index(data.status), -(data.official.warnings or 0),
+                                               -data.figures_not_shown))  # fmt: skip
 
 
 def overview(summaries: list[Summary]) -> Overview:
@@ -305,6 +315,39 @@ def summaries_json(summaries: list[Summary], batch: Overview | None) -> str:
     """The summaries as a JSON array, the overview of a batch as its last element."""
     data = [summary.as_json() for summary in summaries] + ([{"overview": batch.as_json()}] if batch else [])
     return json.dumps(data, indent=2)
+
+
+def _markdown_cell(text: object) -> str:
+    """A table cell: a '|' or a line break would end it."""
+    return str(text).replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+
+
+def summary_markdown(data: Summary) -> str:
+    """One report's grader's view as a GitHub-flavoured markdown table, for a job summary or a comment."""
+    path = _markdown_cell(data.path)
+    if data.status in _UNCHECKED:
+        return f"**{path}**: {data.status}: {_markdown_cell(data.problem)}"
+    lines = [f"**{path}** (template {_markdown_cell(data.revision)}, checker {_markdown_cell(data.checker)})", ""]
+    lines.append(f"Official checker: **{_markdown_cell(verdict(data))}**.")
+    notes = [f"{_not_shown(data.figures_not_shown)} on GitHub"] if data.figures_not_shown else []
+    notes += [f"{_not_backed(data.ticks_not_backed)} by the repository"] if data.ticks_not_backed else []
+    said = "; ".join(notes)
+    lines += ["", said[:1].upper() + said[1:] + "."] if notes else []
+    lines += ["", f"| {' | '.join(COLUMNS)} |", "|---:|---:|---:|---|---:|---|---|"]
+    for q in data.questions:
+        cells = list(row_cells(q))
+        cells[-1] = "**FAIL**" if q.passed is False else cells[-1]
+        lines.append(f"| {' | '.join(cells)} |")
+    return "\n".join(lines)
+
+
+def summaries_markdown(summaries: list[Summary], batch: Overview | None) -> str:
+    """The grader's view as markdown: for a batch the overview first (what a job summary shows first), then each
+    report."""
+    parts = [summary_markdown(data) for data in summaries]
+    if batch is not None:
+        parts.insert(0, "~~~text\n" + overview_text(batch) + "\n~~~")
+    return "\n\n".join(parts)
 
 
 CSV_COLUMNS = ("path", "status", "problem", "checker", "template", "revision", "question", "line", "words", "images",

@@ -238,6 +238,15 @@ def first_commit(path: str) -> FirstCommit | None:
     return FirstCommit(commit, date)
 
 
+def last_commit(path: str) -> str | None:
+    """The date (YYYY-MM-DD) of the last commit that changed a file; None outside git or before its first commit."""
+    top = repository_top(os.path.dirname(os.path.abspath(path)))
+    if top is None:
+        return None
+    relative = os.path.relpath(os.path.abspath(path), top).replace(os.sep, "/")
+    return (git(top, "log", "-1", "--format=%as", "--", relative) or "").strip() or None
+
+
 def in_repository(path: str) -> bool:
     return repository_top(os.path.dirname(os.path.abspath(path))) is not None
 
