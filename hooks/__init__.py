@@ -11,6 +11,6 @@ TIERS: tuple[tuple[str, str], ...] = (
     ),
     ("templates", "the template revisions as facts and their checkers; which one a report follows; a report.py"),
     ("checks", "rules and findings; the report paired with the grader's answers; the check families; their registry"),
-    ("app", "the command line: options, reading a path, fixing a report, every output format"),
+    ("app", "the command line: options, reading a path, selecting and fixing findings, every output format, the page"),
     ("tools", "maintainer commands: the derived files, a new template revision"),
 )

@@ -9,9 +9,8 @@ import argparse
 import contextlib
 import gc
 import os
-import re
 import sys
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from hooks.app import output
@@ -26,11 +25,12 @@ from hooks.app.reading import (
     reports_left_alone,
 )
 from hooks.app.records import MISSING, NOT_A_REPORT, UNUSABLE, Loaded, Options
+from hooks.app.selection import check, selected
 from hooks.checks.document import Document
-from hooks.checks.registry import Family, Hook, family_of, find_rule, rules_of
-from hooks.checks.rules import Finding, fold
+from hooks.checks.registry import Hook, family_of, find_rule, rules_of
+from hooks.checks.rules import Finding
 from hooks.core.course import GRADED_FOLDER, GRADED_NAME, GRADED_REPORT, misnamed_report
-from hooks.core.git import GIT_SECONDS, end_of_git, last_commit
+from hooks.core.git import GIT_SECONDS, end_of_git
 from hooks.core.text import ranges
 from hooks.templates.model import Template, TemplateError
 
@@ -41,45 +41,6 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
 # The manifest's hook that applies every safe fix, at the manual stage so that no commit runs it by surprise.
 FIX_HOOK_COMMAND = "pre-commit run report-fix --hook-stage manual --all-files"
 DEFAULT_REPORT = os.path.join(GRADED_FOLDER, GRADED_NAME)
-
-
-def _matches(code: str, selection: tuple[str, ...]) -> bool:
-    return any(code.startswith(selected) for selected in selection)
-
-
-def select(findings: Iterable[Finding], ignore: tuple[str, ...], warn: tuple[str, ...]) -> list[Finding]:
-    """Drop the ignored codes, and give the warned ones the warning level."""
-    if not ignore and not warn:
-        return list(findings)
-    return [
-        finding._replace(level="warning") if _matches(finding.code, warn) else finding
-        for finding in findings
-        if not _matches(finding.code, ignore)
-    ]
-
-
-def selected(
-    document: Document, families: Sequence[Family], options: Options, changed: Mapping[str, str] | None = None
-) -> list[Finding]:
-    """A document's findings as its options select them, each on a line of the file, before folding."""
-    settings = options.settings
-    if changed is not None:
-        # A commit that leaves the report alone is checked for what it breaks, and nothing else.
-        settings, families = settings._replace(changed=changed), [family for family in families if family.guards]
-    last_line = document.report.last_line
-    found = [
-        finding if 1 <= finding.line <= last_line else finding._replace(line=min(max(finding.line, 1), last_line))
-        for family in families
-        for finding in family.findings(document, settings)
-    ]
-    return select(found, options.ignore, options.warn)
-
-
-def check(
-    document: Document, families: Sequence[Family], options: Options, changed: Mapping[str, str] | None
-) -> list[Finding]:
-    """A document's findings, as its options select them, one per cause, in line order."""
-    return fold(selected(document, families, options, changed))
 
 
 class Run:
@@ -307,15 +268,13 @@ class Run:
 
     def _write_page(self, pages: list[tuple[Document, list[Finding]]]) -> None:
         """--html PATH: the page of the one report checked."""
-        from hooks.app import preview, summary  # only --html renders (docs/speed.md)
+        from hooks.app import preview  # only --html renders (docs/speed.md)
 
         if len(pages) != 1:
             self.fail(f"--html {self.args.html}: one report's page goes to a file; for {len(pages)}, add --summary")
             return
-        ((document, findings),) = pages
         try:
-            page = preview.report_page(document, findings, summary.summary_of(document), _text(document))
-            _write(self.args.html, page.html)
+            preview.write_page(self.args.html, *pages[0])
         except (preview.PreviewUnavailable, OSError) as error:
             self.fail(str(error) if isinstance(error, preview.PreviewUnavailable) else f"--html: {error}")
             return
@@ -323,37 +282,17 @@ class Run:
 
     def _write_index(self, summaries: "list[Summary]", documents: dict[str, tuple[Document, Options]]) -> None:
         """--summary --html DIR: a page per report and the course's index, worst first."""
-        from hooks.app import preview, summary  # only --html renders (docs/speed.md)
+        from hooks.app import preview  # only --html renders (docs/speed.md)
 
-        folder = self.args.html
+        found = {path: check(document, self.hook.families, options, None) for path, (document, options) in
+                 documents.items()}  # fmt: skip
         try:
-            preview.available()
-            os.makedirs(folder, exist_ok=True)
-            entries = []
-            for number, data in enumerate(summary.worst_first(summaries), 1):
-                name = None
-                if data.path in documents:
-                    document, options = documents[data.path]
-                    findings = check(document, self.hook.families, options, None)
-                    name = f"{number:03d}-{re.sub(r'[^A-Za-z0-9]+', '-', data.path).strip('-')[-80:]}.html"
-                    page = preview.report_page(document, findings, data, _text(document))
-                    _write(os.path.join(folder, name), page.html)
-                entries.append(preview.IndexEntry(data, name, last_commit(data.path) if name else None))
-            _write(os.path.join(folder, "index.html"), preview.index_page(entries))
+            index = preview.write_site(self.args.html, summaries, {path: (d, found[path]) for path, (d, _) in
+                                                                     documents.items()})  # fmt: skip
         except (preview.PreviewUnavailable, OSError) as error:
             self.fail(str(error) if isinstance(error, preview.PreviewUnavailable) else f"--html: {error}")
             return
-        to_stderr(f"wrote {output.visible(os.path.join(folder, 'index.html'))} and {len(documents)} pages")
-
-
-def _text(document: Document) -> str:
-    """The report's text as it was read: the lines its findings are numbered by."""
-    return "\n".join(document.report.lines) + "\n"
-
-
-def _write(path: str, text: str) -> None:
-    with open(path, "w", encoding="utf-8") as file:
-        file.write(text)
+        to_stderr(f"wrote {output.visible(index)} and {len(documents)} pages")
 
 
 class OutputError(Exception):

@@ -25,6 +25,7 @@ from hooks.checks.registry import RULES
 from hooks.checks.render import ALLOWED_TAGS
 from hooks.checks.rules import Finding
 from hooks.core.files import Outside, ReadError, RepoFiles, content_type, read_regular_file
+from hooks.core.git import last_commit
 from hooks.core.text import counted
 
 EXTRA = "pip install 'mlops-report-hooks[preview]'"
@@ -297,3 +298,36 @@ def index_page(entries: Sequence[IndexEntry]) -> str:
     body = f"<header><h1>The course's reports</h1><p>{len(entries)} reports, worst first.</p></header>" \
         f"<table>{head}{''.join(rows)}</table>"  # fmt: skip
     return _page("The course's reports", body)
+
+
+def _text(document: Document) -> str:
+    """The report's text as it was read: the lines its findings are numbered by."""
+    return "\n".join(document.report.lines) + "\n"
+
+
+def _write(path: str, text: str) -> None:
+    with open(path, "w", encoding="utf-8") as file:
+        file.write(text)
+
+
+def write_page(path: str, document: Document, findings: Sequence[Finding]) -> None:
+    """One report's page, written to ``path``. Raises PreviewUnavailable or OSError."""
+    _write(path, report_page(document, findings, summary.summary_of(document), _text(document)).html)
+
+
+def write_site(folder: str, summaries: list[Summary], reports: dict[str, tuple[Document, list[Finding]]]) -> str:
+    """A course's pages in ``folder``: one per report that has a document, and ``index.html`` listing every path
+    given, worst first; the index's path. Raises PreviewUnavailable or OSError."""
+    available()
+    os.makedirs(folder, exist_ok=True)
+    entries = []
+    for number, data in enumerate(summary.worst_first(summaries), 1):
+        name = None
+        if data.path in reports:
+            document, findings = reports[data.path]
+            name = f"{number:03d}-{re.sub(r'[^A-Za-z0-9]+', '-', data.path).strip('-')[-80:]}.html"
+            _write(os.path.join(folder, name), report_page(document, findings, data, _text(document)).html)
+        entries.append(IndexEntry(data, name, last_commit(data.path) if name else None))
+    index = os.path.join(folder, "index.html")
+    _write(index, index_page(entries))
+    return index
