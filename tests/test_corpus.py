@@ -15,9 +15,10 @@ from pathlib import Path
 import pytest
 from conftest import SHARED, corpus_module, findings, requires_shared
 
-from hooks.app.reading import load_document
+from hooks.app.reading import build_document, read_text
 from hooks.app.summary import summary_of
 from hooks.checks import headings
+from hooks.checks.document import Document
 from hooks.checks.rules import Settings
 from hooks.core.official import decode
 from hooks.core.report import parse_report
@@ -31,6 +32,11 @@ from hooks.templates.revisions import accepted, known_revisions, runs
 
 pytestmark = [pytest.mark.slow, requires_shared]  # every corpus report, from ../shared
 CORPUS = SHARED / "corpus"
+
+
+def load_document(path: str, template: None) -> Document | None:
+    """A report read as a hand run reads it, its revision detected."""
+    return build_document(path, read_text(path), template, None)
 
 
 def corpus_names() -> list[str]:

@@ -284,11 +284,10 @@ class Run:
         """--summary --html DIR: a page per report and the course's index, worst first."""
         from hooks.app import preview  # only --html renders (docs/speed.md)
 
-        found = {path: check(document, self.hook.families, options, None) for path, (document, options) in
-                 documents.items()}  # fmt: skip
+        checked = {path: (document, check(document, self.hook.families, options, None))
+                   for path, (document, options) in documents.items()}  # fmt: skip
         try:
-            index = preview.write_site(self.args.html, summaries, {path: (d, found[path]) for path, (d, _) in
-                                                                     documents.items()})  # fmt: skip
+            index = preview.write_site(self.args.html, summaries, checked)
         except (preview.PreviewUnavailable, OSError) as error:
             self.fail(str(error) if isinstance(error, preview.PreviewUnavailable) else f"--html: {error}")
             return

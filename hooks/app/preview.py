@@ -21,10 +21,11 @@ from hooks.app import summary
 from hooks.app.output import level_of
 from hooks.app.summary import Summary
 from hooks.checks.document import Document
+from hooks.checks.figures import shown_file
 from hooks.checks.registry import RULES
 from hooks.checks.render import ALLOWED_TAGS
 from hooks.checks.rules import Finding
-from hooks.core.files import Outside, ReadError, RepoFiles, content_type, read_regular_file
+from hooks.core.files import ReadError, RepoFiles, content_type
 from hooks.core.git import last_commit
 from hooks.core.text import counted
 
@@ -101,21 +102,19 @@ def rendered(text: str) -> str:
 
 
 def _figure(files: RepoFiles, folder: str, url: str) -> str | None:
-    """A figure of the repository as a data: URL; None when GitHub would not show it or it is not read."""
-    if not url or re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*:", url) or url.startswith("//"):
-        return None  # remote: never fetched
-    path = unquote(url.split("#")[0].split("?")[0])  # the file of 'figures/loss%20curve.png' has a space
-    target = path.lstrip("/") if path.startswith("/") else os.path.normpath(os.path.join(folder, path))
+    """A figure of the repository as a data: URL; None when GitHub would not show it (as the figures family decides)
+    or it is not read. cmark-gfm writes a URL percent-encoded: the file of 'loss%20curve.png' has a space."""
+    path = shown_file(files, folder, unquote(url))
+    if path is None:
+        return None
     try:
-        target = target.replace(os.sep, "/")
-        found = files.find(target)
-        if found is None or found.spelled != target:  # another case: GitHub does not show it
-            return None
-        data = read_regular_file(os.path.join(files.root, found.real), MAX_FIGURE_BYTES, "a figure")
-    except (Outside, ReadError, OSError):
+        data = files.head(path, MAX_FIGURE_BYTES + 1)
+    except ReadError:
         return None
     mime = _MIME.get(content_type(data[:1024]) or "")
-    return None if mime is None else f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+    if mime is None or len(data) > MAX_FIGURE_BYTES:
+        return None
+    return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
 
 
 def _embedded(page: str, document: Document) -> str:

@@ -215,10 +215,6 @@ def _is_exam_report(path: str, report: Report) -> bool:
     return (report.title is not None and report.title.text in titles) or has_answer_marker(report)
 
 
-def load_document(path: str, template: Template | None, checker: Checker | None = None) -> Document | None:
-    return build_document(path, read_text(path), template, checker)
-
-
 class Group(NamedTuple):
     """A group's folder in a course batch: its reports, and the folders in it that could not be listed."""
 

@@ -217,17 +217,15 @@ class Overview(NamedTuple):
         }
 
 
-def _severity(tally: Tally) -> tuple[int, int, int]:
+def _severity(status: str, warnings: int | None, figures_not_shown: int) -> tuple[int, int, int]:
     """Worst first: what is not graded at all, then aborts, then the most warning lines, then figures not shown."""
     order = (MISSING, UNUSABLE, NOT_A_REPORT, NOT_READ, ABORTS, GRADED)
-    return order.index(tally.status), -(tally.warnings or 0), -tally.figures_not_shown
+    return order.index(status), -(warnings or 0), -figures_not_shown
 
 
 def worst_first(summaries: list[Summary]) -> list[Summary]:
-    """The reports in the order the overview ranks them: what is not graded, aborts, then the most warning lines."""
-    order = (MISSING, UNUSABLE, NOT_A_REPORT, NOT_READ, ABORTS, GRADED)
-    return sorted(summaries, key=lambda data: (order.index(data.status), -(data.official.warnings or 0),
-                                               -data.figures_not_shown))  # fmt: skip
+    """The reports in the order the overview ranks them."""
+    return sorted(summaries, key=lambda data: _severity(data.status, data.official.warnings, data.figures_not_shown))
 
 
 def overview(summaries: list[Summary]) -> Overview:
@@ -246,7 +244,7 @@ def overview(summaries: list[Summary]) -> Overview:
             )
             for data in summaries
         ),
-        key=_severity,
+        key=lambda tally: _severity(tally.status, tally.warnings, tally.figures_not_shown),
     )
     failed = Counter((data.checker, q.n) for data in summaries for q in data.questions if q.passed is False)
     statuses = Counter(data.status for data in summaries)

@@ -6,15 +6,15 @@ behind (``evidence.EVIDENCE``) is looked for in what git tracks; a tick mark Git
 reported, and fixed where its meaning is plain; a checklist with nothing ticked beside written answers is said once.
 """
 
-import os
 import posixpath
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from hooks.checks.document import Document, answers, only_placeholder
 from hooks.checks.evidence import EVIDENCE, TEXT_BYTES, Tree
 from hooks.checks.rules import Edit, Example, Finding, Rule, Settings
 from hooks.core.checklist import BOXES, Entry, checklist
-from hooks.core.files import Outside, ReadError, RepoFiles, read_head
+from hooks.core.files import Outside, ReadError, RepoFiles
 from hooks.core.git import in_repository
 from hooks.core.text import ranges
 from hooks.templates.checklist import item_of
@@ -113,9 +113,8 @@ def _marks(document: Document, entries: tuple[Entry, ...]) -> Iterator[Finding]:
 
 def _written(document: Document) -> bool:
     """Most answers are written: more than the template's placeholder, or nothing."""
-    graded = [answer for answer in answers(document) if answer.span is not None]
-    done = [answer for answer in graded if answer.span and answer.span.text.split() and not only_placeholder(
-        answer.span.text)]  # fmt: skip
+    graded = [answer.span.text for answer in answers(document) if answer.span is not None]
+    done = [text for text in graded if text.split() and not only_placeholder(text)]
     return bool(graded) and 2 * len(done) >= len(graded)
 
 
@@ -123,9 +122,7 @@ def _read(files: RepoFiles, path: str) -> str | None:
     """A tracked file's first TEXT_BYTES as text, through the repository's door."""
     try:
         found = files.find(path)
-        if found is None:
-            return None
-        return read_head(os.path.join(files.root, found.real), TEXT_BYTES).decode("utf-8", errors="replace")
+        return None if found is None else files.head(found.real, TEXT_BYTES).decode("utf-8", errors="replace")
     except (Outside, ReadError):
         return None
 
@@ -146,24 +143,32 @@ def _tree(document: Document) -> Tree | str | None:
     return Tree(sorted(files.tracked), lambda path: _read(files, path))
 
 
-def _unbacked(document: Document) -> tuple[list[tuple[Entry, str]], tuple[Entry, str | None] | None]:
-    """The ticked items with nothing behind them in the repository, each with what was looked for; and, when the
-    ticks could not be checked, the first ticked item with why (None: nothing to say, the repository holds the report
-    alone). A report that ticks no item the evidence covers never asks git."""
-    ticked = [(entry, item_of(entry.text)) for entry in checklist(document.report) if _meaning(entry)]
+class Checked(NamedTuple):
+    """The ticks against the repository: those with nothing behind them, or why they were not checked."""
+
+    missing: tuple[tuple[Entry, str], ...] = ()  # ticked items not backed, each with what was looked for
+    unchecked: Entry | None = None  # the first ticked item, when the ticks could not be checked
+    reason: str | None = None  # why, when there is something to say (not for a repository of the report alone)
+
+
+def _checked(document: Document, entries: tuple[Entry, ...]) -> Checked:
+    """The ticked items the evidence covers, against what git tracks. A report that ticks none never asks git."""
+    ticked = [(entry, item_of(entry.text)) for entry in entries if _meaning(entry)]
     covered = [(entry, item) for entry, item in ticked if item in EVIDENCE]
     if not covered:
-        return [], None
+        return Checked()
     tree = _tree(document)
     if not isinstance(tree, Tree):
-        return [], (covered[0][0], tree)
-    return [(entry, EVIDENCE[item].looked_for) for entry, item in covered if not EVIDENCE[item].backed(tree)], None
+        return Checked(unchecked=covered[0][0], reason=tree)
+    return Checked(
+        tuple((entry, EVIDENCE[item].looked_for) for entry, item in covered if not EVIDENCE[item].backed(tree))
+    )
 
 
 def not_backed(document: Document) -> int | None:
     """How many ticked items have nothing behind them in the repository; None when the ticks could not be checked."""
-    missing, unchecked = _unbacked(document)
-    return None if unchecked else len(missing)
+    checked = _checked(document, checklist(document.report))
+    return None if checked.unchecked else len(checked.missing)
 
 
 def _item(entry: Entry) -> str:
@@ -183,11 +188,11 @@ def findings(document: Document, settings: Settings) -> Iterator[Finding]:
             NOTHING_TICKED,
             f"nothing in the checklist is ticked ({len(entries)} items), though the answers are written",
         )
-    missing, unchecked = _unbacked(document)
-    if unchecked is not None and unchecked[1] is not None:
-        entry, reason = unchecked
-        yield Finding(document.path, entry.line, NOT_CHECKED, f"the ticked items were not checked: {reason}")
-    for entry, looked_for in missing:
+    checked = _checked(document, entries)
+    if checked.unchecked is not None and checked.reason is not None:
+        message = f"the ticked items were not checked: {checked.reason}"
+        yield Finding(document.path, checked.unchecked.line, NOT_CHECKED, message)
+    for entry, looked_for in checked.missing:
         message = f"ticked '{_item(entry)}', but not found in this commit: {looked_for}"
         yield Finding(document.path, entry.line, NOT_BACKED, message)
 

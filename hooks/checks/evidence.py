@@ -10,6 +10,7 @@ evidence, and only an empty stub (a test file with no function in it) is not.
 import posixpath
 import re
 from collections.abc import Callable, Iterable, Iterator
+from functools import cached_property
 from typing import NamedTuple
 
 # The files whose text a rule may read: Python, workflows and dependency lists. Each is read up to this many bytes,
@@ -39,10 +40,13 @@ class Tree:
         """The tracked paths whose file name, in lower case, passes ``test``."""
         return (path for path in self.files if test(_name(path)))
 
+    @cached_property
+    def _python(self) -> tuple[str, ...]:
+        return tuple(sorted(self.named(lambda name: name.endswith(".py")), key=_is_test))
+
     def python(self) -> Iterator[str]:
         """The tracked Python files, the package's before the tests."""
-        found = list(self.named(lambda name: name.endswith(".py")))
-        return iter(sorted(found, key=_is_test))
+        return iter(self._python)
 
 
 def _name(path: str) -> str:

@@ -382,10 +382,23 @@ def figures_not_shown(document: Document) -> int:
     if not any(not image.hidden_in for image in images):
         return 0
     files = RepoFiles.for_report(document.path)
-    return sum(
-        any(rule in _NOT_SHOWN and (level or rule.severity) == "error" for rule, _, level in figure.problems)
-        for figure in shown_figures(document, images, files, Settings().figures_dir, suggest=False)
-    )
+    return sum(_broken(figure.problems) for figure in shown_figures(document, images, files, Settings().figures_dir,
+                                                                     suggest=False))  # fmt: skip
+
+
+def _broken(problems: Sequence[tuple[Rule, str, str | None]]) -> bool:
+    """Whether a figure's problems make GitHub show a broken image, or none."""
+    return any(rule in _NOT_SHOWN and (level or rule.severity) == "error" for rule, _, level in problems)
+
+
+def shown_file(files: RepoFiles, report_dir: str, url: str) -> str | None:
+    """The repository path of the file GitHub shows for an image's URL; None when it shows none from the repository
+    (missing, in another case, not committed, no image it shows, outside, or remote)."""
+    located = _locate(files, report_dir, url)
+    if located.found is None:
+        return None
+    problems = url_findings(files, report_dir, Settings().figures_dir, url, located, suggest=False)
+    return None if _broken(problems) else located.found.real
 
 
 # What a commit that leaves the report alone can break in a figure, by how it changes a path on the figure's way:

@@ -8,16 +8,16 @@ page shows as text. The entries are read from the list blocks mistune finds, so 
 import re
 from typing import NamedTuple
 
-from hooks.core.report import Report
+from hooks.core.report import LIST_MARKER, Report
 
 # A list item's marker, then its mark: a bracketed one of up to 8 characters that no link or reference follows, or
 # a check or cross symbol standing for one; then the item's text.
 _ENTRY = re.compile(
-    r"^(?P<bullet>\s*(?:[-*+]|\d{1,9}[.)])\s+)"
+    rf"(?P<bullet>{LIST_MARKER}\s+)"
     r"(?:(?P<box>\[(?P<mark>[^\[\]\n]{0,8})\])(?![(\[:])|(?P<symbol>✅|❌|✔️|✔|✓|☑️|☑|✗|✘)(?=\s))"
     r"\s*(?P<text>\S.*)$"
 )
-_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])(?:\s|$)")
+_ITEM = re.compile(LIST_MARKER + r"(?:\s|$)")
 # The marks GitHub shows as a checkbox (a task list item's box).
 BOXES = {" ": False, "x": True, "X": True}
 

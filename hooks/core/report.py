@@ -120,7 +120,9 @@ def _strip_quote(line: str) -> str:
 
 
 # A task list item's marker and box, ticked or not.
-_CHECKBOX = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s+\[[ xX]\]\s*")
+# A list item's marker at the start of a line: a bullet, or a number and its dot or parenthesis.
+LIST_MARKER = r"^\s*(?:[-*+]|\d{1,9}[.)])"
+_CHECKBOX = re.compile(LIST_MARKER + r"\s+\[[ xX]\]\s*")
 
 
 def preamble(report: Report) -> tuple[str, ...]:
